@@ -1,0 +1,27 @@
+package dev.weft.chaincode.ledger;
+
+/**
+ * Stable error codes. The code's name is the payload of every
+ * {@link org.hyperledger.fabric.shim.ChaincodeException} the chaincode throws,
+ * so clients branch on it instead of parsing messages. Never rename a code.
+ */
+public enum ErrorCode {
+    /** Arguments that are not what the function takes: malformed JSON, missing fields. */
+    BAD_REQUEST,
+    /** A value larger than the limit for its kind. */
+    TOO_LARGE,
+    /** The caller's identity may not perform this operation. */
+    FORBIDDEN,
+    /** An ID that names nothing on the ledger. */
+    NOT_FOUND,
+    /** Something that may happen once, attempted again. */
+    ALREADY_EXISTS,
+    /** The operation does not apply in the current state of its object. */
+    CONFLICT,
+    /** A task definition whose graph is not a DAG or names unknown things. */
+    INVALID_DEFINITION,
+    /** The deadline or expiry of the object has passed. */
+    EXPIRED,
+    /** The channel's member list has not been set yet. */
+    NOT_INITIALISED
+}

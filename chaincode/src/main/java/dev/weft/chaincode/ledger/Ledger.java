@@ -1,0 +1,125 @@
+package dev.weft.chaincode.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/**
+ * The one class that touches the stub: composite keys, canonical JSON values,
+ * range reads with closed iterators, and the transaction's single event.
+ *
+ * <pre>{@code
+ * Ledger ledger = Ledger.of(ctx);
+ * Task task = ledger.require(Keys.task(id), Task.class, "task " + id);
+ * ledger.put(Keys.task(id), task.withStatus(COMPLETED));
+ * ledger.emit("weft.task", event);
+ * }</pre>
+ */
+public final class Ledger {
+    private final ChaincodeStub stub;
+    private final Context ctx;
+    private boolean eventSet;
+
+    private Ledger(Context ctx) {
+        this.ctx = ctx;
+        this.stub = ctx.getStub();
+    }
+
+    public static Ledger of(Context ctx) {
+        return new Ledger(ctx);
+    }
+
+    public Caller caller() {
+        return Caller.of(ctx.getClientIdentity());
+    }
+
+    public String txId() {
+        return stub.getTxId();
+    }
+
+    /** The proposal's timestamp: the only clock a deterministic contract may read. */
+    public Instant txTime() {
+        return stub.getTxTimestamp();
+    }
+
+    public String key(String type, String... attributes) {
+        return stub.createCompositeKey(type, attributes).toString();
+    }
+
+    public <T> Optional<T> get(String key, Class<T> type) {
+        byte[] raw = stub.getState(key);
+        return raw == null || raw.length == 0 ? Optional.empty() : Optional.of(Json.read(raw, type));
+    }
+
+    public <T> T require(String key, Class<T> type, String what) {
+        return get(key, type).orElseThrow(() -> WeftException.of(ErrorCode.NOT_FOUND, "%s does not exist", what));
+    }
+
+    public boolean exists(String key) {
+        byte[] raw = stub.getState(key);
+        return raw != null && raw.length > 0;
+    }
+
+    public void put(String key, Object value) {
+        stub.putState(key, Json.bytes(value));
+    }
+
+    public void delete(String key) {
+        stub.delState(key);
+    }
+
+    /** Every value under a composite-key prefix, in key order. */
+    public <T> List<T> list(Class<T> type, String objectType, String... attributes) {
+        List<T> out = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> it =
+                stub.getStateByPartialCompositeKey(stub.createCompositeKey(objectType, attributes))) {
+            for (KeyValue kv : it) {
+                out.add(Json.read(kv.getValue(), type));
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return out;
+    }
+
+    /** One page of values under a prefix; an empty bookmark starts at the beginning. */
+    public <T> Page<T> page(Class<T> type, int pageSize, String bookmark, String objectType, String... attributes) {
+        if (pageSize < 1 || pageSize > Page.MAX_PAGE_SIZE) {
+            throw WeftException.of(ErrorCode.BAD_REQUEST, "page size must be 1..%d", Page.MAX_PAGE_SIZE);
+        }
+        List<T> out = new ArrayList<>();
+        String next;
+        try (QueryResultsIteratorWithMetadata<KeyValue> it = stub.getStateByPartialCompositeKeyWithPagination(
+                stub.createCompositeKey(objectType, attributes), pageSize, bookmark == null ? "" : bookmark)) {
+            for (KeyValue kv : it) {
+                out.add(Json.read(kv.getValue(), type));
+            }
+            next = it.getMetadata() == null ? "" : it.getMetadata().getBookmark();
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return new Page<>(out, out.size() < pageSize ? "" : next);
+    }
+
+    /**
+     * Sets the transaction's chaincode event. Fabric keeps only the last
+     * setEvent of a transaction, so a second call is a programming error.
+     */
+    public void emit(String name, Object payload) {
+        if (eventSet) {
+            throw new IllegalStateException("a transaction carries one chaincode event; build a list instead");
+        }
+        eventSet = true;
+        stub.setEvent(name, Json.bytes(payload));
+    }
+
+    private static RuntimeException rethrow(Exception e) {
+        return e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+}

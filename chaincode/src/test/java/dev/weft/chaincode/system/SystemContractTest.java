@@ -1,0 +1,87 @@
+package dev.weft.chaincode.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.WeftException;
+import dev.weft.chaincode.testing.FakeLedger;
+import dev.weft.chaincode.testing.TestIdentity;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SystemContractTest {
+    private final SystemContract contract = new SystemContract();
+    private final FakeLedger ledger = new FakeLedger();
+    private final TestIdentity org1Admin = TestIdentity.admin("Org1MSP");
+    private final TestIdentity org2User = TestIdentity.client("Org2MSP", "User1");
+
+    @BeforeEach
+    void members() {
+        ledger.submit(org1Admin, ctx -> contract.initMembers(ctx, "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"));
+    }
+
+    @Test
+    void versionNamesTheBuildAndContracts() {
+        String out = ledger.evaluate(org2User, ctx -> contract.version(ctx));
+        assertThat(out).contains("\"chaincode\":\"weft\"").contains("\"task\"").doesNotContain("unknown");
+    }
+
+    @Test
+    void pingWritesARecordAndEmitsOneEvent() {
+        String out = ledger.submit(org2User, ctx -> contract.ping(ctx, "hello"));
+        assertThat(out).contains("\"mspId\":\"Org2MSP\"").contains("\"message\":\"hello\"");
+        FakeLedger.Event event = ledger.lastEvent();
+        assertThat(event.name()).isEqualTo(SystemContract.PING_EVENT);
+        assertThat(event.payload()).isEqualTo(out);
+        String stored = ledger.evaluate(org2User, ctx -> contract.getPing(ctx, event.txId()));
+        assertThat(stored).isEqualTo(out);
+    }
+
+    @Test
+    void pingFromANonMemberIsForbiddenAndWritesNothing() {
+        var before = ledger.snapshot();
+        assertThatThrownBy(() -> ledger.submit(TestIdentity.client("EvilMSP", "x"), ctx -> contract.ping(ctx, "hi")))
+                .isInstanceOfSatisfying(WeftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThat(ledger.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void oversizedPingIsRejected() {
+        assertThatThrownBy(() -> ledger.submit(org2User, ctx -> contract.ping(ctx, "x".repeat(2000))))
+                .isInstanceOfSatisfying(WeftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
+
+    @Test
+    void membersAreSetOnceByAnAdminOfAListedOrganisation() {
+        assertThatThrownBy(() -> ledger.submit(org1Admin, ctx -> contract.initMembers(ctx, "[\"Org1MSP\"]")))
+                .isInstanceOfSatisfying(WeftException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+        FakeLedger fresh = new FakeLedger();
+        assertThatThrownBy(() -> fresh.submit(org2User, ctx -> contract.initMembers(ctx, "[\"Org2MSP\"]")))
+                .isInstanceOfSatisfying(WeftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> fresh.submit(org1Admin, ctx -> contract.initMembers(ctx, "{not json")))
+                .isInstanceOfSatisfying(WeftException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertThat(fresh.snapshot()).isEmpty();
+    }
+
+    @Test
+    void readsDoNotSeeTheTransactionsOwnWritesAndConcurrentWritersConflict() {
+        var a = ledger.begin(org2User);
+        var b = ledger.begin(org2User);
+        var ctxA = new org.hyperledger.fabric.contract.Context(a);
+        var ctxB = new org.hyperledger.fabric.contract.Context(b);
+        dev.weft.chaincode.ledger.Ledger la = dev.weft.chaincode.ledger.Ledger.of(ctxA);
+        dev.weft.chaincode.ledger.Ledger lb = dev.weft.chaincode.ledger.Ledger.of(ctxB);
+        String key = la.key("counter");
+        la.get(key, String.class);
+        la.put(key, "a");
+        assertThat(la.get(key, String.class)).isEmpty();
+        lb.get(key, String.class);
+        lb.put(key, "b");
+        ledger.commit(a);
+        assertThatThrownBy(() -> ledger.commit(b)).isInstanceOf(FakeLedger.MvccConflict.class);
+        assertThat(ledger.read(key)).isEqualTo("\"a\"");
+    }
+}

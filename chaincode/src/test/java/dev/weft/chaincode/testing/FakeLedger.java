@@ -1,0 +1,128 @@
+package dev.weft.chaincode.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.hyperledger.fabric.contract.Context;
+
+/**
+ * An in-memory world state that behaves like a peer's: versioned keys, reads
+ * that see only committed state (never the transaction's own writes), range and
+ * composite-key queries in key order, one chaincode event per transaction, and
+ * MVCC validation at commit: a transaction whose read set (keys or ranges) has
+ * changed since it was simulated is rejected and writes nothing.
+ *
+ * <pre>{@code
+ * FakeLedger ledger = new FakeLedger();
+ * String out = ledger.submit(org1Client, ctx -> contract.createTask(ctx, "def-1", "{}"));
+ * }</pre>
+ */
+public final class FakeLedger {
+    record Versioned(byte[] value, long version) {
+    }
+
+    /** A committed event with the transaction that emitted it. */
+    public record Event(String txId, String name, String payload) {
+    }
+
+    /** Thrown by {@link #commit} when validation fails, as a peer marks MVCC_READ_CONFLICT. */
+    public static final class MvccConflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MvccConflict(String message) {
+            super(message);
+        }
+    }
+
+    final NavigableMap<String, Versioned> state = new TreeMap<>();
+    private final List<Event> events = new ArrayList<>();
+    private long version;
+    private long txCounter;
+    private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Moves the transaction clock (the proposal timestamp new transactions get). */
+    public void advanceClock(java.time.Duration by) {
+        clock = clock.plus(by);
+    }
+
+    public Instant clock() {
+        return clock;
+    }
+
+    /** Starts simulating a transaction signed by {@code who}; nothing is visible until commit. */
+    public FakeStub begin(TestIdentity who) {
+        txCounter++;
+        String txId = String.format("%064x", txCounter);
+        return new FakeStub(this, txId, clock, who);
+    }
+
+    /** Simulates and commits one transaction; an exception leaves the ledger untouched. */
+    public <T> T submit(TestIdentity who, Function<Context, T> body) {
+        FakeStub stub = begin(who);
+        T out = body.apply(new Context(stub));
+        commit(stub);
+        return out;
+    }
+
+    /** Runs a read-only call; its writes, if any, are discarded. */
+    public <T> T evaluate(TestIdentity who, Function<Context, T> body) {
+        return body.apply(new Context(begin(who)));
+    }
+
+    /** Validates the simulated transaction against current state and applies it. */
+    public synchronized void commit(FakeStub tx) {
+        for (Map.Entry<String, Long> read : tx.reads.entrySet()) {
+            Versioned now = state.get(read.getKey());
+            long current = now == null ? 0 : now.version();
+            if (current != read.getValue()) {
+                throw new MvccConflict("MVCC_READ_CONFLICT on " + printable(read.getKey()));
+            }
+        }
+        for (FakeStub.RangeRead range : tx.ranges) {
+            List<String> keysNow = new ArrayList<>(state.subMap(range.start(), true, range.end(), false).keySet());
+            if (!keysNow.equals(range.keys())) {
+                throw new MvccConflict("PHANTOM_READ_CONFLICT in range " + printable(range.start()));
+            }
+        }
+        version++;
+        for (Map.Entry<String, byte[]> write : tx.writes.entrySet()) {
+            if (write.getValue() == null) {
+                state.remove(write.getKey());
+            } else {
+                state.put(write.getKey(), new Versioned(write.getValue(), version));
+            }
+        }
+        if (tx.eventName != null) {
+            events.add(new Event(tx.getTxId(), tx.eventName, new String(tx.eventPayload, StandardCharsets.UTF_8)));
+        }
+    }
+
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public Event lastEvent() {
+        return events.isEmpty() ? null : events.get(events.size() - 1);
+    }
+
+    /** A copy of the committed state, for asserting that a failed call wrote nothing. */
+    public Map<String, String> snapshot() {
+        Map<String, String> copy = new TreeMap<>();
+        state.forEach((k, v) -> copy.put(k, new String(v.value(), StandardCharsets.UTF_8)));
+        return copy;
+    }
+
+    public String read(String key) {
+        Versioned v = state.get(key);
+        return v == null ? null : new String(v.value(), StandardCharsets.UTF_8);
+    }
+
+    static String printable(String key) {
+        return key.replace('\u0000', '/');
+    }
+}

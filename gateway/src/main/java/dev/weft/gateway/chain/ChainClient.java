@@ -1,0 +1,180 @@
+package dev.weft.gateway.chain;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.InvalidKeyException;
+import java.security.cert.CertificateException;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.Checkpointer;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to the Weft chaincode through one peer's gateway service.
+ *
+ * <pre>{@code
+ * try (ChainClient chain = ChainClient.connect(Profile.load("org1").connection("User1", 0))) {
+ *     Committed tx = chain.submit("system:Ping", "hello");
+ *     byte[] version = chain.evaluate("system:Version");
+ * }
+ * }</pre>
+ *
+ * Submissions whose commit fails with an MVCC or phantom conflict are endorsed
+ * and submitted again, up to {@link RetryPolicy#maxAttempts()} times.
+ */
+public final class ChainClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainClient.class);
+
+    private final ConnectionConfig config;
+    private final ManagedChannel grpc;
+    private final Gateway gateway;
+    private final Network network;
+    private final Contract contract;
+    private final RetryPolicy retry;
+
+    /** A committed transaction: its ID, block and the chaincode's return value. */
+    public record Committed(String transactionId, long blockNumber, byte[] result, int attempts) {
+        public String resultText() {
+            return new String(result, StandardCharsets.UTF_8);
+        }
+    }
+
+    private ChainClient(ConnectionConfig config, ManagedChannel grpc, Gateway gateway, RetryPolicy retry) {
+        this.config = config;
+        this.grpc = grpc;
+        this.gateway = gateway;
+        this.network = gateway.getNetwork(config.channel());
+        this.contract = network.getContract(config.chaincode());
+        this.retry = retry;
+    }
+
+    public static ChainClient connect(ConnectionConfig config) {
+        return connect(config, RetryPolicy.DEFAULT);
+    }
+
+    public static ChainClient connect(ConnectionConfig config, RetryPolicy retry) {
+        ManagedChannel grpc = null;
+        try {
+            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.peerEndpoint())
+                    .sslContext(GrpcSslContexts.forClient()
+                            .trustManager(config.tlsRootCertificate().toFile()).build());
+            if (config.peerHostOverride() != null && !config.peerHostOverride().isBlank()) {
+                builder.overrideAuthority(config.peerHostOverride());
+            }
+            grpc = builder.build();
+            X509Identity identity;
+            try (Reader certIn = Files.newBufferedReader(config.certificate())) {
+                identity = new X509Identity(config.mspId(), Identities.readX509Certificate(certIn));
+            }
+            var signer = Signers.newPrivateKeySigner(readKey(config));
+            Gateway gateway = Gateway.newInstance()
+                    .identity(identity)
+                    .signer(signer)
+                    .hash(org.hyperledger.fabric.client.Hash.SHA256)
+                    .connection(grpc)
+                    .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                    .endorseOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
+                    .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                    .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
+                    .connect();
+            return new ChainClient(config, grpc, gateway, retry);
+        } catch (IOException | CertificateException | InvalidKeyException | RuntimeException e) {
+            if (grpc != null) {
+                grpc.shutdownNow();
+            }
+            throw new ChainException(ChainException.Stage.CONNECT, "CONNECT_FAILED", null,
+                    "cannot connect to " + config.peerEndpoint() + " as " + config.mspId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.security.PrivateKey readKey(ConnectionConfig config) throws IOException, InvalidKeyException {
+        try (Reader keyIn = Files.newBufferedReader(config.privateKey())) {
+            return Identities.readPrivateKey(keyIn);
+        }
+    }
+
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Endorses, submits and waits for the commit, retrying conflicts. */
+    public Committed submit(String function, String... args) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SubmittedTransaction tx = contract.newProposal(function).addArguments(args).build()
+                        .endorse().submitAsync();
+                Status status = tx.getStatus();
+                if (status.isSuccessful()) {
+                    return new Committed(tx.getTransactionId(), status.getBlockNumber(), tx.getResult(), attempt);
+                }
+                ChainException failed = new ChainException(ChainException.Stage.COMMIT, status.getCode().name(),
+                        tx.getTransactionId(), "transaction " + tx.getTransactionId() + " was not committed: "
+                        + status.getCode(), null);
+                if (!failed.isConflict() || attempt >= retry.maxAttempts()) {
+                    throw failed;
+                }
+                LOG.debug("{} hit {}; retrying (attempt {})", function, status.getCode(), attempt + 1);
+            } catch (ChainException e) {
+                throw e;
+            } catch (Exception e) {
+                throw ChainErrors.translate(ChainException.Stage.ENDORSE, e);
+            }
+            retry.pause(attempt);
+        }
+    }
+
+    public byte[] evaluate(String function, String... args) {
+        try {
+            return contract.evaluateTransaction(function, args);
+        } catch (Exception e) {
+            throw ChainErrors.translate(ChainException.Stage.EVALUATE, e);
+        }
+    }
+
+    public String evaluateText(String function, String... args) {
+        return new String(evaluate(function, args), StandardCharsets.UTF_8);
+    }
+
+    /** Chaincode events from {@code startBlock}, or from the checkpoint when it has one. */
+    public CloseableIterator<ChaincodeEvent> events(long startBlock, Checkpointer checkpointer) {
+        try {
+            var request = network.newChaincodeEventsRequest(config.chaincode()).startBlock(startBlock);
+            if (checkpointer != null) {
+                request.checkpoint(checkpointer);
+            }
+            return request.build().getEvents();
+        } catch (Exception e) {
+            throw ChainErrors.translate(ChainException.Stage.EVENTS, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        grpc.shutdownNow();
+        try {
+            grpc.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

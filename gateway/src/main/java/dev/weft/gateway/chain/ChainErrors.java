@@ -1,0 +1,63 @@
+package dev.weft.gateway.chain;
+
+import io.grpc.Status;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.SubmitException;
+
+/** The one place that turns fabric-gateway and gRPC errors into {@link ChainException}s. */
+final class ChainErrors {
+    private static final Pattern CODE = Pattern.compile("\\b([A-Z][A-Z_]{2,}): ");
+
+    private ChainErrors() {
+    }
+
+    static ChainException translate(ChainException.Stage stage, Exception e) {
+        if (e instanceof ChainException ce) {
+            return ce;
+        }
+        if (e instanceof CommitException ce) {
+            return new ChainException(ChainException.Stage.COMMIT, ce.getCode().name(), ce.getTransactionId(),
+                    "transaction " + ce.getTransactionId() + " was not committed: " + ce.getCode(), e);
+        }
+        String txId = null;
+        ChainException.Stage actual = stage;
+        if (e instanceof EndorseException ee) {
+            txId = ee.getTransactionId();
+            actual = ChainException.Stage.ENDORSE;
+        } else if (e instanceof SubmitException se) {
+            txId = se.getTransactionId();
+            actual = ChainException.Stage.SUBMIT;
+        }
+        String detail = describe(e);
+        return new ChainException(actual, codeIn(detail), txId, detail, e);
+    }
+
+    private static String describe(Exception e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        if (e instanceof GatewayException ge) {
+            ge.getDetails().forEach(d -> text.append(" | ").append(d.getMspId()).append(": ").append(d.getMessage()));
+        }
+        Status status = Status.fromThrowable(e);
+        if (status.getCode() == Status.Code.UNAVAILABLE && text.indexOf("UNAVAILABLE") < 0) {
+            text.append(" (peer unavailable)");
+        }
+        return text.toString();
+    }
+
+    static String codeIn(String text) {
+        Matcher m = CODE.matcher(text == null ? "" : text);
+        while (m.find()) {
+            String candidate = m.group(1);
+            if (!candidate.equals("ABORTED") && !candidate.equals("UNKNOWN") && !candidate.equals("UNAVAILABLE")
+                    && !candidate.equals("FAILED_PRECONDITION") && !candidate.equals("DEADLINE_EXCEEDED")) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+}

@@ -1,0 +1,38 @@
+package dev.weft.gateway.cli;
+
+import dev.weft.gateway.chain.ChainException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Exit codes that mean something to a script:
+ * 0 done; 2 usage (picocli); 3 bad input or configuration; 4 the chain refused
+ * the request (the chaincode's code is printed); 5 the network could not be
+ * reached or did not commit in time; 1 anything else.
+ */
+public final class ExitCodes implements IExecutionExceptionHandler {
+    public static final int BAD_INPUT = 3;
+    public static final int REFUSED = 4;
+    public static final int UNAVAILABLE = 5;
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof ChainException ce) {
+            err.printf("error: %s [%s, %s]%n", ce.getMessage(), ce.code(), ce.stage());
+            return switch (ce.stage()) {
+                case CONNECT, EVENTS -> UNAVAILABLE;
+                case COMMIT -> ce.isConflict() ? UNAVAILABLE : REFUSED;
+                default -> ce.code().equals("UNKNOWN") ? UNAVAILABLE : REFUSED;
+            };
+        }
+        if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
+            err.println("error: " + ex.getMessage());
+            return BAD_INPUT;
+        }
+        err.println("error: " + ex);
+        return 1;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.weft.gateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code weft} command. Each subcommand parses its options, builds the
+ * domain configuration and hands over; no domain logic lives here.
+ */
+@Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Trusted off-chain work on Hyperledger Fabric.",
+        subcommands = {
+            ChainCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Weft {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Weft())
+                .setExecutionExceptionHandler(new ExitCodes())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}
