@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 public final class Weft {
 
     public static void main(String[] args) {
+        // gRPC logs through java.util.logging; its INFO chatter is not for CLI users.
+        java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# A real Hyperledger Fabric v3 network for Weft, run natively (no Docker):
+# one Raft orderer, Org1 (two peers), Org2, Org3, TLS everywhere, on loopback,
+# with the Weft chaincode served as a chaincode-as-a-service process.
+#
+#   ./test-network.sh install | up | deploy | status | env ORG | down
+#   ./test-network.sh demo [ping|tasks|upgrade]     the showcase, from nothing
+#   ./test-network.sh test                          every test, real network included
+#
+# Settings (environment): WEFT_BASE_PORT (27050), WEFT_RUN_DIR (./.run),
+# WEFT_BATCH_TIMEOUT (250ms), WEFT_BATCH_MAX_MESSAGES (100), FABRIC_BIN.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=network/scripts/common.sh
+source "$REPO/network/scripts/common.sh"
+source "$REPO/network/scripts/fabric-bin.sh"
+source "$REPO/network/scripts/nodes.sh"
+source "$REPO/network/scripts/chaincode.sh"
+source "$REPO/network/scripts/demo.sh"
+
+cmd_install() {
+  resolve_fabric
+  say "Fabric $FABRIC_VERSION binaries: $FABRIC_BIN_DIR (from $FABRIC_SOURCE); config: $FABRIC_CONFIG_DIR"
+  command -v java >/dev/null || die "java (17+) is required"
+  command -v mvn >/dev/null || die "maven is required"
+}
+
+cmd_up() {
+  resolve_fabric
+  network_up
+}
+
+cmd_deploy() {
+  resolve_fabric
+  [[ -f "$RUN/network.env" ]] || die "the network is not up; run ./test-network.sh up first"
+  network_up >/dev/null
+  deploy_weft
+}
+
+cmd_down() {
+  local f
+  if [[ -d "$RUN/pids" ]]; then
+    for f in "$RUN"/pids/*.pid; do
+      [[ -e "$f" ]] || continue
+      say "stopping $(basename "$f" .pid)"
+      stop_pidfile "$f"
+    done
+  fi
+  rm -rf "$RUN"
+  local leftover=()
+  for p in $(seq "$BASE" $((BASE + 199))); do port_in_use "$p" && leftover+=("$p"); done
+  if (( ${#leftover[@]} )); then
+    warn "ports still listening in $BASE..$((BASE + 199)): ${leftover[*]} (not started by this run folder?)"
+  fi
+  say "network is down"
+}
+
+cmd_status() {
+  if [[ ! -d "$RUN/pids" ]]; then echo "network: down (no run folder at $RUN)"; return 3; fi
+  local f name state rc=0
+  echo "network: run folder $RUN, base port $BASE, channel $CHANNEL, BatchTimeout $BATCH_TIMEOUT"
+  for f in "$RUN"/pids/*.pid; do
+    [[ -e "$f" ]] || continue
+    name="$(basename "$f" .pid)"
+    if pid_alive "$f"; then state="running"; else state="DEAD"; rc=1; fi
+    printf '  %-16s pid %-8s %s\n' "$name" "$(cat "$f")" "$state"
+  done
+  return $rc
+}
+
+cmd_env() {
+  local org="${1:-}" idx
+  [[ " ${ORGS[*]} " == *" $org "* ]] || die "usage: $0 env org1|org2|org3"
+  [[ -d "$CRYPTO" ]] || die "the network is not up; run ./test-network.sh up first"
+  resolve_fabric
+  idx="$(first_peer_index "$org")"
+  cat <<ENV
+export PATH="$FABRIC_BIN_DIR:\$PATH"
+export FABRIC_CFG_PATH="$FABRIC_CONFIG_DIR"
+export FABRIC_LOGGING_SPEC=warning
+export CORE_PEER_TLS_ENABLED=true
+export CORE_PEER_LOCALMSPID=$(org_msp "$org")
+export CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@$org.example.com/msp"
+export CORE_PEER_ADDRESS=127.0.0.1:$(peer_port "$idx")
+export CORE_PEER_TLS_ROOTCERT_FILE="$(org_dir "$org")/peers/peer0.$org.example.com/tls/ca.crt"
+export ORDERER_ADDRESS=127.0.0.1:$ORDERER_PORT
+export ORDERER_CA="$(orderer_ca)"
+export WEFT_CHANNEL=$CHANNEL
+export WEFT_CHAINCODE=$CC_NAME
+export WEFT_ENDORSERS="$(org_peer_args)"
+ENV
+}
+
+cmd_test() {
+  cmd_install
+  say "running every test: unit tests, then integration tests on the real network"
+  (cd "$REPO" && mvn -B verify "$@")
+}
+
+main() {
+  local cmd="${1:-help}"; shift || true
+  case "$cmd" in
+    install) cmd_install ;;
+    up) cmd_up ;;
+    deploy) cmd_deploy ;;
+    down) cmd_down ;;
+    status) cmd_status ;;
+    env) cmd_env "$@" ;;
+    demo) cmd_demo "$@" ;;
+    test) cmd_test "$@" ;;
+    help|-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) die "unknown command '$cmd' (try: $0 help)" ;;
+  esac
+}
+
+main "$@"
