@@ -77,7 +77,7 @@ cmd_env() {
   cat <<ENV
 export PATH="$FABRIC_BIN_DIR:\$PATH"
 export FABRIC_CFG_PATH="$FABRIC_CONFIG_DIR"
-export FABRIC_LOGGING_SPEC=warning
+export FABRIC_LOGGING_SPEC="info:grpc=warning"
 export CORE_PEER_TLS_ENABLED=true
 export CORE_PEER_LOCALMSPID=$(org_msp "$org")
 export CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@$org.example.com/msp"

@@ -1,0 +1,122 @@
+package dev.weft.gateway.it;
+
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.Profile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real Fabric network the integration tests share. The first test class
+ * that needs it reuses a network that {@code ./test-network.sh up} already
+ * started, or starts one; every class then gets the chaincode deployed
+ * (idempotent). A network this extension started is stopped when the test run
+ * ends; one it found running is left as it was.
+ *
+ * <pre>{@code
+ * @ExtendWith(RealNetwork.class)
+ * class SomethingIT {
+ *     @Test void works() { try (ChainClient c = RealNetwork.client("org1", "User1")) { ... } }
+ * }
+ * }</pre>
+ */
+public final class RealNetwork implements BeforeAllCallback {
+    private static final Object LOCK = new Object();
+    private static boolean ready;
+
+    public static Path repo() {
+        String fromMaven = System.getProperty("weft.repo");
+        Path p = fromMaven != null ? Path.of(fromMaven) : Path.of("..").toAbsolutePath().normalize();
+        return Files.isRegularFile(p.resolve("test-network.sh")) ? p : p.getParent();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (LOCK) {
+            if (ready) {
+                return;
+            }
+            boolean wasUp = script("status").exitCode() == 0;
+            if (!wasUp) {
+                script("up").orThrow();
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put("weft.network.started", (ExtensionContext.Store.CloseableResource) () -> script("down"));
+            }
+            script("deploy").orThrow();
+            ready = true;
+        }
+    }
+
+    /** A client of {@code org}'s first peer as {@code user}. */
+    public static ChainClient client(String org, String user) {
+        return ChainClient.connect(profile(org).connection(user, 0));
+    }
+
+    public static Profile profile(String org) {
+        return Profile.load(repo().resolve(".run/profiles/" + org + ".json").toString());
+    }
+
+    /** The environment that {@code ./test-network.sh env ORG} exports, for running the peer CLI. */
+    public static Map<String, String> peerEnv(String org) {
+        Result r = script("env", org).orThrow();
+        Map<String, String> env = new HashMap<>();
+        for (String line : r.output().split("\n")) {
+            if (!line.startsWith("export ")) {
+                continue;
+            }
+            String kv = line.substring("export ".length());
+            int eq = kv.indexOf('=');
+            String value = kv.substring(eq + 1);
+            if (value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            env.put(kv.substring(0, eq), value.replace("$PATH", System.getenv("PATH")));
+        }
+        return env;
+    }
+
+    /** The outcome of a child process. */
+    public record Result(List<String> command, int exitCode, String output) {
+        public Result orThrow() {
+            if (exitCode != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + exitCode + ":\n" + output);
+            }
+            return this;
+        }
+    }
+
+    public static Result script(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(repo().resolve("test-network.sh").toString());
+        cmd.addAll(List.of(args));
+        return run(cmd, Map.of());
+    }
+
+    /** Runs a process to completion (10 minutes at most), stdout and stderr merged. */
+    public static Result run(List<String> cmd, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo().toFile()).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(cmd + " timed out");
+            }
+            return new Result(cmd, p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
