@@ -1,0 +1,118 @@
+package dev.weft.chaincode.task;
+
+import dev.weft.chaincode.ledger.Ledger;
+import dev.weft.chaincode.ledger.Members;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * The off-chain compute contract (S1.1–S1.5): task definitions, task instances,
+ * ready-subtask events, results, failures, timeouts and retries.
+ *
+ * <pre>
+ * peer chaincode invoke … -c '{"function":"task:RegisterDefinition","Args":["{\"id\":\"sum\",…}"]}'
+ * peer chaincode invoke … -c '{"function":"task:CreateTask","Args":["sum","{\"n\":\"3\"}"]}'
+ * peer chaincode invoke … -c '{"function":"task:SubmitResult","Args":["&lt;taskId&gt;","add","1","&lt;sha256&gt;","6"]}'
+ * peer chaincode query  … -c '{"function":"task:PendingSubtasks","Args":["Org1MSP","50",""]}'
+ * </pre>
+ *
+ * <h2>Which transactions may conflict (MVCC)</h2>
+ * Every fact has its own key (see {@link TaskKeys}) and decisions use point
+ * reads, so:
+ * <ul>
+ * <li>transactions on different tasks never conflict; CreateTask never conflicts
+ *     (its keys are named by its transaction ID);</li>
+ * <li>results of different participants for the same subtask conflict (each
+ *     reads the others' result keys to learn whether it is the last one);</li>
+ * <li>a result that completes a subtask reads every subtask of the task (to make
+ *     dependents ready and to detect completion), so it conflicts with a
+ *     concurrent completion, failure or retry in the same task: the fan-in case;</li>
+ * <li>a change of the task's status (completion, failure, retry) rewrites the
+ *     task record, which every write of that task reads;</li>
+ * <li>results that do not complete a subtask, for different subtasks of one
+ *     task, do not conflict.</li>
+ * </ul>
+ * A conflicted transaction writes nothing; the gateway resubmits it (its submit
+ * path retries MVCC_READ_CONFLICT and PHANTOM_READ_CONFLICT), and the retried
+ * transaction re-evaluates against the new state — the later of two fan-in
+ * results then finds the other one and completes the subtask.
+ */
+@Contract(name = "task", info = @Info(title = "Weft off-chain compute tasks", version = "1",
+        license = @License(name = "Apache-2.0"), contact = @Contact(name = "Weft")))
+public final class TaskContract implements ContractInterface {
+
+    /** Registers a task type; the caller must be an admin of a member organisation. Returns the stored definition. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "RegisterDefinition")
+    public String registerDefinition(Context ctx, String definitionJson) {
+        Ledger ledger = Ledger.of(ctx);
+        return TaskRegistry.register(ledger, Members.requireMemberAdmin(ledger), definitionJson);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetDefinition")
+    public String getDefinition(Context ctx, String id) {
+        return TaskQueries.getDefinition(Ledger.of(ctx), id);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE, name = "ListDefinitions")
+    public String listDefinitions(Context ctx) {
+        return TaskQueries.listDefinitions(Ledger.of(ctx));
+    }
+
+    /** Creates a task instance owned by the caller (any identity of a member organisation). Returns the task. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "CreateTask")
+    public String createTask(Context ctx, String definitionId, String paramsJson) {
+        return TaskProgress.create(Ledger.of(ctx), definitionId, paramsJson);
+    }
+
+    /** A participant's result for one attempt of a subtask. Returns the subtask's state after it. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "SubmitResult")
+    public String submitResult(Context ctx, String taskId, String subtaskId, String attempt, String digest,
+            String inlineValue) {
+        return TaskProgress.submit(Ledger.of(ctx), taskId, subtaskId, attempt, digest, inlineValue);
+    }
+
+    /** A participant gives up an attempt; the subtask and the task fail. Returns the subtask's state. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "ReportFailure")
+    public String reportFailure(Context ctx, String taskId, String subtaskId, String attempt, String reason) {
+        return TaskRecovery.reportFailure(Ledger.of(ctx), taskId, subtaskId, attempt, reason);
+    }
+
+    /** Fails the READY subtasks whose deadline has passed. Returns the task (GetTask shape, without results). */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "CheckTimeout")
+    public String checkTimeout(Context ctx, String taskId) {
+        return TaskRecovery.checkTimeout(Ledger.of(ctx), taskId);
+    }
+
+    /** Reopens a failed subtask at its next attempt (task owner or participant admin). Returns the subtask. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "RetrySubtask")
+    public String retrySubtask(Context ctx, String taskId, String subtaskId) {
+        return TaskRecovery.retry(Ledger.of(ctx), taskId, subtaskId);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetTask")
+    public String getTask(Context ctx, String taskId) {
+        return TaskQueries.getTask(Ledger.of(ctx), taskId);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetSubtask")
+    public String getSubtask(Context ctx, String taskId, String subtaskId) {
+        return TaskQueries.getSubtask(Ledger.of(ctx), taskId, subtaskId);
+    }
+
+    /** {@code {"items":[Task…],"bookmark":"…"}}; an empty bookmark means the last page. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE, name = "ListTasks")
+    public String listTasks(Context ctx, String status, String pageSize, String bookmark) {
+        return TaskQueries.listTasks(Ledger.of(ctx), status, pageSize, bookmark);
+    }
+
+    /** {@code {"items":[ReadySubtask…],"bookmark":"…"}}: the work still waiting for {@code mspId}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE, name = "PendingSubtasks")
+    public String pendingSubtasks(Context ctx, String mspId, String pageSize, String bookmark) {
+        return TaskQueries.pendingSubtasks(Ledger.of(ctx), mspId, pageSize, bookmark);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.weft.chaincode.task;
+
+import dev.weft.chaincode.ledger.Ledger;
+
+/**
+ * Where the task contract keeps each fact. Every fact has its own composite key;
+ * there is no shared counter or array that concurrent transactions rewrite.
+ *
+ * <pre>
+ * weft.definition / id                         Definition
+ * weft.task       / taskId                     Task
+ * weft.subtask    / taskId / subtask           Subtask
+ * weft.result     / taskId / subtask / msp     SubtaskResult
+ * weft.taskstatus / status / taskId            StatusEntry   (ListTasks)
+ * weft.pending    / msp / taskId / subtask     PendingEntry  (PendingSubtasks: crash recovery, failover)
+ * </pre>
+ */
+final class TaskKeys {
+    static final String TASK = "weft.task";
+    static final String SUBTASK = "weft.subtask";
+    static final String RESULT = "weft.result";
+    static final String STATUS = "weft.taskstatus";
+    static final String PENDING = "weft.pending";
+
+    /** The value of a status index key. */
+    record StatusEntry(String taskId, String definitionId, TaskStatus status) {
+    }
+
+    /** The value of a pending index key: the subtask waits for this participant's result. */
+    record PendingEntry(String mspId, String taskId, String subtaskId, int attempt, String deadline) {
+    }
+
+    private TaskKeys() {
+    }
+
+    static String task(Ledger ledger, String taskId) {
+        return ledger.key(TASK, taskId);
+    }
+
+    static String subtask(Ledger ledger, String taskId, String name) {
+        return ledger.key(SUBTASK, taskId, name);
+    }
+
+    static String result(Ledger ledger, String taskId, String name, String msp) {
+        return ledger.key(RESULT, taskId, name, msp);
+    }
+
+    static String status(Ledger ledger, TaskStatus status, String taskId) {
+        return ledger.key(STATUS, status.name(), taskId);
+    }
+
+    static String pending(Ledger ledger, String msp, String taskId, String name) {
+        return ledger.key(PENDING, msp, taskId, name);
+    }
+}

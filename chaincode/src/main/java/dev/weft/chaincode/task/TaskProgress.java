@@ -1,0 +1,130 @@
+package dev.weft.chaincode.task;
+
+import dev.weft.chaincode.ledger.Caller;
+import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.Json;
+import dev.weft.chaincode.ledger.Ledger;
+import dev.weft.chaincode.ledger.Members;
+import dev.weft.chaincode.ledger.WeftException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The forward path of a task: creation (S1.2, S1.3) and result return (S1.5),
+ * with completion when every participant agrees and a recorded disagreement
+ * when they do not.
+ */
+final class TaskProgress {
+
+    /** Jackson reads a flat string map into this; anything nested is BAD_REQUEST. */
+    static final class Params extends TreeMap<String, String> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private TaskProgress() {
+    }
+
+    static String create(Ledger ledger, String definitionId, String paramsJson) {
+        Caller caller = Members.requireMember(ledger);
+        Checks.name("definition ID", definitionId);
+        Params raw = paramsJson == null || paramsJson.isBlank() ? new Params()
+                : Json.parseArgument("task parameters", paramsJson, Params.class);
+        SortedMap<String, String> params = Checks.parameters("task parameters", raw);
+        Definition definition = TaskRegistry.require(ledger, definitionId);
+        Instant now = ledger.txTime();
+        String taskId = ledger.txId();
+
+        List<Subtask> subtasks = new ArrayList<>();
+        List<Subtask> ready = new ArrayList<>();
+        for (Definition.SubtaskSpec spec : definition.subtasks()) {
+            SortedMap<String, String> merged = new TreeMap<>(spec.parameters());
+            merged.putAll(params);
+            Subtask s = Subtask.pending(taskId, subtasks.size(), definition.id(), spec, merged);
+            if (spec.dependsOn().isEmpty()) {
+                s = s.ready(1, now);
+                ready.add(s);
+            }
+            subtasks.add(s);
+        }
+        Task task = new Task(taskId, definition.id(), caller.qualifiedId(), caller.mspId(), params,
+                subtasks.stream().map(Subtask::name).toList(), TaskStatus.RUNNING, now.toString(), now.toString());
+        TaskState state = TaskState.create(ledger, task, subtasks);
+        state.flush();
+        TaskEvents.emit(state, TaskEvents.Kind.CREATED, ready);
+        return Json.write(task);
+    }
+
+    static String submit(Ledger ledger, String taskId, String subtaskId, String attemptArg, String digestArg,
+            String valueArg) {
+        Checks.taskId(taskId);
+        Checks.name("subtask ID", subtaskId);
+        int attempt = Checks.attempt(attemptArg);
+        String digest = Checks.digest(digestArg);
+        String value = Checks.inlineValue(valueArg, digest);
+        Caller caller = ledger.caller();
+
+        TaskState state = TaskState.load(ledger, taskId);
+        Subtask subtask = state.subtask(subtaskId);
+        requireParticipant(caller, subtask);
+        requireReady(subtask, attempt);
+        if (state.result(subtaskId, caller.mspId()).filter(r -> r.attempt() == attempt).isPresent()) {
+            throw WeftException.of(ErrorCode.ALREADY_EXISTS, "%s already returned a result for attempt %d of %s/%s",
+                    caller.mspId(), attempt, taskId, subtaskId);
+        }
+        Instant now = state.now();
+        state.addResult(new SubtaskResult(taskId, subtaskId, caller.mspId(), caller.qualifiedId(), attempt, digest,
+                value, now.toString(), ledger.txId()));
+
+        TaskEvents.Kind kind = TaskEvents.Kind.ADVANCED;
+        List<Subtask> ready = List.of();
+        SortedMap<String, SubtaskResult> results = state.currentResults(subtask);
+        if (results.size() == subtask.participants().size()) {
+            SortedMap<String, String> digests = new TreeMap<>();
+            results.forEach((msp, r) -> digests.put(msp, r.digest()));
+            if (digests.values().stream().distinct().count() == 1) {
+                state.update(subtask.completed(digest, now));
+                ready = state.promoteReady();
+                if (state.task().status() == TaskStatus.RUNNING && state.allIn(SubtaskStatus.COMPLETED)) {
+                    state.setStatus(TaskStatus.COMPLETED);
+                    kind = TaskEvents.Kind.COMPLETED;
+                }
+            } else {
+                Failure.Disagreement disagreement = Failure.Disagreement.of(digests);
+                state.update(subtask.failed(new Failure(attempt, Failure.Kind.DISAGREEMENT, caller.qualifiedId(),
+                        caller.mspId(), "participants returned different digests", now.toString(), ledger.txId(),
+                        disagreement), now));
+                state.setStatus(TaskStatus.FAILED);
+                kind = TaskEvents.Kind.FAILED;
+            }
+        }
+        state.flush();
+        TaskEvents.emit(state, kind, ready);
+        return Json.write(state.subtask(subtaskId));
+    }
+
+    static void requireParticipant(Caller caller, Subtask subtask) {
+        if (!subtask.participants().contains(caller.mspId())) {
+            throw WeftException.of(ErrorCode.FORBIDDEN, "%s is not a participant of subtask %s of task %s",
+                    caller.mspId(), subtask.name(), subtask.taskId());
+        }
+    }
+
+    /** The subtask must be READY at exactly the caller's attempt. */
+    static void requireReady(Subtask subtask, int attempt) {
+        if (subtask.status() != SubtaskStatus.READY) {
+            throw WeftException.of(ErrorCode.CONFLICT, "subtask %s of task %s is %s (attempt %d), not READY",
+                    subtask.name(), subtask.taskId(), subtask.status(), subtask.attempt());
+        }
+        if (attempt < subtask.attempt()) {
+            throw WeftException.of(ErrorCode.CONFLICT, "attempt %d of subtask %s is stale; the current attempt is %d",
+                    attempt, subtask.name(), subtask.attempt());
+        }
+        if (attempt > subtask.attempt()) {
+            throw WeftException.of(ErrorCode.CONFLICT, "subtask %s has no attempt %d yet; the current attempt is %d",
+                    subtask.name(), attempt, subtask.attempt());
+        }
+    }
+}

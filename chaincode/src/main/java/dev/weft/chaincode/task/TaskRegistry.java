@@ -1,0 +1,148 @@
+package dev.weft.chaincode.task;
+
+import dev.weft.chaincode.ledger.Caller;
+import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.Json;
+import dev.weft.chaincode.ledger.Ledger;
+import dev.weft.chaincode.ledger.Members;
+import dev.weft.chaincode.ledger.WeftException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The registry of task types (S1.1). Registration validates a definition in
+ * full before writing anything and stores it under its own key, once.
+ *
+ * <p>Deciding <em>who</em> may register is the caller's job:
+ * {@code task:RegisterDefinition} lets any admin of a member organisation do it,
+ * and the governance contract calls {@link #register} from {@code gov:Execute}
+ * once a proposal granted that right:
+ *
+ * <pre>{@code
+ * Caller proposer = ...;            // checked against the grant
+ * String stored = TaskRegistry.register(ledger, proposer, definitionJson);
+ * }</pre>
+ *
+ * Registration emits no event, so the calling transaction keeps its own.
+ */
+public final class TaskRegistry {
+    static final String KEY_TYPE = "weft.definition";
+
+    private TaskRegistry() {
+    }
+
+    /**
+     * Validates and stores a definition owned by {@code owner}'s organisation.
+     *
+     * @return the stored definition as canonical JSON
+     * @throws WeftException BAD_REQUEST / TOO_LARGE for malformed or oversized input,
+     *                       INVALID_DEFINITION for a graph that is not a DAG of known members'
+     *                       subtasks, ALREADY_EXISTS when the ID is taken
+     */
+    public static String register(Ledger ledger, Caller owner, String definitionJson) {
+        Definition.Draft draft = Json.parseArgument("task definition", definitionJson, Definition.Draft.class);
+        Definition definition = validate(draft, Members.of(ledger), owner, ledger);
+        String key = key(ledger, definition.id());
+        if (ledger.exists(key)) {
+            throw WeftException.of(ErrorCode.ALREADY_EXISTS, "task definition %s is already registered",
+                    definition.id());
+        }
+        ledger.put(key, definition);
+        return Json.write(definition);
+    }
+
+    public static Optional<Definition> find(Ledger ledger, String id) {
+        return ledger.get(key(ledger, Checks.name("definition ID", id)), Definition.class);
+    }
+
+    public static Definition require(Ledger ledger, String id) {
+        return find(ledger, id).orElseThrow(
+                () -> WeftException.of(ErrorCode.NOT_FOUND, "task definition %s does not exist", id));
+    }
+
+    /** Every definition, in ID order. */
+    public static List<Definition> list(Ledger ledger) {
+        return ledger.list(Definition.class, KEY_TYPE);
+    }
+
+    static String key(Ledger ledger, String id) {
+        return ledger.key(KEY_TYPE, id);
+    }
+
+    private static Definition validate(Definition.Draft draft, Set<String> members, Caller owner, Ledger ledger) {
+        String id = Checks.name("definition ID", draft.id());
+        String description = draft.description() == null ? "" : draft.description();
+        if (description.length() > Checks.MAX_DESCRIPTION) {
+            throw WeftException.of(ErrorCode.TOO_LARGE, "description exceeds %d characters", Checks.MAX_DESCRIPTION);
+        }
+        List<Definition.DraftSubtask> drafts = draft.subtasks();
+        if (drafts == null || drafts.isEmpty()) {
+            throw WeftException.of(ErrorCode.INVALID_DEFINITION, "definition %s has no subtasks", id);
+        }
+        if (drafts.size() > Checks.MAX_SUBTASKS) {
+            throw WeftException.of(ErrorCode.TOO_LARGE, "definition has %d subtasks; the limit is %d",
+                    drafts.size(), Checks.MAX_SUBTASKS);
+        }
+        List<Definition.SubtaskSpec> specs = new ArrayList<>();
+        for (Definition.DraftSubtask d : drafts) {
+            if (d == null) {
+                throw WeftException.of(ErrorCode.BAD_REQUEST, "a subtask of definition %s is null", id);
+            }
+            specs.add(subtask(d, members));
+        }
+        DagValidator.requireUniqueNames(specs.stream().map(Definition.SubtaskSpec::name).toList());
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        specs.forEach(s -> graph.put(s.name(), s.dependsOn()));
+        DagValidator.validate(graph);
+        Map<String, Integer> order = new LinkedHashMap<>();
+        specs.forEach(s -> order.put(s.name(), order.size()));
+        List<Definition.SubtaskSpec> normalised = specs.stream()
+                .map(s -> new Definition.SubtaskSpec(s.name(), s.operation(), s.participants(),
+                        s.dependsOn().stream().sorted(Comparator.comparing(order::get)).toList(),
+                        s.parameters(), s.timeoutSeconds()))
+                .toList();
+        return new Definition(id, description, normalised, owner.mspId(), owner.qualifiedId(),
+                ledger.txTime().toString(), ledger.txId());
+    }
+
+    private static Definition.SubtaskSpec subtask(Definition.DraftSubtask d, Set<String> members) {
+        String name = Checks.name("subtask name", d.name());
+        String operation = Checks.operation(name, d.operation());
+        if (d.participants() == null || d.participants().isEmpty()) {
+            throw WeftException.of(ErrorCode.INVALID_DEFINITION, "subtask %s has no participants", name);
+        }
+        if (d.participants().size() > Checks.MAX_PARTICIPANTS) {
+            throw WeftException.of(ErrorCode.TOO_LARGE, "subtask %s has %d participants; the limit is %d",
+                    name, d.participants().size(), Checks.MAX_PARTICIPANTS);
+        }
+        TreeSet<String> participants = new TreeSet<>();
+        for (String msp : d.participants()) {
+            Checks.name("participant of subtask " + name, msp);
+            if (!members.contains(msp)) {
+                throw WeftException.of(ErrorCode.INVALID_DEFINITION,
+                        "participant %s of subtask %s is not a member organisation", msp, name);
+            }
+            if (!participants.add(msp)) {
+                throw WeftException.of(ErrorCode.INVALID_DEFINITION, "subtask %s lists participant %s twice",
+                        name, msp);
+            }
+        }
+        List<String> dependsOn = d.dependsOn() == null ? List.of() : d.dependsOn();
+        for (String dep : dependsOn) {
+            Checks.name("dependency of subtask " + name, dep);
+        }
+        int timeout = d.timeoutSeconds() == null ? Checks.DEFAULT_TIMEOUT_SECONDS : d.timeoutSeconds();
+        if (timeout < Checks.MIN_TIMEOUT_SECONDS || timeout > Checks.MAX_TIMEOUT_SECONDS) {
+            throw WeftException.of(ErrorCode.INVALID_DEFINITION, "timeoutSeconds of subtask %s must be %d..%d",
+                    name, Checks.MIN_TIMEOUT_SECONDS, Checks.MAX_TIMEOUT_SECONDS);
+        }
+        return new Definition.SubtaskSpec(name, operation, List.copyOf(participants), dependsOn,
+                Checks.parameters("parameters of subtask " + name, d.parameters()), timeout);
+    }
+}

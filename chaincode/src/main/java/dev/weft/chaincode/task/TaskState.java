@@ -1,0 +1,195 @@
+package dev.weft.chaincode.task;
+
+import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.Ledger;
+import dev.weft.chaincode.ledger.WeftException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One task as one transaction sees and changes it. Fabric never shows a
+ * transaction its own writes, so the transaction works on this copy and
+ * {@link #flush} writes each changed fact once, together with the indexes that
+ * follow from it (status index, pending-per-participant index).
+ *
+ * <p>Reads are point reads of single keys, never range reads, so the read set
+ * names exactly the facts a decision depended on and MVCC conflicts stay as
+ * narrow as the rules allow (see {@link TaskContract}).
+ */
+final class TaskState {
+    private final Ledger ledger;
+    private final Instant now;
+    private final TaskStatus committedStatus;
+    private Task task;
+    private boolean taskChanged;
+    private final Map<String, Subtask> committed = new HashMap<>();
+    private final Map<String, Subtask> current = new HashMap<>();
+    private final TreeSet<String> changed = new TreeSet<>();
+    private final Map<String, Optional<SubtaskResult>> results = new HashMap<>();
+    private final List<SubtaskResult> newResults = new ArrayList<>();
+
+    private TaskState(Ledger ledger, Task task, TaskStatus committedStatus) {
+        this.ledger = ledger;
+        this.now = ledger.txTime();
+        this.task = task;
+        this.committedStatus = committedStatus;
+    }
+
+    /** The committed task; NOT_FOUND if there is none. */
+    static TaskState load(Ledger ledger, String taskId) {
+        Checks.taskId(taskId);
+        Task task = ledger.require(TaskKeys.task(ledger, taskId), Task.class, "task " + taskId);
+        return new TaskState(ledger, task, task.status());
+    }
+
+    /** A task this transaction creates. */
+    static TaskState create(Ledger ledger, Task task, List<Subtask> subtasks) {
+        TaskState state = new TaskState(ledger, task, null);
+        state.taskChanged = true;
+        for (Subtask s : subtasks) {
+            state.current.put(s.name(), s);
+            state.changed.add(s.name());
+        }
+        return state;
+    }
+
+    Task task() {
+        return task;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    /** The subtask as this transaction sees it; NOT_FOUND if the task has no such subtask. */
+    Subtask subtask(String name) {
+        Checks.name("subtask ID", name);
+        Subtask seen = current.get(name);
+        if (seen != null) {
+            return seen;
+        }
+        if (!task.subtasks().contains(name)) {
+            throw WeftException.of(ErrorCode.NOT_FOUND, "task %s has no subtask %s", task.taskId(), name);
+        }
+        Subtask read = ledger.require(TaskKeys.subtask(ledger, task.taskId(), name), Subtask.class,
+                "subtask " + name + " of task " + task.taskId());
+        committed.put(name, read);
+        current.put(name, read);
+        return read;
+    }
+
+    /** Every subtask, in definition order. */
+    List<Subtask> all() {
+        return task.subtasks().stream().map(this::subtask).toList();
+    }
+
+    void update(Subtask next) {
+        subtask(next.name());
+        current.put(next.name(), next);
+        changed.add(next.name());
+    }
+
+    Optional<SubtaskResult> result(String subtask, String msp) {
+        return results.computeIfAbsent(subtask + "\u0000" + msp, k -> ledger.get(
+                TaskKeys.result(ledger, task.taskId(), subtask, msp), SubtaskResult.class));
+    }
+
+    void addResult(SubtaskResult result) {
+        results.put(result.subtaskId() + "\u0000" + result.mspId(), Optional.of(result));
+        newResults.add(result);
+    }
+
+    /** The results returned for the subtask's current attempt, by participant MSP. */
+    SortedMap<String, SubtaskResult> currentResults(Subtask subtask) {
+        SortedMap<String, SubtaskResult> out = new TreeMap<>();
+        for (String msp : subtask.participants()) {
+            result(subtask.name(), msp).filter(r -> r.attempt() == subtask.attempt()).ifPresent(r -> out.put(msp, r));
+        }
+        return out;
+    }
+
+    void setStatus(TaskStatus next) {
+        if (task.status() != next) {
+            task = task.withStatus(next, now);
+            taskChanged = true;
+        }
+    }
+
+    /**
+     * Makes READY every PENDING subtask whose dependencies have all completed, in
+     * definition order. A FAILED task is halted: nothing becomes ready until a
+     * retry returns it to RUNNING.
+     */
+    List<Subtask> promoteReady() {
+        List<Subtask> promoted = new ArrayList<>();
+        if (task.status() != TaskStatus.RUNNING) {
+            return promoted;
+        }
+        for (Subtask s : all()) {
+            if (s.status() == SubtaskStatus.PENDING && s.dependsOn().stream()
+                    .allMatch(dep -> subtask(dep).status() == SubtaskStatus.COMPLETED)) {
+                Subtask ready = s.ready(s.attempt(), now);
+                update(ready);
+                promoted.add(ready);
+            }
+        }
+        return promoted;
+    }
+
+    boolean allIn(SubtaskStatus status) {
+        return all().stream().allMatch(s -> s.status() == status);
+    }
+
+    boolean anyIn(SubtaskStatus status) {
+        return all().stream().anyMatch(s -> s.status() == status);
+    }
+
+    /** Writes every change of this transaction, with the index entries that follow from it. */
+    void flush() {
+        String taskId = task.taskId();
+        if (taskChanged) {
+            ledger.put(TaskKeys.task(ledger, taskId), task);
+            if (committedStatus != task.status()) {
+                if (committedStatus != null) {
+                    ledger.delete(TaskKeys.status(ledger, committedStatus, taskId));
+                }
+                ledger.put(TaskKeys.status(ledger, task.status(), taskId),
+                        new TaskKeys.StatusEntry(taskId, task.definitionId(), task.status()));
+            }
+        }
+        for (String name : changed) {
+            Subtask before = committed.get(name);
+            Subtask after = current.get(name);
+            ledger.put(TaskKeys.subtask(ledger, taskId, name), after);
+            boolean wasReady = before != null && before.status() == SubtaskStatus.READY;
+            boolean isReady = after.status() == SubtaskStatus.READY;
+            if (isReady && (!wasReady || before.attempt() != after.attempt())) {
+                for (String msp : after.participants()) {
+                    ledger.put(TaskKeys.pending(ledger, msp, taskId, name),
+                            new TaskKeys.PendingEntry(msp, taskId, name, after.attempt(), after.deadline()));
+                }
+            } else if (wasReady && !isReady) {
+                for (String msp : after.participants()) {
+                    ledger.delete(TaskKeys.pending(ledger, msp, taskId, name));
+                }
+            }
+        }
+        for (SubtaskResult r : newResults) {
+            ledger.put(TaskKeys.result(ledger, taskId, r.subtaskId(), r.mspId()), r);
+            if (current.get(r.subtaskId()).status() == SubtaskStatus.READY) {
+                ledger.delete(TaskKeys.pending(ledger, r.mspId(), taskId, r.subtaskId()));
+            }
+        }
+    }
+}
