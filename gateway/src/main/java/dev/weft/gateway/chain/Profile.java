@@ -31,7 +31,7 @@ public record Profile(String name, String mspId, String channel, String chaincod
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no connection profile at " + path
-                    + " (run ./test-network.sh up, or set WEFT_PROFILES)");
+                    + " (run ./test-network.sh up, or set WEFT_RUN_DIR or WEFT_PROFILES)");
         }
         try {
             JsonNode root = new ObjectMapper().readTree(path.toFile());
@@ -52,6 +52,10 @@ public record Profile(String name, String mspId, String channel, String chaincod
         String explicit = System.getenv("WEFT_PROFILES");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
+        }
+        String run = System.getenv("WEFT_RUN_DIR");
+        if (run != null && !run.isBlank()) {
+            return Path.of(run, "profiles");
         }
         String home = System.getenv("WEFT_HOME");
         return Path.of(home == null || home.isBlank() ? "." : home, ".run", "profiles");

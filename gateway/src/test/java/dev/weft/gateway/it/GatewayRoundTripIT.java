@@ -50,7 +50,7 @@ class GatewayRoundTripIT {
         CommandLine cli = Weft.commandLine();
         cli.setOut(new PrintWriter(out));
         int code = cli.execute("chain", "ping", "--profile",
-                RealNetwork.repo().resolve(".run/profiles/org3.json").toString(), "--output", "json");
+                RealNetwork.profilePath("org3").toString(), "--output", "json");
         assertThat(code).as(out.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.path("status").asText()).isEqualTo("VALID");

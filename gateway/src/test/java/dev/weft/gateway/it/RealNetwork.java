@@ -61,7 +61,17 @@ public final class RealNetwork implements BeforeAllCallback {
     }
 
     public static Profile profile(String org) {
-        return Profile.load(repo().resolve(".run/profiles/" + org + ".json").toString());
+        return Profile.load(profilePath(org).toString());
+    }
+
+    /** The run folder of the shared network: $WEFT_RUN_DIR, else .run in the repository. */
+    public static Path runDir() {
+        String env = System.getenv("WEFT_RUN_DIR");
+        return env == null || env.isBlank() ? repo().resolve(".run") : Path.of(env);
+    }
+
+    public static Path profilePath(String org) {
+        return runDir().resolve("profiles").resolve(org + ".json");
     }
 
     /** The environment that {@code ./test-network.sh env ORG} exports, for running the peer CLI. */
