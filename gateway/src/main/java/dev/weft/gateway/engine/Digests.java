@@ -1,0 +1,28 @@
+package dev.weft.gateway.engine;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 in lowercase hex, the digest every result and input carries. */
+final class Digests {
+    private Digests() {
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE has SHA-256", e);
+        }
+    }
+
+    static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(sha256(data));
+    }
+
+    /** Whether {@code hex} is the digest of {@code data} (case-insensitive). */
+    static boolean matches(String hex, byte[] data) {
+        return sha256Hex(data).equalsIgnoreCase(hex);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.weft.gateway.engine;
+
+import dev.weft.gateway.engine.EngineException.Reason;
+import dev.weft.proto.engine.v1.ExecuteRequest;
+import dev.weft.proto.engine.v1.ExecuteResponse;
+import dev.weft.proto.engine.v1.ExecutionState;
+import dev.weft.proto.engine.v1.HealthResponse;
+import dev.weft.proto.engine.v1.QueryResultRequest;
+import dev.weft.proto.engine.v1.SendMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An engine framework (S0.5): hosts named {@link ComputeUnit}s, sends each
+ * request to the unit that serves its operation, and keeps the execution
+ * registry that makes a resend attach to, or reuse, the execution it repeats (S0.8).
+ *
+ * <pre>{@code
+ * try (EngineFramework framework = EngineFramework.builder()
+ *         .name("Org1MSP")
+ *         .units(BuiltinUnits.create(BuiltinUnits.ALL, database))
+ *         .build()) {
+ *     ExecuteResponse response = framework.execute(request).join();
+ * }
+ * }</pre>
+ */
+public final class EngineFramework implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineFramework.class);
+
+    private final String name;
+    private final Map<String, HostedUnit> units;
+    private final Map<String, HostedUnit> byOperation;
+    private final ExecutionRegistry registry;
+    private final ExecutorService workers;
+    private final Clock clock;
+
+    private EngineFramework(Builder b) {
+        this.name = b.name;
+        this.clock = b.clock;
+        this.units = new LinkedHashMap<>();
+        this.byOperation = new TreeMap<>();
+        for (ComputeUnit unit : b.units) {
+            HostedUnit hosted = new HostedUnit(unit);
+            if (units.putIfAbsent(unit.name(), hosted) != null) {
+                throw new IllegalArgumentException("two units are named " + unit.name());
+            }
+            for (String operation : unit.operations()) {
+                HostedUnit other = byOperation.putIfAbsent(operation, hosted);
+                if (other != null) {
+                    throw new IllegalArgumentException("operation " + operation + " is served by both "
+                            + other.unit().name() + " and " + unit.name());
+                }
+            }
+        }
+        this.registry = new ExecutionRegistry(clock, b.retention, b.maxFinished);
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(b.workers, r -> {
+            Thread t = new Thread(r, "weft-unit-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Runs, attaches to or reuses the execution the request names. The future
+     * completes with the result, or at once with {@code RUNNING} when the request
+     * is {@code detach}ed.
+     *
+     * @throws EngineException when the request is not run: malformed, unknown
+     *     operation, unit unavailable, or the framework is stopping
+     */
+    public CompletableFuture<ExecuteResponse> execute(ExecuteRequest request) {
+        RequestChecks.validate(request);
+        HostedUnit hosted = byOperation.get(request.getOperation());
+        if (hosted == null) {
+            throw new EngineException(Reason.UNKNOWN_OPERATION, "engine " + name + " has no unit for operation '"
+                    + request.getOperation() + "'; it serves " + byOperation.keySet());
+        }
+        ExecutionKey key = new ExecutionKey(request.getTaskId(), request.getSubtaskId(), request.getAttempt());
+        ExecutionRegistry.Claim claim = registry.claim(key, runs -> {
+            if (!hosted.isAvailable()) {
+                throw new EngineException(Reason.UNIT_UNAVAILABLE,
+                        "unit " + hosted.unit().name() + " of engine " + name + " is unavailable");
+            }
+            return new Execution(key, hosted.unit().name(), request.getOperation(), runs);
+        });
+        Execution execution = claim.execution();
+        if (claim.fresh()) {
+            if (request.getSendMode() == SendMode.RESEND) {
+                LOG.info("resend of {}: no live execution here, running it (run {})", key, execution.runs());
+            }
+            start(hosted, UnitRequest.of(request), execution);
+        } else {
+            if (!execution.operation().equals(request.getOperation())) {
+                throw new EngineException(Reason.BAD_REQUEST, "execution " + key + " is for operation '"
+                        + execution.operation() + "', not '" + request.getOperation() + "'");
+            }
+            if (request.getSendMode() == SendMode.FIRST_SEND) {
+                LOG.warn("first send of {} that this engine already has; answering from it", key);
+            }
+            execution.attach();
+        }
+        boolean reused = !claim.fresh();
+        if (request.getDetach() || execution.finished()) {
+            return CompletableFuture.completedFuture(execution.response(reused));
+        }
+        return execution.outcome().thenApply(outcome -> execution.response(reused));
+    }
+
+    /** The state of an execution without starting one (S1.9 pull). */
+    public ExecuteResponse queryResult(QueryResultRequest request) {
+        ExecutionKey key = new ExecutionKey(request.getTaskId(), request.getSubtaskId(), request.getAttempt());
+        return registry.find(key).map(e -> e.response(false))
+                .orElseGet(() -> ExecuteResponse.newBuilder().setState(ExecutionState.UNKNOWN_EXECUTION).build());
+    }
+
+    /** The units, their operations, availability and execution counts. */
+    public HealthResponse health() {
+        HealthResponse.Builder health = HealthResponse.newBuilder().setFramework(name);
+        units.values().forEach(u -> health.addUnits(u.status()));
+        return health.build();
+    }
+
+    /**
+     * How many times the executor has run for one attempt of a subtask (0 when
+     * unknown): the number tests assert "at most once per attempt" with.
+     */
+    public int runs(String taskId, String subtaskId, int attempt) {
+        return registry.find(new ExecutionKey(taskId, subtaskId, attempt)).map(Execution::runs).orElse(0);
+    }
+
+    /** Stops the workers; executions still running end as unit faults. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("engine {}: some units did not stop within 5 s", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Execution execution : registry.running()) {
+            finish(execution, Execution.Outcome.failed("engine " + name + " stopped", true));
+        }
+    }
+
+    ExecutionRegistry registry() {
+        return registry;
+    }
+
+    private void start(HostedUnit hosted, UnitRequest request, Execution execution) {
+        hosted.started();
+        try {
+            workers.execute(() -> finish(execution, hosted.run(request, execution)));
+        } catch (RejectedExecutionException e) {
+            finish(execution, Execution.Outcome.failed("engine " + name + " is stopping", true));
+            throw new EngineException(Reason.ENGINE_UNAVAILABLE, "engine " + name + " is stopping", e);
+        }
+    }
+
+    private void finish(Execution execution, Execution.Outcome outcome) {
+        if (execution.finish(outcome, clock.instant())) {
+            registry.finished(execution);
+        }
+    }
+
+    /** Builds an {@link EngineFramework}; only the units are required. */
+    public static final class Builder {
+        private String name = "weft-engine";
+        private final List<ComputeUnit> units = new ArrayList<>();
+        private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private Duration retention = Duration.ofHours(1);
+        private int maxFinished = 10_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        public Builder unit(ComputeUnit unit) {
+            units.add(Objects.requireNonNull(unit, "unit"));
+            return this;
+        }
+
+        public Builder units(List<? extends ComputeUnit> more) {
+            more.forEach(this::unit);
+            return this;
+        }
+
+        /** Executions that run at the same time; the rest wait their turn as RUNNING. */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** How long, and how many, finished executions are kept to answer resends. */
+        public Builder retention(Duration retention, int maxFinished) {
+            this.retention = Objects.requireNonNull(retention, "retention");
+            if (maxFinished < 0) {
+                throw new IllegalArgumentException("maxFinished must not be negative");
+            }
+            this.maxFinished = maxFinished;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public EngineFramework build() {
+            if (units.isEmpty()) {
+                throw new IllegalArgumentException("an engine framework needs at least one unit");
+            }
+            return new EngineFramework(this);
+        }
+    }
+}

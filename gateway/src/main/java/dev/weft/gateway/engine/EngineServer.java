@@ -1,0 +1,166 @@
+package dev.weft.gateway.engine;
+
+import dev.weft.proto.engine.v1.ComputeEngineGrpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves an {@link EngineFramework} over gRPC ({@code weft.engine.v1.ComputeEngine}
+ * plus the standard gRPC health service) and owns its lifecycle.
+ *
+ * <pre>{@code
+ * EngineServer server = EngineServer.create(EngineServer.tls("0.0.0.0", 7060, tls), framework).start();
+ * server.blockUntilShutdown();
+ * // or, wired from a configuration the way `weft engine serve` does:
+ * EngineServer server = EngineServer.start(configuration);
+ * }</pre>
+ */
+public final class EngineServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineServer.class);
+
+    private final Server server;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final EngineFramework framework;
+    private final List<AutoCloseable> owned;
+    private final Thread shutdownHook;
+    private volatile boolean stopped;
+
+    private EngineServer(ServerBuilder<?> builder, EngineFramework framework, List<AutoCloseable> owned) {
+        this.framework = framework;
+        this.owned = owned;
+        this.server = builder.addService(new ComputeEngineService(framework))
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .build();
+        this.shutdownHook = new Thread(this::stop, "weft-engine-shutdown");
+    }
+
+    /**
+     * A server for {@code framework} on {@code builder} (TLS, loopback or in-process).
+     * {@code owned} resources (the framework, a database) are closed by {@link #stop()}.
+     */
+    public static EngineServer create(ServerBuilder<?> builder, EngineFramework framework, AutoCloseable... owned) {
+        Objects.requireNonNull(builder, "builder");
+        Objects.requireNonNull(framework, "framework");
+        return new EngineServer(builder, framework, List.of(owned));
+    }
+
+    /** Starts the engine a configuration describes: database, demo data, units, transport. */
+    public static EngineServer start(EngineConfiguration config) {
+        LocalDatabase database = BuiltinUnits.needsDatabase(config.units()) || config.seedDemo() != null
+                ? LocalDatabase.open(config.database()) : null;
+        try {
+            if (config.seedDemo() != null) {
+                DemoData.seed(database, config.seedDemo());
+            }
+            EngineFramework framework = EngineFramework.builder().name(config.name())
+                    .units(BuiltinUnits.create(config.units(), database)).workers(config.workers()).build();
+            ServerBuilder<?> builder = config.tls() == null
+                    ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
+            return database == null ? create(builder, framework, framework).start()
+                    : create(builder, framework, framework, database).start();
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A TLS transport with the organisation's Fabric TLS certificate. */
+    public static ServerBuilder<?> tls(String bindHost, int port, EngineTls tls) {
+        tls.requireServerFiles();
+        try {
+            ServerCredentials credentials =
+                    TlsServerCredentials.create(tls.certificate().toFile(), tls.privateKey().toFile());
+            return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), credentials);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS material " + tls, e);
+        }
+    }
+
+    /** Plaintext, bound to the loopback interface only: for tests and local experiments. */
+    public static ServerBuilder<?> loopback(int port) {
+        return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                InsecureServerCredentials.create());
+    }
+
+    public EngineServer start() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("engine " + framework.name() + " cannot listen", e);
+        }
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(ComputeEngineGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        LOG.info("engine {} listening on port {} with units {}", framework.name(), port(),
+                framework.health().getUnitsList().stream().map(u -> u.getName()).toList());
+        return this;
+    }
+
+    /** The bound port (useful with port 0); -1 for an in-process server. */
+    public int port() {
+        return server.getPort();
+    }
+
+    public EngineFramework framework() {
+        return framework;
+    }
+
+    /** Stops taking calls, lets running calls end for a few seconds, then closes what it owns. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("engine {}: closing {} failed", framework.name(), resource, e);
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // already running as the hook
+        }
+        LOG.info("engine {} stopped", framework.name());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public void blockUntilShutdown() throws InterruptedException {
+        server.awaitTermination();
+    }
+}

@@ -1,0 +1,200 @@
+package dev.weft.gateway.engine;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The organisation's local database that the {@code sql} and {@code aggregate}
+ * units read: by default an embedded H2 file database in a data folder, or any
+ * JDBC database by URL.
+ *
+ * <p>The embedded database answers queries as {@code WEFT_READER}, a user that
+ * may only {@code SELECT} (and so cannot call H2's file or DDL functions either);
+ * its owner writes only the demo data. With a JDBC URL, give a read-only user.
+ *
+ * <pre>{@code
+ * try (LocalDatabase db = LocalDatabase.open(LocalDatabase.Settings.embedded(Path.of("data/org1")))) {
+ *     DemoData.seed(db, "org1");
+ * }
+ * }</pre>
+ */
+public final class LocalDatabase implements AutoCloseable {
+    private static final String READER = "WEFT_READER";
+    private static final long AVAILABILITY_TTL_NANOS = 5_000_000_000L;
+
+    /** Where the database is: {@code jdbcUrl} wins; else embedded H2 under {@code dataDir}. */
+    public record Settings(String jdbcUrl, String user, String password, Path dataDir) {
+        public static Settings embedded(Path dataDir) {
+            return new Settings(null, null, null, Objects.requireNonNull(dataDir, "dataDir"));
+        }
+
+        public static Settings jdbc(String jdbcUrl, String user, String password) {
+            return new Settings(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), user, password, null);
+        }
+
+        @Override
+        public String toString() {
+            return jdbcUrl != null ? "jdbc " + withoutQuery(jdbcUrl) + (user == null ? "" : " as " + user)
+                    : "embedded H2 in " + dataDir;
+        }
+    }
+
+    private final String url;
+    private final String ownerUser;
+    private final String ownerPassword;
+    private final String readerUser;
+    private final String readerPassword;
+    private final Connection keeper;
+    private volatile long checkedAt;
+    private volatile boolean lastAvailable;
+
+    private LocalDatabase(String url, String ownerUser, String ownerPassword, String readerUser,
+            String readerPassword, Connection keeper) {
+        this.url = url;
+        this.ownerUser = ownerUser;
+        this.ownerPassword = ownerPassword;
+        this.readerUser = readerUser;
+        this.readerPassword = readerPassword;
+        this.keeper = keeper;
+    }
+
+    public static LocalDatabase open(Settings settings) {
+        try {
+            if (settings.jdbcUrl() != null) {
+                return new LocalDatabase(settings.jdbcUrl(), settings.user(), settings.password(),
+                        settings.user(), settings.password(), null);
+            }
+            Files.createDirectories(settings.dataDir());
+            String url = "jdbc:h2:file:" + settings.dataDir().toAbsolutePath().resolve("engine");
+            // the owner connection stays open, and with it the database
+            Connection owner = DriverManager.getConnection(url, "WEFT", "");
+            String readerPassword = HexFormat.of().formatHex(randomBytes(16));
+            try (Statement s = owner.createStatement()) {
+                s.execute("CREATE USER IF NOT EXISTS " + READER + " PASSWORD '" + readerPassword + "'");
+                s.execute("ALTER USER " + READER + " SET PASSWORD '" + readerPassword + "'");
+                s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + READER);
+            }
+            return new LocalDatabase(url, "WEFT", "", READER, readerPassword, owner);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot open the local database " + settings, e);
+        }
+    }
+
+    /** Runs a checked query and reads its rows (see {@link SqlRows}). */
+    JsonNode rows(SqlQuery query) throws SQLException, UnitException {
+        return query(query, rows -> SqlRows.read(rows, query.maxRows()));
+    }
+
+    /** The first column of a checked query's rows as numbers, NULLs skipped. */
+    List<BigDecimal> firstColumnNumbers(SqlQuery query) throws SQLException, UnitException {
+        return query(query, rows -> {
+            List<BigDecimal> numbers = new ArrayList<>();
+            for (int n = 0; rows.next(); n++) {
+                if (n == query.maxRows()) {
+                    throw new UnitException("the query returns more than %d rows (parameter 'max-rows')",
+                            query.maxRows());
+                }
+                BigDecimal number = SqlRows.number(rows.getObject(1), "column 1 of the query");
+                if (number != null) {
+                    numbers.add(number);
+                }
+            }
+            return numbers;
+        });
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A connection with the owner's rights, for writing demo data. */
+    Connection owner() throws SQLException {
+        return DriverManager.getConnection(url, ownerUser, ownerPassword);
+    }
+
+    /** Whether a reader connection works; checked at most every few seconds. */
+    boolean available() {
+        long now = System.nanoTime();
+        if (now - checkedAt < AVAILABILITY_TTL_NANOS && checkedAt != 0) {
+            return lastAvailable;
+        }
+        boolean ok;
+        try (Connection c = reader()) {
+            ok = c.isValid(2);
+        } catch (SQLException e) {
+            ok = false;
+        }
+        lastAvailable = ok;
+        checkedAt = now;
+        return ok;
+    }
+
+    @Override
+    public void close() {
+        if (keeper != null) {
+            try {
+                keeper.close();
+            } catch (SQLException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalDatabase[" + withoutQuery(url) + "]";
+    }
+
+    /** A URL without its query string, which may hold a password. */
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException, UnitException;
+    }
+
+    /** Runs a query read-only, in a transaction that is always rolled back. */
+    private <T> T query(SqlQuery query, RowReader<T> reader) throws SQLException, UnitException {
+        try (Connection c = reader()) {
+            try (PreparedStatement statement = c.prepareStatement(query.sql())) {
+                statement.setQueryTimeout(query.timeoutSeconds());
+                statement.setMaxRows(query.maxRows() + 1);
+                for (int i = 0; i < query.args().size(); i++) {
+                    statement.setString(i + 1, query.args().get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    return reader.read(rows);
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.classify(e);
+        }
+    }
+
+    private Connection reader() throws SQLException {
+        Connection c = readerUser == null ? DriverManager.getConnection(url)
+                : DriverManager.getConnection(url, readerUser, readerPassword);
+        c.setReadOnly(true);
+        c.setAutoCommit(false);
+        return c;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.weft.gateway.engine;
+
+import java.util.Set;
+
+/**
+ * Operation {@code sql}: a read-only query over the organisation's local
+ * database (see {@link SqlQuery} for its parameters, {@link SqlRows} for the
+ * result). Statements other than queries are refused before they reach the
+ * database ({@link ReadOnlySql}). Unavailable while the database is unreachable.
+ */
+final class SqlUnit implements ComputeUnit {
+    private final LocalDatabase database;
+
+    SqlUnit(LocalDatabase database) {
+        this.database = java.util.Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public String name() {
+        return "sql";
+    }
+
+    @Override
+    public Set<String> operations() {
+        return Set.of("sql");
+    }
+
+    @Override
+    public boolean available() {
+        return database.available();
+    }
+
+    @Override
+    public byte[] execute(UnitRequest request) throws Exception {
+        return EngineJson.canonical(database.rows(SqlQuery.from(request)));
+    }
+}
