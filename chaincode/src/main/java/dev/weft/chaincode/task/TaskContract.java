@@ -21,6 +21,14 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * peer chaincode query  … -c '{"function":"task:PendingSubtasks","Args":["Org1MSP","50",""]}'
  * </pre>
  *
+ * <h2>Lifecycle</h2>
+ * A task is RUNNING until all its subtasks are COMPLETED (task COMPLETED) or one
+ * is FAILED (task FAILED). A FAILED task is halted rather than abandoned: its
+ * READY subtasks still accept results (the work was dispatched and is valid),
+ * but no dependent becomes ready until RetrySubtask has reopened every failed
+ * subtask and the task is RUNNING again; that retry's event then lists the
+ * reopened subtask and every subtask unblocked meanwhile.
+ *
  * <h2>Which transactions may conflict (MVCC)</h2>
  * Every fact has its own key (see {@link TaskKeys}) and decisions use point
  * reads, so:

@@ -138,6 +138,20 @@ class TaskFailureTest {
     }
 
     @Test
+    @DisplayName("S1.5 retries are bounded: a subtask has at most 32 attempts")
+    void retriesAreBounded() {
+        for (int attempt = 1; attempt < Checks.MAX_ATTEMPTS; attempt++) {
+            String n = String.valueOf(attempt);
+            f.ledger.submit(f.user3, ctx -> f.contract.reportFailure(ctx, taskId, "enrich", n, "flaky"));
+            f.ledger.submit(f.user1, ctx -> f.contract.retrySubtask(ctx, taskId, "enrich"));
+        }
+        assertThat(f.subtask(taskId, "enrich").get("state").get("failures")).hasSize(Checks.MAX_ATTEMPTS - 1);
+        f.ledger.submit(f.user3, ctx -> f.contract.reportFailure(ctx, taskId, "enrich", "32", "flaky"));
+        assertThat(f.rejects(ErrorCode.CONFLICT, f.user1, ctx -> f.contract.retrySubtask(ctx, taskId, "enrich")))
+                .contains("all 32 attempts");
+    }
+
+    @Test
     @DisplayName("S1.5 a failed task is halted; the retry that restores it makes ready what completed meanwhile")
     void haltedTaskResumesOnRetry() {
         f.register(f.admin1, """
