@@ -193,7 +193,11 @@ public final class LocalDatabase implements AutoCloseable {
     private Connection reader() throws SQLException {
         Connection c = readerUser == null ? DriverManager.getConnection(url)
                 : DriverManager.getConnection(url, readerUser, readerPassword);
-        c.setReadOnly(true);
+        try {
+            c.setReadOnly(true);
+        } catch (SQLException e) {
+            // a hint some drivers refuse once connected (SQLite): the query check still holds
+        }
         c.setAutoCommit(false);
         return c;
     }
