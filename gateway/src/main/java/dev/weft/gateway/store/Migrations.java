@@ -1,0 +1,28 @@
+package dev.weft.gateway.store;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Brings the store's schema up to date with Flyway; safe to run on every open. */
+final class Migrations {
+    static final String LOCATION = "classpath:dev/weft/gateway/store/migration";
+    /** Our own history table, so the store can share a database with other Flyway users. */
+    static final String HISTORY_TABLE = "weft_store_schema_history";
+
+    private Migrations() {
+    }
+
+    /** Applies pending migrations and returns the schema version now in place. */
+    static String apply(DataSource dataSource, Vendor vendor) {
+        MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .table(HISTORY_TABLE)
+                .placeholders(vendor.placeholders())
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    }
+}
