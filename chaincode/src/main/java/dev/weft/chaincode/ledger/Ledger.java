@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
@@ -105,6 +106,17 @@ public final class Ledger {
             throw rethrow(e);
         }
         return new Page<>(out, out.size() < pageSize ? "" : next);
+    }
+
+    /**
+     * Calls another chaincode on this channel inside this transaction
+     * (chaincode-to-chaincode): its reads and writes join this transaction in
+     * its own namespace, and it sees the same signed proposal, so it applies its
+     * own access control to the original caller. Fabric drops any event the
+     * called chaincode sets. {@code args} starts with the function name.
+     */
+    public Chaincode.Response invoke(String chaincodeName, List<String> args) {
+        return stub.invokeChaincodeWithStringArgs(chaincodeName, args);
     }
 
     /**

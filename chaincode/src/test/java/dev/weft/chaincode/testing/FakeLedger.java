@@ -44,6 +44,8 @@ public final class FakeLedger {
     private long version;
     private long txCounter;
     private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
+    private final Map<String, FakeLedger> deployed = new TreeMap<>();
+    ChaincodeHandler handler;
 
     /** Moves the transaction clock (the proposal timestamp new transactions get). */
     public void advanceClock(java.time.Duration by) {
@@ -76,6 +78,15 @@ public final class FakeLedger {
 
     /** Validates the simulated transaction against current state and applies it. */
     public synchronized void commit(FakeStub tx) {
+        validate(tx);
+        apply(tx);
+        if (tx.eventName != null) {
+            events.add(new Event(tx.getTxId(), tx.eventName, new String(tx.eventPayload, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Checks the transaction's reads, and those of the chaincodes it called in their own state. */
+    private void validate(FakeStub tx) {
         for (Map.Entry<String, Long> read : tx.reads.entrySet()) {
             Versioned now = state.get(read.getKey());
             long current = now == null ? 0 : now.version();
@@ -89,6 +100,12 @@ public final class FakeLedger {
                 throw new MvccConflict("PHANTOM_READ_CONFLICT in range " + printable(range.start()));
             }
         }
+        for (FakeStub callee : tx.callees.values()) {
+            callee.ledger().validate(callee);
+        }
+    }
+
+    private void apply(FakeStub tx) {
         version++;
         for (Map.Entry<String, byte[]> write : tx.writes.entrySet()) {
             if (write.getValue() == null) {
@@ -97,9 +114,38 @@ public final class FakeLedger {
                 state.put(write.getKey(), new Versioned(write.getValue(), version));
             }
         }
-        if (tx.eventName != null) {
-            events.add(new Event(tx.getTxId(), tx.eventName, new String(tx.eventPayload, StandardCharsets.UTF_8)));
+        for (FakeStub callee : tx.callees.values()) {
+            callee.ledger().apply(callee);
         }
+    }
+
+    /**
+     * Deploys another chaincode under {@code name} for chaincode-to-chaincode
+     * calls, with its own world state (its namespace). As on a peer, a call runs
+     * inside the caller's transaction (same ID, timestamp and creator), its reads
+     * and writes are validated and committed with that transaction, and any event
+     * it sets is dropped. Returns the called chaincode's ledger, to inspect its state.
+     *
+     * <pre>{@code
+     * FakeLedger assetV2 = ledger.deploy("asset_v2", (ctx, args) -> …);
+     * }</pre>
+     */
+    public FakeLedger deploy(String name, ChaincodeHandler handler) {
+        FakeLedger namespace = new FakeLedger();
+        namespace.handler = handler;
+        deployed.put(name, namespace);
+        return namespace;
+    }
+
+    FakeLedger deployed(String name) {
+        return deployed.get(name);
+    }
+
+    /** A chaincode deployed beside the one under test; see {@link #deploy}. */
+    @FunctionalInterface
+    public interface ChaincodeHandler {
+        /** Runs one call ({@code args} start with the function); a thrown exception becomes an error response. */
+        String invoke(Context ctx, List<String> args);
     }
 
     public List<Event> events() {

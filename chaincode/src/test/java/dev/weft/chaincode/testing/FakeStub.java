@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractRuntimeException;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.shim.Chaincode;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
@@ -23,8 +26,9 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 /**
  * One transaction's simulation against a {@link FakeLedger}: reads come from
  * committed state and are recorded with their versions, writes are buffered,
- * the last setEvent wins. Private data, rich queries and chaincode-to-chaincode
- * calls are not part of what Weft's contracts use and fail loudly.
+ * the last setEvent wins. Chaincode-to-chaincode calls reach chaincodes deployed
+ * with {@link FakeLedger#deploy}. Private data and rich queries are not part of
+ * what Weft's contracts use and fail loudly.
  */
 public final class FakeStub implements ChaincodeStub {
     private static final String MAX_UNICODE = new String(Character.toChars(Character.MAX_CODE_POINT));
@@ -39,6 +43,7 @@ public final class FakeStub implements ChaincodeStub {
     final Map<String, Long> reads = new LinkedHashMap<>();
     final List<RangeRead> ranges = new ArrayList<>();
     final Map<String, byte[]> writes = new TreeMap<>();
+    final Map<String, FakeStub> callees = new TreeMap<>();
     String eventName;
     byte[] eventPayload;
 
@@ -269,9 +274,32 @@ public final class FakeStub implements ChaincodeStub {
         return new UnsupportedOperationException(what + " is not used by Weft's contracts");
     }
 
+    FakeLedger ledger() {
+        return ledger;
+    }
+
     @Override
     public Chaincode.Response invokeChaincode(String name, List<byte[]> args, String channel) {
-        throw unused("invokeChaincode");
+        if (channel != null && !channel.isEmpty() && !channel.equals(getChannelId())) {
+            throw unused("calling chaincode on another channel");
+        }
+        FakeLedger target = ledger.deployed(name);
+        if (target == null) {
+            // The peer answers ERROR, which the shim turns into this exception.
+            throw new ContractRuntimeException("chaincode " + name + " is not deployed on channel weft");
+        }
+        FakeStub callee = callees.computeIfAbsent(name, n -> new FakeStub(target, txId, timestamp, creator));
+        List<String> strings = args.stream().map(a -> new String(a, StandardCharsets.UTF_8)).toList();
+        try {
+            String out = target.handler.invoke(new Context(callee), strings);
+            return new Chaincode.Response(Chaincode.Response.Status.SUCCESS, "",
+                    out == null ? new byte[0] : out.getBytes(StandardCharsets.UTF_8));
+        } catch (ChaincodeException e) {
+            return new Chaincode.Response(Chaincode.Response.Status.INTERNAL_SERVER_ERROR, e.getMessage(),
+                    e.getPayload());
+        } catch (RuntimeException e) {
+            return new Chaincode.Response(Chaincode.Response.Status.INTERNAL_SERVER_ERROR, "Unexpected error", null);
+        }
     }
 
     @Override

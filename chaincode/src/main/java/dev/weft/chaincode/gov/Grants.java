@@ -1,0 +1,58 @@
+package dev.weft.chaincode.gov;
+
+import dev.weft.chaincode.ledger.Caller;
+import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.Json;
+import dev.weft.chaincode.ledger.Ledger;
+import dev.weft.chaincode.ledger.Members;
+import dev.weft.chaincode.ledger.WeftException;
+import java.time.Instant;
+
+/**
+ * The management request (S2.5): checked against the caller's grant, performed,
+ * and the grant consumed in the same transaction, so it can never be used twice.
+ */
+final class Grants {
+    private Grants() {
+    }
+
+    /**
+     * Performs {@code operationJson} under grant {@code grantId}. Refused unless
+     * the caller is the grantee, the grant is unused and unexpired, and the
+     * request is exactly the granted operation.
+     */
+    static GovEvents.Executed execute(Ledger ledger, String grantId, String operationJson) {
+        Caller caller = Members.requireMember(ledger);
+        Grant grant = require(ledger, grantId);
+        if (!grant.grantee().equals(caller.qualifiedId())) {
+            throw WeftException.of(ErrorCode.FORBIDDEN, "grant %s was issued to another identity", grantId);
+        }
+        if (Grant.USED.equals(grant.status())) {
+            throw WeftException.of(ErrorCode.ALREADY_EXISTS, "grant %s was already used in transaction %s",
+                    grantId, grant.usedTx());
+        }
+        Instant now = ledger.txTime();
+        if (!now.isBefore(Instant.parse(grant.expiresAt()))) {
+            throw WeftException.of(ErrorCode.EXPIRED, "grant %s expired at %s", grantId, grant.expiresAt());
+        }
+        Operation request = Operations.normalise(ledger,
+                Json.parseArgument("operation", operationJson, Operation.class));
+        if (!request.canonical().equals(grant.operation().canonical())) {
+            throw WeftException.of(ErrorCode.FORBIDDEN, "the request is not the operation grant %s permits: %s",
+                    grantId, grant.operation().canonical());
+        }
+        Object result = Operations.execute(ledger, caller, grant.operation(), grant.proposalId());
+        Grant used = grant.used(now.toString(), ledger.txId());
+        ledger.put(GovKeys.grant(ledger, grantId), used);
+        GovEvents.Executed out = new GovEvents.Executed(used, result);
+        ledger.emit(GovEvents.EXECUTED, out);
+        return out;
+    }
+
+    static Grant require(Ledger ledger, String grantId) {
+        if (grantId == null || grantId.isBlank()) {
+            throw WeftException.of(ErrorCode.BAD_REQUEST, "grant ID is required");
+        }
+        return ledger.require(GovKeys.grant(ledger, grantId), Grant.class, "grant " + grantId);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.chaincode.route;
+
+import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.Ledger;
+import dev.weft.chaincode.ledger.WeftException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-version call and error counts of a route, added up at read time from the
+ * one-key-per-call records, so a rollout can be judged from ledger data.
+ *
+ * <pre>{"route":"asset","since":"2026-01-01T00:00:00Z","versions":[
+ *   {"chaincode":"asset_v2","label":"2","role":"NEW","calls":120,"errors":3,"errorRateBps":250,
+ *    "byClass":{"GRAY":{"calls":100,"errors":3},"TEST":{"calls":20,"errors":0}}}]}</pre>
+ */
+public record CallStats(String route, String since, List<VersionStats> versions) {
+
+    /** One version's counts; {@code role} is OLD or NEW in the current policy, or "" for a retired version. */
+    public record VersionStats(String chaincode, String label, String role, long calls, long errors,
+            long errorRateBps, Map<String, Counts> byClass) {
+    }
+
+    public record Counts(long calls, long errors) {
+    }
+
+    /** Counts the route's calls at or after {@code since} (an ISO-8601 instant; empty for all). */
+    static CallStats of(Ledger ledger, String name, String since) {
+        RoutePolicy policy = Rollout.require(ledger, name);
+        Instant from = Instant.EPOCH;
+        if (since != null && !since.isBlank()) {
+            try {
+                from = Instant.parse(since);
+            } catch (DateTimeException e) {
+                throw WeftException.of(ErrorCode.BAD_REQUEST, "since %s is not an ISO-8601 instant", since);
+            }
+        }
+        Map<String, String> labels = new TreeMap<>();
+        Map<String, long[]> totals = new TreeMap<>();
+        Map<String, Map<String, long[]>> classes = new TreeMap<>();
+        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL, name)) {
+            if (Instant.parse(c.time()).isBefore(from)) {
+                continue;
+            }
+            labels.put(c.chaincode(), c.label());
+            add(totals.computeIfAbsent(c.chaincode(), k -> new long[2]), c.ok());
+            add(classes.computeIfAbsent(c.chaincode(), k -> new TreeMap<>())
+                    .computeIfAbsent(c.trafficClass(), k -> new long[2]), c.ok());
+        }
+        List<VersionStats> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : totals.entrySet()) {
+            long[] t = e.getValue();
+            Map<String, Counts> byClass = new TreeMap<>();
+            classes.get(e.getKey()).forEach((cls, n) -> byClass.put(cls, new Counts(n[0], n[1])));
+            out.add(new VersionStats(e.getKey(), labels.get(e.getKey()), role(policy, e.getKey()), t[0], t[1],
+                    t[1] * Resolver.BUCKETS / t[0], byClass));
+        }
+        return new CallStats(name, from.toString(), out);
+    }
+
+    private static void add(long[] counts, boolean ok) {
+        counts[0]++;
+        if (!ok) {
+            counts[1]++;
+        }
+    }
+
+    private static String role(RoutePolicy p, String chaincode) {
+        if (p.newVersion() != null && chaincode.equals(p.newVersion().chaincode())) {
+            return ClassTargets.NEW;
+        }
+        return p.oldVersion() != null && chaincode.equals(p.oldVersion().chaincode()) ? ClassTargets.OLD : "";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.weft.chaincode.route;
+
+import dev.weft.chaincode.ledger.Ledger;
+
+/**
+ * Where routing keeps its facts: one policy per route, one history entry per
+ * change, and one call record per routed transaction (never a shared counter,
+ * so routed calls never conflict with each other).
+ */
+final class RouteKeys {
+    static final String POLICY = "weft.route.policy";
+    static final String CHANGE = "weft.route.change";
+    static final String CALL = "weft.route.call";
+
+    private RouteKeys() {
+    }
+
+    static String policy(Ledger ledger, String name) {
+        return ledger.key(POLICY, name);
+    }
+
+    static String change(Ledger ledger, String name, long revision) {
+        return ledger.key(CHANGE, name, String.format("%012d", revision));
+    }
+
+    static String call(Ledger ledger, String name, String chaincode, String txId) {
+        return ledger.key(CALL, name, chaincode, txId);
+    }
+}
