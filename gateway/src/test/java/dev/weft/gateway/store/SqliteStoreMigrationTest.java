@@ -1,0 +1,104 @@
+package dev.weft.gateway.store;
+
+import static dev.weft.gateway.store.Fixtures.entry;
+import static dev.weft.gateway.store.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening the embedded store: schema migrations, durability settings, URLs. */
+class SqliteStoreMigrationTest {
+    @TempDir
+    Path tempDir;
+
+    @Test
+    @DisplayName("S0.1 migrations build the schema in a fresh data folder and are a no-op on reopen")
+    void migratesOnceAndKeepsData() throws SQLException {
+        Path dataDir = tempDir.resolve("new").resolve("data");
+        try (GatewayStore store = GatewayStore.openSqlite(dataDir)) {
+            store.recordTasks(List.of(entry("a", 1)), event(1, "tx1"));
+        }
+        assertThat(query(dataDir, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+                .contains("dead_letter", "event_checkpoint", "result_list", "task_list",
+                        Migrations.HISTORY_TABLE);
+        List<String> history = query(dataDir,
+                "SELECT version || ':' || success FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank");
+
+        try (GatewayStore store = GatewayStore.openSqlite(dataDir)) {
+            assertThat(store.taskList()).hasSize(1);
+        }
+        assertThat(query(dataDir,
+                "SELECT version || ':' || success FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank"))
+                .isEqualTo(history)
+                .containsExactly("1:1");
+    }
+
+    @Test
+    @DisplayName("S0.1 the SQLite store uses WAL, synchronous=FULL and a busy timeout")
+    void durableSettings() throws SQLException {
+        Path dataDir = tempDir.resolve("data");
+        GatewayStore.openSqlite(dataDir).close();
+        assertThat(query(dataDir, "PRAGMA journal_mode")).containsExactly("wal");
+
+        try (Connection connection = Vendor.SQLITE.dataSource(GatewayStore.sqliteUrl(dataDir), null, null)
+                .getConnection()) {
+            assertThat(pragma(connection, "synchronous")).isEqualTo("2"); // FULL
+            assertThat(pragma(connection, "busy_timeout")).isEqualTo(String.valueOf(Vendor.SQLITE_BUSY_TIMEOUT_MILLIS));
+        }
+    }
+
+    @Test
+    @DisplayName("store URLs: in-memory and unknown databases are refused, with passwords masked")
+    void refusedUrls() {
+        assertThatThrownBy(() -> GatewayStore.open("jdbc:sqlite::memory:"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in-memory");
+        assertThatThrownBy(() -> GatewayStore.open("jdbc:sqlite:file:x.db?mode=memory"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GatewayStore.open("jdbc:mysql://db/weft?user=w&password=hunter2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:mysql://db/weft")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    @DisplayName("passwords in JDBC URLs are masked before they reach a log")
+    void masksPasswords() {
+        assertThat(JdbcUrls.mask("jdbc:postgresql://weft:s3cret@db:5432/weft?sslpassword=k3y&user=weft"))
+                .isEqualTo("jdbc:postgresql://weft:***@db:5432/weft?sslpassword=***&user=weft");
+        assertThat(JdbcUrls.mask("jdbc:postgresql://db/weft?user=weft&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/weft?user=weft&password=***&ssl=true");
+        assertThat(JdbcUrls.mask("jdbc:sqlite:/var/lib/weft/gateway.db"))
+                .isEqualTo("jdbc:sqlite:/var/lib/weft/gateway.db");
+    }
+
+    private static List<String> query(Path dataDir, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(GatewayStore.sqliteUrl(dataDir));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static String pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
