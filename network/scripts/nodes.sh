@@ -92,7 +92,7 @@ start_peer() {
 as_admin() {
   local org="$1" idx="$2"; shift 2
   local peerdir; peerdir="$(org_dir "$org")/peers/$(peer_of_index "$idx").$org.example.com"
-  FABRIC_CFG_PATH="$FABRIC_CONFIG_DIR" FABRIC_LOGGING_SPEC="${WEFT_CLI_LOGGING:-info:grpc=warning}" CORE_PEER_TLS_ENABLED=true \
+  FABRIC_CFG_PATH="$FABRIC_CONFIG_DIR" FABRIC_LOGGING_SPEC="${WEFT_CLI_LOGGING:-warning}" CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_LOCALMSPID="$(org_msp "$org")" \
     CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@$org.example.com/msp" \
     CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$idx")" \

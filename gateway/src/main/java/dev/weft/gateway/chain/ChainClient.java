@@ -154,6 +154,16 @@ public final class ChainClient implements AutoCloseable {
         return new String(evaluate(function, args), StandardCharsets.UTF_8);
     }
 
+    /** The channel's current height: the number the next block will get. */
+    public long blockHeight() {
+        try {
+            byte[] info = network.getContract("qscc").evaluateTransaction("GetChainInfo", config.channel());
+            return org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(info).getHeight();
+        } catch (Exception e) {
+            throw ChainErrors.translate(ChainException.Stage.EVALUATE, e);
+        }
+    }
+
     /** Chaincode events from {@code startBlock}, or from the checkpoint when it has one. */
     public CloseableIterator<ChaincodeEvent> events(long startBlock, Checkpointer checkpointer) {
         try {

@@ -1,0 +1,90 @@
+package dev.weft.gateway.cli;
+
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ConnectionConfig;
+import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.engine.EngineClient;
+import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.scheduler.EngineDirectory;
+import dev.weft.gateway.scheduler.Scheduler;
+import dev.weft.gateway.scheduler.SchedulerConfig;
+import dev.weft.gateway.store.GatewayStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code weft gateway run}: subscribes to task events, runs this organisation's
+ * subtasks on the given engines and returns the results, until SIGTERM.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run this organisation's subtasks until stopped (SIGTERM).")
+final class GatewayRunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRunCommand.class);
+
+    @Mixin ConnectionOptions connection;
+
+    @Option(names = "--engine", paramLabel = "HOST:PORT", required = true,
+            description = "A standard engine to dispatch to (TLS, trusting the profile's gateway CA); repeatable.")
+    List<String> engineEndpoints;
+
+    @Option(names = "--engine-ca", description = "CA of the engines' TLS certificates (default: the profile's).")
+    Path engineCa;
+
+    @Option(names = "--data", description = "Data folder (default: $WEFT_RUN_DIR/gateway/<org>).")
+    Path data;
+
+    @Option(names = "--store-url", description = "JDBC URL of the store (default: SQLite in the data folder).")
+    String storeUrl;
+
+    @Option(names = "--workers", defaultValue = "16", description = "Subtasks run at once (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--recovery", defaultValue = "PARALLEL",
+            description = "After a restart: PARALLEL or HISTORICAL_FIRST (S0.4; default: ${DEFAULT-VALUE}).")
+    SchedulerConfig.RecoveryMode recovery;
+
+    @Option(names = "--start-block", description = "First block to read when the store has no checkpoint "
+            + "(default: the current height; older ready subtasks are found through the pending index).")
+    Long startBlock;
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectionConfig config = connection.toConfig();
+        Path folder = data != null ? data : defaultData(config);
+        Files.createDirectories(folder);
+        Path ca = engineCa != null ? engineCa : EngineTls.fromProfile(Profile.load(connection.profile)).trustedCa();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (ChainClient chain = ChainClient.connect(config);
+                GatewayStore store = storeUrl != null ? GatewayStore.open(storeUrl) : GatewayStore.openSqlite(folder);
+                EngineDirectory engines = new EngineDirectory()) {
+            for (String endpoint : engineEndpoints) {
+                engines.add(endpoint, EngineClient.builder().endpoint(endpoint).trustedCa(ca)
+                        .deadline(Duration.ofMinutes(5)).build());
+            }
+            long start = startBlock != null ? startBlock : chain.blockHeight();
+            SchedulerConfig schedulerConfig = new SchedulerConfig(config.mspId(), workers, start, recovery,
+                    Duration.ofMillis(500), Duration.ofSeconds(2), 5);
+            try (Scheduler scheduler = Scheduler.start(schedulerConfig, chain, store, engines)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
+                LOG.info("gateway for {} running; data in {}", config.mspId(), folder);
+                stop.await();
+                LOG.info("gateway for {} stopping", config.mspId());
+            }
+        }
+        return 0;
+    }
+
+    private Path defaultData(ConnectionConfig config) {
+        Path profiles = Profile.profilesFolder();
+        return profiles.getParent().resolve("gateway").resolve(config.mspId());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.weft.gateway.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.proto.engine.v1.Input;
+import dev.weft.proto.task.v1.InputRef;
+import dev.weft.proto.task.v1.ReadySubtask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * S1.8 input prefetch: everything a subtask depends on (task parameters,
+ * upstream results) is gathered by the gateway from the chain and put into the
+ * engine request, so no engine needs access to the chain. Values the event
+ * already carries are used as they are; a missing inline value is read from the
+ * upstream subtask's results on chain.
+ */
+final class InputPrefetch {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ChainClient chain;
+
+    InputPrefetch(ChainClient chain) {
+        this.chain = chain;
+    }
+
+    List<Input> inputs(ReadySubtask subtask) {
+        List<Input> out = new ArrayList<>();
+        for (InputRef ref : subtask.getInputsList()) {
+            String value = ref.getValue();
+            if (value.isEmpty() && ref.getName().startsWith("result:")) {
+                value = fetchUpstream(subtask.getTaskId(), ref);
+            }
+            out.add(Input.newBuilder().setName(ref.getName()).setDigest(ref.getDigest())
+                    .setValue(ByteString.copyFrom(value, StandardCharsets.UTF_8)).build());
+        }
+        return out;
+    }
+
+    private String fetchUpstream(String taskId, InputRef ref) {
+        String[] parts = ref.getName().substring("result:".length()).split("/", 2);
+        try {
+            JsonNode view = JSON.readTree(chain.evaluate("task:GetSubtask", taskId, parts[0]));
+            for (JsonNode r : view.path("results")) {
+                if (r.path("mspId").asText().equals(parts[1]) && r.path("digest").asText().equals(ref.getDigest())
+                        && r.hasNonNull("value")) {
+                    return r.path("value").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("input " + ref.getName() + " (" + ref.getDigest()
+                + ") is not on chain; off-chain exchange of large results is not available");
+    }
+}

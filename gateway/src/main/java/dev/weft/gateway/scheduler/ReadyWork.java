@@ -1,0 +1,55 @@
+package dev.weft.gateway.scheduler;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.weft.proto.task.v1.ReadySubtask;
+import dev.weft.proto.task.v1.TaskEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Reads {@code weft.task} chaincode events (S1.3) and picks out the subtasks an
+ * organisation participates in (S1.4); the others are ignored.
+ */
+public final class ReadyWork {
+    /** The chaincode event name of task progress. */
+    public static final String TASK_EVENT = "weft.task";
+
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+    private ReadyWork() {
+    }
+
+    public static TaskEvent parse(byte[] payload) {
+        TaskEvent.Builder event = TaskEvent.newBuilder();
+        try {
+            PARSER.merge(new String(payload, StandardCharsets.UTF_8), event);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("malformed task event: " + e.getMessage(), e);
+        }
+        return event.build();
+    }
+
+    public static ReadySubtask parseSubtask(String json) {
+        ReadySubtask.Builder subtask = ReadySubtask.newBuilder();
+        try {
+            PARSER.merge(json, subtask);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("malformed subtask: " + e.getMessage(), e);
+        }
+        return subtask.build();
+    }
+
+    /** The ready subtasks of the event in which {@code mspId} participates, in event order. */
+    public static List<ReadySubtask> forParticipant(TaskEvent event, String mspId) {
+        return event.getReadyList().stream().filter(s -> s.getParticipantsList().contains(mspId)).toList();
+    }
+
+    public static String toJson(ReadySubtask subtask) {
+        try {
+            return JsonFormat.printer().omittingInsignificantWhitespace().print(subtask);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.weft.gateway.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.store.GatewayStore;
+import dev.weft.gateway.store.SendMode;
+import dev.weft.gateway.store.TaskEntry;
+import dev.weft.gateway.store.TaskState;
+import dev.weft.proto.task.v1.ReadySubtask;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a gateway owes after a (re)start. S0.1: the task list holds every
+ * subtask it took and has not seen committed. S0.2: each is checked against the
+ * chain; only subtasks still open at that attempt, without this organisation's
+ * result, are kept. S0.11: a kept entry whose result is in the result list is
+ * only resubmitted (the runner does that). An entry that had been dispatched
+ * gets the resend flag (S0.8), so an engine still running it is attached to
+ * rather than run again. S0.3: subtasks that became ready for this organisation
+ * while it was down are listed from the chain's pending index as well.
+ */
+final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String mspId;
+    private final ChainClient chain;
+    private final GatewayStore store;
+
+    Recovery(String mspId, ChainClient chain, GatewayStore store) {
+        this.mspId = mspId;
+        this.chain = chain;
+        this.store = store;
+    }
+
+    /** Historical work: the task list, with what the chain says is finished dropped. */
+    List<TaskEntry> historical() {
+        List<TaskEntry> keep = new ArrayList<>();
+        int dropped = 0;
+        for (TaskEntry entry : store.taskList()) {
+            if (stillOpen(entry)) {
+                if (entry.state() == TaskState.DISPATCHED && entry.sendMode() == SendMode.FIRST_SEND) {
+                    store.markResend(entry.key());
+                }
+                keep.add(store.task(entry.key()).orElse(entry));
+            } else {
+                store.complete(entry.key());
+                dropped++;
+            }
+        }
+        LOG.info("recovery: {} subtask(s) still owed, {} already finished on chain", keep.size(), dropped);
+        return keep;
+    }
+
+    /** Current work the task list does not have: ready subtasks for this organisation on chain. */
+    List<TaskEntry> pendingOnChain() {
+        Set<String> listed = new HashSet<>();
+        store.taskList().forEach(e -> listed.add(e.key().toString()));
+        List<TaskEntry> taken = new ArrayList<>();
+        String bookmark = "";
+        do {
+            JsonNode page = read(chain.evaluate("task:PendingSubtasks", mspId, "200", bookmark));
+            for (JsonNode item : page.path("items")) {
+                ReadySubtask s = ReadyWork.parseSubtask(item.toString());
+                if (!listed.contains(TaskEntries.key(s).toString())
+                        && !store.result(TaskEntries.key(s)).isPresent()) {
+                    taken.add(TaskEntries.taken(s, 0));
+                }
+            }
+            bookmark = page.path("bookmark").asText("");
+        } while (!bookmark.isEmpty());
+        List<TaskEntry> inserted = store.recordTasks(taken, null);
+        if (!inserted.isEmpty()) {
+            LOG.info("recovery: {} subtask(s) became ready while this gateway was away", inserted.size());
+        }
+        return inserted;
+    }
+
+    private boolean stillOpen(TaskEntry entry) {
+        JsonNode view;
+        try {
+            view = read(chain.evaluate("task:GetSubtask", entry.key().taskId(), entry.key().subtaskId()));
+        } catch (ChainException e) {
+            if ("NOT_FOUND".equals(e.code())) {
+                return false;
+            }
+            LOG.warn("recovery: cannot read {} from the chain ({}); keeping it", entry.key(), e.getMessage());
+            return true;
+        }
+        JsonNode state = view.path("state");
+        if (!"READY".equals(state.path("status").asText()) || state.path("attempt").asInt() != entry.key().attempt()) {
+            return false;
+        }
+        for (JsonNode r : view.path("results")) {
+            if (mspId.equals(r.path("mspId").asText()) && r.path("attempt").asInt() == entry.key().attempt()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode read(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable answer from the chain", e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.weft.gateway.scheduler;
+
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.store.DeadLetter;
+import dev.weft.gateway.store.GatewayStore;
+import dev.weft.gateway.store.TaskEntry;
+import dev.weft.gateway.store.TaskKey;
+import dev.weft.proto.task.v1.TaskEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an organisation's subtasks: listens to task events from the durable
+ * checkpoint, takes the ready subtasks its organisation participates in into
+ * the task list (together with the checkpoint, atomically), executes them on
+ * engines and returns the results. On start it first recovers what the store
+ * says it still owes.
+ *
+ * <pre>{@code
+ * try (Scheduler s = Scheduler.start(SchedulerConfig.defaults("Org1MSP"), chain, store, engines)) {
+ *     s.awaitIdle(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ */
+public final class Scheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    private final SchedulerConfig config;
+    private final ChainClient chain;
+    private final GatewayStore store;
+    private final EngineDirectory engines;
+    private final SubtaskRunner runner;
+    private final Recovery recovery;
+    private final SchedulerMetrics metrics = new SchedulerMetrics();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "weft-scheduler-timer"));
+    private final Set<TaskKey> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> eventFailures = new ConcurrentHashMap<>();
+    private volatile EventStream stream;
+    private volatile boolean closed;
+
+    private Scheduler(SchedulerConfig config, ChainClient chain, GatewayStore store, EngineDirectory engines) {
+        this.config = config;
+        this.chain = chain;
+        this.store = store;
+        this.engines = engines;
+        this.runner = new SubtaskRunner(config.mspId(), chain, store, engines, metrics);
+        this.recovery = new Recovery(config.mspId(), chain, store);
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "weft-worker"));
+    }
+
+    public static Scheduler start(SchedulerConfig config, ChainClient chain, GatewayStore store,
+            EngineDirectory engines) {
+        Scheduler s = new Scheduler(config, chain, store, engines);
+        s.begin();
+        return s;
+    }
+
+    private void begin() {
+        long poll = config.enginePoll().toMillis();
+        timer.scheduleWithFixedDelay(engines::pollAll, poll, poll, TimeUnit.MILLISECONDS);
+        List<TaskEntry> historical = recovery.historical();
+        metrics.recovered(historical.size());
+        historical.forEach(this::enqueue);
+        if (config.recovery() == SchedulerConfig.RecoveryMode.HISTORICAL_FIRST) {
+            awaitIdle(java.time.Duration.ofHours(1));
+        }
+        recovery.pendingOnChain().forEach(this::enqueue);
+        stream = EventStream.start(() -> chain, config.startBlock(),
+                store.checkpointer(GatewayStore.TASK_EVENTS), this::onEvent);
+        LOG.info("scheduler for {} started: {} recovered, {} workers, events from checkpoint {}",
+                config.mspId(), historical.size(), config.workers(),
+                store.checkpointer(GatewayStore.TASK_EVENTS).getBlockNumber());
+    }
+
+    /** S1.4: take the subtasks of this organisation; others are ignored. */
+    private void onEvent(ChaincodeEvent event) {
+        if (!ReadyWork.TASK_EVENT.equals(event.getEventName())) {
+            return;
+        }
+        try {
+            TaskEvent parsed = ReadyWork.parse(event.getPayload());
+            List<TaskEntry> mine = new ArrayList<>();
+            ReadyWork.forParticipant(parsed, config.mspId())
+                    .forEach(s -> mine.add(TaskEntries.taken(s, event.getBlockNumber())));
+            if (mine.isEmpty()) {
+                return;
+            }
+            store.recordTasks(mine, event).forEach(this::enqueue);
+            eventFailures.remove(event.getTransactionId());
+        } catch (RuntimeException e) {
+            int attempts = eventFailures.merge(event.getTransactionId(), 1, Integer::sum);
+            if (attempts < config.maxEventAttempts()) {
+                throw e;
+            }
+            // A poison event never blocks the stream: park it and move on.
+            store.deadLetter(new DeadLetter(0, event.getBlockNumber(), event.getTransactionId(),
+                    event.getEventName(), event.getPayload(), String.valueOf(e.getMessage()), attempts,
+                    Instant.now()));
+            eventFailures.remove(event.getTransactionId());
+            metrics.deadLettered();
+            LOG.error("event {} moved to the dead-letter list after {} attempts: {}",
+                    event.getTransactionId(), attempts, e.toString());
+        }
+    }
+
+    private void enqueue(TaskEntry entry) {
+        if (!closed && inFlight.add(entry.key())) {
+            workers.execute(() -> runOne(entry));
+        }
+    }
+
+    private void runOne(TaskEntry entry) {
+        SubtaskRunner.Outcome outcome;
+        try {
+            outcome = runner.run(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: {}; will retry", entry.key(), e.toString());
+            outcome = SubtaskRunner.Outcome.RETRY;
+        }
+        if (outcome == SubtaskRunner.Outcome.DONE || closed) {
+            inFlight.remove(entry.key());
+            return;
+        }
+        timer.schedule(() -> {
+            if (closed) {
+                inFlight.remove(entry.key());
+                return;
+            }
+            TaskEntry latest = store.task(entry.key()).orElse(null);
+            if (latest == null) {
+                inFlight.remove(entry.key());
+            } else {
+                workers.execute(() -> runOne(latest));
+            }
+        }, config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until nothing is in flight (or the timeout passes); true when idle. */
+    public boolean awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.isEmpty();
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    public SchedulerMetrics.Snapshot metrics() {
+        return metrics.snapshot();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        EventStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
