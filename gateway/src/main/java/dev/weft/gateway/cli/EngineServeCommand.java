@@ -1,0 +1,122 @@
+package dev.weft.gateway.cli;
+
+import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.engine.EngineConfiguration;
+import dev.weft.gateway.engine.EngineServer;
+import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.engine.LocalDatabase;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft engine serve}: runs a standard compute engine until SIGTERM.
+ * TLS comes from the organisation's profile ({@code gatewayTls}) or from
+ * {@code --tls-cert/--tls-key}; plaintext only with {@code --insecure-loopback}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run a standard compute engine with the built-in units until SIGTERM.")
+final class EngineServeCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "7060", description = "Port; 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0",
+            description = "Interface of the TLS port (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--profile", description = "Organisation profile (org1, or a path): its gatewayTls, MSP ID as name.")
+    String profile;
+
+    @Option(names = "--tls-cert", description = "PEM TLS certificate of the port (instead of the profile's).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--insecure-loopback", description = "Plaintext on 127.0.0.1 only: tests and experiments.")
+    boolean insecureLoopback;
+
+    @Option(names = "--name", description = "Engine name reported by Health (default: the profile's MSP ID).")
+    String name;
+
+    @Option(names = "--data", description = "Folder of the embedded database (default: $WEFT_HOME/.run/engine/<name>).")
+    Path data;
+
+    @Option(names = "--jdbc-url", description = "Query this JDBC database instead of the embedded one.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", description = "User for --jdbc-url (password from $WEFT_JDBC_PASSWORD).")
+    String jdbcUser;
+
+    @Option(names = "--units", split = ",", defaultValue = "aggregate,combine,sha256,sql",
+            description = "Built-in units to host (default: ${DEFAULT-VALUE}).")
+    List<String> units;
+
+    @Option(names = "--seed-demo", paramLabel = "ORG",
+            description = "Fill table sales with the demo rows of ORG (org1, org2, …) first.")
+    String seedDemo;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Executions at the same time (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EngineConfiguration config = configuration();
+        EngineServer server = EngineServer.start(config);
+        var out = spec.commandLine().getOut();
+        out.printf("engine %s listening on port %d (%s), units %s%n", config.name(), server.port(),
+                config.tls() == null ? "plaintext, loopback only" : "TLS", String.join(",", units));
+        out.flush();
+        try {
+            server.blockUntilShutdown();
+        } finally {
+            server.stop(); // SIGTERM stopped it already; an interrupt has not
+        }
+        return 0;
+    }
+
+    EngineConfiguration configuration() {
+        Profile org = profile == null ? null : Profile.load(profile);
+        EngineTls tls = tls(org);
+        String engineName = name != null ? name : org != null ? org.mspId() : "weft-engine";
+        LocalDatabase.Settings database = jdbcUrl != null
+                ? LocalDatabase.Settings.jdbc(jdbcUrl, jdbcUser, System.getenv("WEFT_JDBC_PASSWORD"))
+                : LocalDatabase.Settings.embedded(data != null ? data : defaultDataFolder(org, engineName));
+        return new EngineConfiguration(engineName, bind, port, tls, database, new LinkedHashSet<>(units),
+                seedDemo, workers);
+    }
+
+    private EngineTls tls(Profile org) {
+        boolean explicit = tlsCert != null || tlsKey != null;
+        if (insecureLoopback) {
+            if (explicit) {
+                throw new IllegalArgumentException("--insecure-loopback cannot be combined with --tls-cert/--tls-key");
+            }
+            return null;
+        }
+        if (explicit) {
+            if (tlsCert == null || tlsKey == null) {
+                throw new IllegalArgumentException("give both --tls-cert and --tls-key");
+            }
+            return new EngineTls(tlsCert, tlsKey, null).requireServerFiles();
+        }
+        if (org == null) {
+            throw new IllegalArgumentException("give --profile, or --tls-cert and --tls-key, or --insecure-loopback");
+        }
+        return EngineTls.fromProfile(org).requireServerFiles();
+    }
+
+    private static Path defaultDataFolder(Profile org, String engineName) {
+        String home = System.getenv("WEFT_HOME");
+        String folder = org != null ? org.name() : engineName;
+        return Path.of(home == null || home.isBlank() ? "." : home, ".run", "engine",
+                folder.toLowerCase(Locale.ROOT));
+    }
+}

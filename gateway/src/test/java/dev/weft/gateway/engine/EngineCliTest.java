@@ -1,0 +1,152 @@
+package dev.weft.gateway.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.gateway.cli.Weft;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("S1.6 `weft engine serve | call | health`")
+class EngineCliTest {
+    private static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
+
+    @TempDir Path dir;
+
+    /** Runs a command line; returns exit code, stdout and stderr. */
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    static Run weft(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Weft.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** `weft engine serve …` on a background thread, stopped by interrupting it. */
+    static final class Served implements AutoCloseable {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final Thread thread;
+        volatile int exit = -1;
+
+        Served(String... args) {
+            thread = new Thread(() -> exit = Weft.commandLine().setOut(new PrintWriter(out))
+                    .setErr(new PrintWriter(err)).execute(args));
+            thread.start();
+        }
+
+        int port() throws InterruptedException {
+            for (int i = 0; i < 500; i++) {
+                Matcher m = PORT.matcher(out.toString());
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+                assertThat(thread.isAlive()).as("serve is still running; exit " + exit).isTrue();
+                Thread.sleep(20);
+            }
+            throw new AssertionError("serve never reported its port: " + out);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(15_000);
+        }
+    }
+
+    @Test
+    @DisplayName("S1.6 serve with a seeded local database; call aggregates it, with json output; resend reuses (S0.8)")
+    void serveAndCallOverLoopback() throws Exception {
+        int port;
+        try (Served engine = new Served("engine", "serve", "--port", "0", "--insecure-loopback", "--name", "Org1MSP",
+                "--data", dir.resolve("data").toString(), "--seed-demo", "org1")) {
+            port = engine.port();
+            String endpoint = "127.0.0.1:" + port;
+            Run sum = weft("engine", "call", "--endpoint", endpoint, "--insecure-loopback", "--operation", "sum",
+                    "--param", "query=SELECT amount FROM sales", "--task", "t1", "-o", "json");
+            assertThat(sum.exit()).as(sum.err()).isZero();
+            assertThat(sum.json().get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(sum.json().get("value").asText()).isEqualTo("{\"count\":5,\"operation\":\"sum\",\"sum\":875,\"value\":875}");
+            assertThat(sum.json().get("digest").asText()).isEqualTo(Digests.sha256Hex(
+                    sum.json().get("value").asText().getBytes()));
+
+            Run resend = weft("engine", "call", "--endpoint", endpoint, "--insecure-loopback", "--operation", "sum",
+                    "--param", "query=SELECT amount FROM sales", "--task", "t1", "--resend", "-o", "json");
+            assertThat(resend.json().get("reused").asBoolean()).isTrue();
+            assertThat(resend.json().get("runs").asInt()).isEqualTo(1);
+
+            Path part = Files.writeString(dir.resolve("part.json"), sum.json().get("value").asText());
+            Run combine = weft("engine", "call", "--endpoint", endpoint, "--insecure-loopback", "--operation",
+                    "combine", "--input", "result:local1/Org1MSP=@" + part, "--input",
+                    "result:local2/Org2MSP={\"count\":1,\"operation\":\"sum\",\"sum\":5,\"value\":5}");
+            assertThat(combine.exit()).isZero();
+            assertThat(combine.out()).startsWith("SUCCEEDED by combine").contains("\"value\":880");
+
+            Run health = weft("engine", "health", "--endpoint", endpoint, "--insecure-loopback", "-o", "json");
+            assertThat(health.json().get("framework").asText()).isEqualTo("Org1MSP");
+            assertThat(health.json().get("units")).hasSize(4);
+
+            Run query = weft("engine", "call", "--endpoint", endpoint, "--insecure-loopback", "--operation", "sum",
+                    "--task", "never", "--query");
+            assertThat(query.exit()).isEqualTo(4);
+            assertThat(query.out()).contains("UNKNOWN_EXECUTION");
+        }
+        try (EngineClient stopped = EngineClient.builder().endpoint("127.0.0.1:" + port).insecureLoopback().build()) {
+            assertThatThrownBy(stopped::health).isInstanceOf(EngineException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("S1.7 serve and call take the TLS material from the organisation's profile (gatewayTls)")
+    void serveAndCallWithTheProfilesTls() throws Exception {
+        TestCertificates certs = TestCertificates.issue(dir.resolve("tls"), "org2");
+        Path profile = Files.writeString(dir.resolve("org2.json"), String.format(
+                "{\"name\":\"org2\",\"mspId\":\"Org2MSP\",\"peers\":[],\"users\":{},"
+                        + "\"gatewayTls\":{\"cert\":\"%s\",\"key\":\"%s\",\"ca\":\"%s\"}}",
+                certs.cert, certs.key, certs.ca));
+        try (Served engine = new Served("engine", "serve", "--port", "0", "--bind", "127.0.0.1",
+                "--profile", profile.toString(), "--units", "sha256,aggregate",
+                "--data", dir.resolve("data").toString())) {
+            int port = engine.port();
+            assertThat(engine.out.toString()).contains("engine Org2MSP", "(TLS)");
+            Run call = weft("engine", "call", "--endpoint", "localhost:" + port, "--profile", profile.toString(),
+                    "--operation", "sha256", "--param", "data=abc");
+            assertThat(call.exit()).as(call.err()).isZero();
+            assertThat(call.out()).contains(EngineSha256UnitTest.ABC);
+
+            Run unknown = weft("engine", "call", "--endpoint", "localhost:" + port, "--tls-ca", certs.ca.toString(),
+                    "--operation", "sql", "--param", "query=SELECT 1");
+            assertThat(unknown.exit()).isEqualTo(3);
+            assertThat(unknown.err()).contains("no unit for operation 'sql'", "UNKNOWN_OPERATION");
+        }
+    }
+
+    @Test
+    void serveRefusesAmbiguousOrMissingTransport() {
+        Run none = weft("engine", "serve", "--port", "0");
+        assertThat(none.exit()).isEqualTo(3);
+        assertThat(none.err()).contains("--insecure-loopback");
+        Run both = weft("engine", "serve", "--port", "0", "--insecure-loopback", "--tls-cert", "a.crt");
+        assertThat(both.exit()).isEqualTo(3);
+        Run badUnit = weft("engine", "serve", "--port", "0", "--insecure-loopback", "--units", "teleport");
+        assertThat(badUnit.exit()).isEqualTo(3);
+        assertThat(badUnit.err()).contains("unknown unit teleport");
+        Run unreachable = weft("engine", "call", "--endpoint", "127.0.0.1:1", "--insecure-loopback",
+                "--operation", "sum", "--timeout", "PT5S");
+        assertThat(unreachable.exit()).isEqualTo(5);
+    }
+}
