@@ -3,7 +3,7 @@
 # one Raft orderer, Org1 (two peers), Org2, Org3, TLS everywhere, on loopback,
 # with the Weft chaincode served as a chaincode-as-a-service process.
 #
-#   ./test-network.sh install | up | deploy | status | env ORG | down
+#   ./test-network.sh install | up | deploy | services | status | env ORG | down
 #   ./test-network.sh demo [ping|tasks|upgrade]     the showcase, from nothing
 #   ./test-network.sh test                          every test, real network included
 #
@@ -16,6 +16,7 @@ source "$REPO/network/scripts/common.sh"
 source "$REPO/network/scripts/fabric-bin.sh"
 source "$REPO/network/scripts/nodes.sh"
 source "$REPO/network/scripts/chaincode.sh"
+source "$REPO/network/scripts/services.sh"
 source "$REPO/network/scripts/demo.sh"
 
 cmd_install() {
@@ -107,6 +108,7 @@ main() {
     status) cmd_status ;;
     env) cmd_env "$@" ;;
     demo) cmd_demo "$@" ;;
+    services) resolve_fabric; start_org_services ;;
     test) cmd_test "$@" ;;
     help|-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$cmd' (try: $0 help)" ;;

@@ -8,6 +8,7 @@ FABRIC_COMMIT=86c1172bec37e6590c6b1ae6f847833df48d65fc
 FABRIC_TOOLS=(peer orderer configtxgen cryptogen osnadmin)
 
 RUN="${WEFT_RUN_DIR:-$REPO/.run}"
+export WEFT_RUN_DIR="$RUN" WEFT_HOME="$REPO"
 CACHE="${WEFT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/weft}"
 CHANNEL="${WEFT_CHANNEL_NAME:-weft}"
 CC_NAME=weft

@@ -1,7 +1,6 @@
 # The showcases. `demo` with no argument runs them all, from nothing.
 # shellcheck shell=bash
 
-WEFT="$REPO/gateway/bin/weft"
 
 demo_ping() {
   say "demo ping: peer CLI query, then a gateway submit with commit status and chaincode event"

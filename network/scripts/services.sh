@@ -1,0 +1,45 @@
+# Each organisation's off-chain side: a standard engine and a gateway, as
+# tracked processes of the run folder (so `down` stops them too).
+# shellcheck shell=bash
+
+WEFT="$REPO/gateway/bin/weft"
+org_index() { echo $(( ${1#org} - 1 )); }
+engine_port() { echo $((BASE + 100 + 10 * $(org_index "$1"))); }
+
+start_engine() {
+  local org="$1" port name="engine-$1"; port="$(engine_port "$org")"
+  pid_alive "$RUN/pids/$name.pid" && return 0
+  check_port_free "$name" "$port"
+  say "starting the standard engine of $org on 127.0.0.1:$port (TLS, demo data seeded)"
+  spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" engine serve --profile "$org" \
+    --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org"
+  wait_for_port "$name" "$port" 90
+}
+
+start_gateway() {
+  local org="$1" name="gateway-$1" waited=0
+  pid_alive "$RUN/pids/$name.pid" && return 0
+  say "starting the gateway of $org"
+  spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" gateway run --profile "$org" \
+    --engine "127.0.0.1:$(engine_port "$org")" --data "$RUN/gateway/$org"
+  until grep -q "running; data in" "$RUN/logs/$name.log" 2>/dev/null; do
+    if ! pid_alive "$RUN/pids/$name.pid"; then show_log "$RUN/logs/$name.log"; die "$name died while starting"; fi
+    (( waited++ < 900 )) || { show_log "$RUN/logs/$name.log"; die "$name did not start within 90s"; }
+    sleep 0.1
+  done
+}
+
+start_org_services() {
+  local org
+  ensure_jar gateway "$REPO/gateway/target/weft-gateway.jar"
+  for org in "${ORGS[@]}"; do start_engine "$org"; done
+  for org in "${ORGS[@]}"; do start_gateway "$org"; done
+}
+
+stop_org_services() {
+  local org
+  for org in "${ORGS[@]}"; do
+    stop_pidfile "$RUN/pids/gateway-$org.pid"
+    stop_pidfile "$RUN/pids/engine-$org.pid"
+  done
+}
