@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int IDLE_CONNECTIONS = 4;
+    /** An idle PostgreSQL connection older than this is checked before use (the server may have restarted). */
+    private static final long VALIDATE_AFTER_NANOS = 30_000_000_000L;
+    private static final int VALIDATE_TIMEOUT_SECONDS = 5;
 
     /** A unit of work on a connection inside a transaction. */
     @FunctionalInterface
@@ -26,11 +29,15 @@ final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** A PostgreSQL connection waiting for reuse, since when. */
+    private record Idle(Connection connection, long since) {
+    }
+
     private final Vendor vendor;
     private final DataSource dataSource;
     private final String maskedUrl;
     private final ReentrantLock sqliteTurn = new ReentrantLock();
-    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
+    private final BlockingQueue<Idle> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
     private final LongAdder writes = new LongAdder();
     private final LongAdder writeNanos = new LongAdder();
     private Connection sqliteConnection; // guarded by sqliteTurn
@@ -97,8 +104,14 @@ final class Database implements AutoCloseable {
                     throw e;
                 }
             }
-            Connection pooled = idle.poll();
-            return pooled != null ? pooled : open();
+            for (Idle pooled = idle.poll(); pooled != null; pooled = idle.poll()) {
+                if (System.nanoTime() - pooled.since() < VALIDATE_AFTER_NANOS
+                        || pooled.connection().isValid(VALIDATE_TIMEOUT_SECONDS)) {
+                    return pooled.connection();
+                }
+                closeQuietly(pooled.connection());
+            }
+            return open();
         } catch (SQLException e) {
             throw new StoreException(what + " failed: cannot connect to " + maskedUrl + ": " + e.getMessage(), e);
         }
@@ -120,7 +133,7 @@ final class Database implements AutoCloseable {
             } finally {
                 sqliteTurn.unlock();
             }
-        } else if (!healthy || closed || !idle.offer(connection)) {
+        } else if (!healthy || closed || !idle.offer(new Idle(connection, System.nanoTime()))) {
             closeQuietly(connection);
         }
     }
@@ -156,9 +169,8 @@ final class Database implements AutoCloseable {
         } finally {
             sqliteTurn.unlock();
         }
-        Connection connection;
-        while ((connection = idle.poll()) != null) {
-            closeQuietly(connection);
+        for (Idle pooled = idle.poll(); pooled != null; pooled = idle.poll()) {
+            closeQuietly(pooled.connection());
         }
     }
 }

@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
  * The gateway's durable store: the task list (S0.1), the result list (S0.11), the
  * chaincode-event checkpoints that let a restarted gateway fetch what the chain
  * generated while it was down (S0.3), and the dead letters (events that could not
- * be handled). Embedded SQLite by default, PostgreSQL by URL; the schema is
- * migrated on open. Every write is one transaction; the store is thread-safe.
+ * be handled). Embedded SQLite by default ({@code jdbc:sqlite:<dataDir>/gateway.db},
+ * WAL, synchronous=FULL: a commit survives {@code kill -9}; one gateway process per
+ * file), PostgreSQL by URL ({@code jdbc:postgresql://host:5432/db}, credentials in
+ * the URL or given apart). The schema is migrated with Flyway on open. Every write
+ * is one transaction, keyed by {@link TaskKey}; the store is thread-safe.
  *
  * <pre>{@code
  * try (GatewayStore store = GatewayStore.openSqlite(dataDir)) {   // or open("jdbc:postgresql://db/weft", user, pw)
@@ -76,6 +79,7 @@ public final class GatewayStore implements AutoCloseable {
      * Takes subtasks into the task list and moves the {@link #TASK_EVENTS} checkpoint
      * past {@code checkpointEvent}, in one transaction: a crash keeps both or neither.
      *
+     * @param entries the subtasks taken from the event; may be empty (an event with nothing for us)
      * @param checkpointEvent the event the entries came from, or {@code null} to leave the checkpoint
      * @return the entries newly taken; entries whose key was already listed are left as they are
      */
