@@ -11,11 +11,17 @@ import picocli.CommandLine.ParseResult;
  * 0 done; 2 usage (picocli); 3 bad input or configuration; 4 the chain refused
  * the request (the chaincode's code is printed); 5 the network could not be
  * reached or did not commit in time; 1 anything else.
+ * {@code weft task create --wait} and {@code status --watch}: 6 the task FAILED,
+ * 7 the wait timed out first.
  */
 public final class ExitCodes implements IExecutionExceptionHandler {
     public static final int BAD_INPUT = 3;
     public static final int REFUSED = 4;
     public static final int UNAVAILABLE = 5;
+    /** {@code weft task create --wait}, {@code weft task status --watch}: the task ended FAILED. */
+    public static final int TASK_FAILED = 6;
+    /** {@code weft task create --wait}, {@code weft task status --watch}: the wait timed out first. */
+    public static final int TASK_TIMED_OUT = 7;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Trusted off-chain work on Hyperledger Fabric.",
         subcommands = {
             ChainCommand.class,
+            TaskCommand.class,
             EngineCommand.class,
             CommandLine.HelpCommand.class
         })
