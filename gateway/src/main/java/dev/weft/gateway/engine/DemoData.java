@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * DemoData.seed(database, "org1");   // rows 1..5 replaced, other rows kept
  * }</pre>
  */
-public final class DemoData {
+final class DemoData {
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
     private static final List<String> REGIONS = List.of("north", "south", "east", "west", "central");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -32,7 +32,7 @@ public final class DemoData {
     }
 
     /** Writes the organisation's demo rows; returns how many. */
-    public static int seed(LocalDatabase database, String organisation) {
+    static int seed(LocalDatabase database, String organisation) {
         int k = organisationNumber(organisation);
         try (Connection c = database.owner()) {
             c.setAutoCommit(false);

@@ -7,6 +7,13 @@ import java.util.Set;
  * Everything {@link EngineServer#start(EngineConfiguration)} needs; what
  * {@code weft engine serve} turns its options into.
  *
+ * <pre>{@code
+ * EngineConfiguration config = new EngineConfiguration("Org1MSP", "0.0.0.0", 7060,
+ *         EngineTls.fromProfile(Profile.load("org1")),
+ *         LocalDatabase.Settings.embedded(Path.of(".run/engine/org1")), BuiltinUnits.ALL, "org1", 4);
+ * try (EngineServer server = EngineServer.start(config)) { server.blockUntilShutdown(); }
+ * }</pre>
+ *
  * @param name framework name reported by Health (the organisation's MSP ID is a good one)
  * @param bindHost interface the TLS port binds to (the plaintext port always binds loopback)
  * @param port port, 0 for any free one

@@ -174,7 +174,15 @@ public final class EngineFramework implements AutoCloseable {
     private void start(HostedUnit hosted, UnitRequest request, Execution execution) {
         hosted.started();
         try {
-            workers.execute(() -> finish(execution, hosted.run(request, execution)));
+            workers.execute(() -> {
+                // whatever happens in the unit, waiters get an outcome
+                Execution.Outcome outcome = Execution.Outcome.failed("unit " + hosted.unit().name() + " crashed", true);
+                try {
+                    outcome = hosted.run(request, execution);
+                } finally {
+                    finish(execution, outcome);
+                }
+            });
         } catch (RejectedExecutionException e) {
             finish(execution, Execution.Outcome.failed("engine " + name + " is stopping", true));
             throw new EngineException(Reason.ENGINE_UNAVAILABLE, "engine " + name + " is stopping", e);

@@ -65,17 +65,22 @@ public final class EngineServer implements AutoCloseable {
     public static EngineServer start(EngineConfiguration config) {
         LocalDatabase database = BuiltinUnits.needsDatabase(config.units()) || config.seedDemo() != null
                 ? LocalDatabase.open(config.database()) : null;
+        EngineFramework framework = null;
         try {
             if (config.seedDemo() != null) {
                 DemoData.seed(database, config.seedDemo());
             }
-            EngineFramework framework = EngineFramework.builder().name(config.name())
+            framework = EngineFramework.builder().name(config.name())
                     .units(BuiltinUnits.create(config.units(), database)).workers(config.workers()).build();
             ServerBuilder<?> builder = config.tls() == null
                     ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
-            return database == null ? create(builder, framework, framework).start()
-                    : create(builder, framework, framework, database).start();
+            AutoCloseable[] owned = database == null
+                    ? new AutoCloseable[] {framework} : new AutoCloseable[] {framework, database};
+            return create(builder, framework, owned).start();
         } catch (RuntimeException e) {
+            if (framework != null) {
+                framework.close();
+            }
             if (database != null) {
                 database.close();
             }

@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,9 +26,8 @@ import java.util.Objects;
  * its owner writes only the demo data. With a JDBC URL, give a read-only user.
  *
  * <pre>{@code
- * try (LocalDatabase db = LocalDatabase.open(LocalDatabase.Settings.embedded(Path.of("data/org1")))) {
- *     DemoData.seed(db, "org1");
- * }
+ * LocalDatabase db = LocalDatabase.open(LocalDatabase.Settings.embedded(Path.of(".run/engine/org1")));
+ * List<ComputeUnit> units = BuiltinUnits.create(BuiltinUnits.ALL, db);   // close db after the engine
  * }</pre>
  */
 public final class LocalDatabase implements AutoCloseable {

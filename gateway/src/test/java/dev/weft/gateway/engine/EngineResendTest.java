@@ -139,6 +139,30 @@ class EngineResendTest {
     }
 
     @Test
+    @DisplayName("S0.9 a unit that dies with an Error still answers everyone waiting, as a unit fault")
+    void unitThatDiesStillAnswersItsWaiters() {
+        ComputeUnit dying = new ComputeUnit() {
+            public String name() {
+                return "dying";
+            }
+
+            public java.util.Set<String> operations() {
+                return java.util.Set.of("die");
+            }
+
+            public byte[] execute(UnitRequest request) {
+                throw new AssertionError("out of its mind");
+            }
+        };
+        try (InProcessEngine other = InProcessEngine.start(List.of(dying))) {
+            ExecuteResponse r = other.client().execute(InProcessEngine.request("die").build());
+            assertThat(r.getState()).isEqualTo(ExecutionState.FAILED);
+            assertThat(r.getUnitFault()).isTrue();
+            assertThat(r.getError()).contains("unit dying crashed");
+        }
+    }
+
+    @Test
     @DisplayName("S0.8 a task's own failure is its result: a resend returns it without running again")
     void taskFailureIsKeptAndReused() {
         unit.gate.countDown();
