@@ -108,7 +108,9 @@ main() {
     status) cmd_status ;;
     env) cmd_env "$@" ;;
     demo) cmd_demo "$@" ;;
-    services) resolve_fabric; start_org_services ;;
+    services)
+      resolve_fabric
+      case "${1:-start}" in start) start_org_services ;; stop) stop_org_services ;; *) die "usage: $0 services [start|stop]" ;; esac ;;
     test) cmd_test "$@" ;;
     help|-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$cmd' (try: $0 help)" ;;

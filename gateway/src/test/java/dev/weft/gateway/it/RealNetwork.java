@@ -51,6 +51,8 @@ public final class RealNetwork implements BeforeAllCallback {
                         .put("weft.network.started", (ExtensionContext.Store.CloseableResource) () -> script("down"));
             }
             script("deploy").orThrow();
+            // Tests run their own organisation services; ones a demo left running would compete with them.
+            script("services", "stop").orThrow();
             ready = true;
         }
     }

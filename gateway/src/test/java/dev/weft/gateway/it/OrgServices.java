@@ -1,0 +1,84 @@
+package dev.weft.gateway.it;
+
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.engine.BuiltinUnits;
+import dev.weft.gateway.engine.EngineClient;
+import dev.weft.gateway.engine.EngineConfiguration;
+import dev.weft.gateway.engine.EngineServer;
+import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.engine.LocalDatabase;
+import dev.weft.gateway.scheduler.EngineDirectory;
+import dev.weft.gateway.scheduler.Scheduler;
+import dev.weft.gateway.scheduler.SchedulerConfig;
+import dev.weft.gateway.store.GatewayStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One organisation's off-chain side, in this JVM but with its real parts: a
+ * standard engine on a TLS port of loopback (the org's gateway certificate), a
+ * SQLite store in a folder, and a scheduler on the real channel.
+ */
+final class OrgServices implements AutoCloseable {
+    final String org;
+    final EngineServer engine;
+    final GatewayStore store;
+    final EngineDirectory engines = new EngineDirectory();
+    final ChainClient chain;
+    final Scheduler scheduler;
+
+    OrgServices(String org, Path dir) {
+        this.org = org;
+        EngineTls tls = EngineTls.fromProfile(RealNetwork.profile(org));
+        this.engine = EngineServer.start(new EngineConfiguration(RealNetwork.profile(org).mspId(), "127.0.0.1", 0,
+                tls, LocalDatabase.Settings.embedded(dir.resolve("engine")), BuiltinUnits.ALL, org, 4));
+        this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
+        engines.add("127.0.0.1:" + engine.port(), EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
+                .trustedCa(tls.trustedCa()).deadline(Duration.ofMinutes(2)).build());
+        this.chain = RealNetwork.client(org, "User1");
+        SchedulerConfig defaults = SchedulerConfig.defaults(chain.config().mspId());
+        this.scheduler = Scheduler.start(new SchedulerConfig(defaults.mspId(), defaults.workers(),
+                chain.blockHeight(), defaults.recovery(), Duration.ofMillis(300), defaults.enginePoll(),
+                defaults.maxEventAttempts()), chain, store, engines);
+    }
+
+    /** How many times this org's engine ran the executor for one attempt of a subtask. */
+    int runs(String taskId, String subtaskId, int attempt) {
+        return engine.framework().runs(taskId, subtaskId, attempt);
+    }
+
+    /** Starts the given organisations' services; closes what started if one fails. */
+    static Map<String, OrgServices> start(Path dir, String... orgs) {
+        Map<String, OrgServices> out = new LinkedHashMap<>();
+        try {
+            for (String org : orgs) {
+                out.put(org, new OrgServices(org, dir.resolve(org)));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            closeAll(out);
+            throw e;
+        }
+    }
+
+    static void closeAll(Map<String, OrgServices> services) {
+        List<OrgServices> all = new ArrayList<>(services.values());
+        java.util.Collections.reverse(all);
+        for (OrgServices s : all) {
+            s.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        chain.close();
+        engines.close();
+        store.close();
+        engine.close();
+    }
+}
