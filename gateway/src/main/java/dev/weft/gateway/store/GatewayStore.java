@@ -49,7 +49,12 @@ public final class GatewayStore implements AutoCloseable {
         this.database = database;
     }
 
-    /** Opens (creating and migrating as needed) the store at {@code jdbcUrl}: jdbc:sqlite:… or jdbc:postgresql:…. */
+    /**
+     * Opens (creating and migrating as needed) the store at {@code jdbcUrl}: jdbc:sqlite:… or jdbc:postgresql:….
+     *
+     * @throws IllegalArgumentException for another kind of URL or an in-memory SQLite database
+     * @throws StoreException if the database cannot be reached or migrated
+     */
     public static GatewayStore open(String jdbcUrl) {
         return open(jdbcUrl, null, null);
     }
@@ -60,7 +65,7 @@ public final class GatewayStore implements AutoCloseable {
         Vendor vendor = Vendor.of(jdbcUrl);
         String masked = JdbcUrls.mask(jdbcUrl);
         DataSource dataSource = vendor.dataSource(jdbcUrl, user, password);
-        String version = Migrations.apply(dataSource, vendor);
+        String version = Migrations.apply(dataSource, vendor, masked);
         LOG.info("gateway store open at {} (schema version {})", masked, version);
         return new GatewayStore(new Database(vendor, dataSource, masked));
     }

@@ -3,6 +3,7 @@ package dev.weft.gateway.store;
 import static dev.weft.gateway.store.Fixtures.entry;
 import static dev.weft.gateway.store.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -87,6 +88,16 @@ class PostgresGatewayStoreTest {
         }
         String log = captured.toString(StandardCharsets.UTF_8);
         assertThat(log).contains("gateway store open at").doesNotContain("hunter2");
+    }
+
+    @Test
+    @DisplayName("an unreachable database fails to open with a StoreException and a masked URL")
+    void unreachable() {
+        assertThatThrownBy(() -> GatewayStore.open(
+                "jdbc:postgresql://127.0.0.1:1/weft?user=weft&password=hunter2-secret&connectTimeout=2"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/weft")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Nested
