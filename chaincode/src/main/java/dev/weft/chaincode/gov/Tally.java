@@ -40,7 +40,7 @@ final class Tally {
                         c.cast(), c.quorum, c.summary()), now, txId);
             }
             if (yes + no == 0) {
-                return c.decision(Proposal.Status.REJECTED.name(), "no yes or no votes, only abstentions ("
+                return c.decision(Proposal.Status.REJECTED.name(), "no yes or no votes ("
                         + c.summary() + ")", now, txId);
             }
             return meets(yes, no, c.threshold)
