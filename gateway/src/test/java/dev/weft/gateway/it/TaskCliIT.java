@@ -1,7 +1,6 @@
 package dev.weft.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,8 @@ import picocli.CommandLine;
 /**
  * The {@code weft task} commands in process against the real channel. Most tasks
  * here use an operation no engine serves ({@code it.hold}), so they stay READY
- * even where gateway daemons run, and their state is known exactly.
+ * whatever gateways run, and their state is known exactly; one test runs Org1's
+ * engine and scheduler in process to see {@code create --wait} end.
  */
 @ExtendWith(RealNetwork.class)
 class TaskCliIT {
@@ -191,26 +190,31 @@ class TaskCliIT {
         assertThat(after.path("subtasks").get(0).path("state").path("attempt").asInt()).isEqualTo(2);
     }
 
-    /** Only where the organisations' gateways and engines run (./test-network.sh up starts them). */
+    /** With Org1's engine and scheduler running in this JVM, --wait sees the task end either way. */
     @Test
-    void createWaitFollowsATaskToCompletionWhenGatewaysRunIt() {
-        assumeTrue(Stream.of("engine-org1", "gateway-org1").allMatch(p ->
-                RealNetwork.script("status").output().lines().anyMatch(l -> l.contains(p) && l.endsWith("running"))),
-                "no gateway daemon runs for Org1");
+    void createWaitFollowsATaskToItsEndWhileOrg1RunsIt(@TempDir Path dir) {
         String id = "it-echo-" + System.nanoTime();
         String example = RealNetwork.repo().resolve("examples/tasks/echo-sum.json").toString();
-        assertThat(run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org1")).code)
-                .isZero();
-        Run r = run("task", "create", id, "--param", "values=4,5,6", "--wait", "--timeout", "120s",
-                "--poll-interval", "2s", "--profile", profile("org1"), "-o", "json");
-        assertThat(r.code).as(r.all()).isZero();
-        JsonNode out = read(r.out);
-        assertThat(out.path("outcome").asText()).isEqualTo("COMPLETED");
-        JsonNode sum = out.path("task").path("subtasks").get(0);
-        assertThat(sum.path("state").path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(read(sum.path("results").get(0).path("value").asText()).path("value").asInt()).isEqualTo(15);
-        Run watch = run("task", "status", out.path("taskId").asText(), "--watch", "--profile", profile("org1"));
-        assertThat(watch.code).as(watch.all()).isZero();
+        Run define = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org1"));
+        assertThat(define.code).as(define.all()).isZero();
+        try (OrgServices org1 = new OrgServices("org1", dir)) {
+            Run done = run("task", "create", id, "--param", "values=4,5,6", "--wait", "--timeout", "120s",
+                    "--poll-interval", "2s", "--profile", profile("org1"), "-o", "json");
+            assertThat(done.code).as(done.all()).isZero();
+            JsonNode out = read(done.out);
+            assertThat(out.path("outcome").asText()).isEqualTo("COMPLETED");
+            JsonNode sum = out.path("task").path("subtasks").get(0);
+            assertThat(sum.path("state").path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(read(sum.path("results").get(0).path("value").asText()).path("value").asInt()).isEqualTo(15);
+            Run watch = run("task", "status", out.path("taskId").asText(), "--watch", "--profile", profile("org2"));
+            assertThat(watch.code).as(watch.all()).isZero();
+            assertThat(watch.out).containsPattern("sum +sum +Org1MSP +COMPLETED +1 +1/1 +[0-9a-f]{12} +-");
+
+            Run failed = run("task", "create", id, "--param", "values=four", "--wait", "--timeout", "120s",
+                    "--poll-interval", "2s", "--profile", profile("org1"));
+            assertThat(failed.code).as(failed.all()).isEqualTo(ExitCodes.TASK_FAILED);
+            assertThat(failed.out).contains("REPORTED #1 by Org1MSP: ").contains("task FAILED");
+        }
     }
 
     private static List<String> pendingFor(JsonNode page, String taskId) {
