@@ -2,7 +2,9 @@ package dev.weft.gateway.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,7 +30,11 @@ public final class TaskLedger {
     public record Submitted(String transactionId, long blockNumber, JsonNode value) {
     }
 
-    /** Items of a paged query; an empty bookmark means there are no more. */
+    /**
+     * Items of a paged query; an empty bookmark means there are no more. Bookmarks
+     * are the chain's, base64url-encoded: Fabric's contain NUL characters, which no
+     * command line can carry.
+     */
     public record Page(List<JsonNode> items, String bookmark) {
         public Page {
             items = List.copyOf(items);
@@ -84,7 +90,7 @@ public final class TaskLedger {
 
     private Page pages(String function, String key, int pageSize, String bookmark, boolean all) {
         List<JsonNode> items = new ArrayList<>();
-        String next = bookmark == null ? "" : bookmark;
+        String next = decodeBookmark(bookmark);
         do {
             JsonNode page = evaluate(function, key, Integer.toString(pageSize), next);
             page.path("items").forEach(items::add);
@@ -94,7 +100,23 @@ public final class TaskLedger {
             }
             next = following;
         } while (all && !next.isEmpty());
-        return new Page(items, next);
+        return new Page(items, encodeBookmark(next));
+    }
+
+    static String encodeBookmark(String raw) {
+        return raw == null || raw.isEmpty() ? ""
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeBookmark(String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            return "";
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bookmark '" + encoded + "' is not one this command printed", e);
+        }
     }
 
     private Submitted submit(String function, String... args) {

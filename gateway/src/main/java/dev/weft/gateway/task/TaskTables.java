@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 public final class TaskTables {
     private static final Pattern SUBJECT_CN = Pattern.compile("x509::CN=([^,/]+)");
     private static final int DIGEST_SHOWN = 12;
+    private static final int DESCRIPTION_SHOWN = 60;
 
     private TaskTables() {
     }
@@ -81,7 +82,7 @@ public final class TaskTables {
         TextTable table = new TextTable("ID", "SUBTASKS", "OWNER", "REGISTERED", "DESCRIPTION");
         for (JsonNode d : definitions) {
             table.row(d.path("id").asText(), d.path("subtasks").size(), d.path("ownerMsp").asText(),
-                    TaskSnapshot.text(d, "registeredAt"), TaskSnapshot.text(d, "description"));
+                    TaskSnapshot.text(d, "registeredAt"), abbreviate(TaskSnapshot.text(d, "description")));
         }
         return table.toString();
     }
@@ -120,6 +121,15 @@ public final class TaskTables {
         }
         Matcher m = SUBJECT_CN.matcher(qualifiedId);
         return m.find() ? mspId + " (" + m.group(1) + ")" : qualifiedId;
+    }
+
+    /** The first line of a description, cut to fit a table row (the full text is in --output json). */
+    static String abbreviate(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() <= DESCRIPTION_SHOWN ? line : line.substring(0, DESCRIPTION_SHOWN - 1) + "…";
     }
 
     static String shortDigest(String digest) {

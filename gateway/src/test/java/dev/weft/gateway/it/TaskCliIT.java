@@ -177,7 +177,17 @@ class TaskCliIT {
         assertThat(run("task", "graph", taskId, "--profile", profile("org1")).out).contains("class s0 failed");
         Run failed = run("task", "list", "--status", "FAILED", "--all", "--page-size", "200",
                 "--profile", profile("org1"), "-o", "json");
-        assertThat(read(failed.out).path("items").findValuesAsText("taskId")).contains(taskId);
+        List<String> allFailed = read(failed.out).path("items").findValuesAsText("taskId");
+        assertThat(allFailed).contains(taskId);
+        JsonNode first = read(run("task", "list", "--status", "FAILED", "--page-size", "1",
+                "--profile", profile("org1"), "-o", "json").out);
+        String bookmark = first.path("bookmarks").path("FAILED").asText();
+        assertThat(bookmark).matches("[A-Za-z0-9_-]+");
+        JsonNode second = read(run("task", "list", "--status", "FAILED", "--page-size", "1", "--bookmark", bookmark,
+                "--profile", profile("org1"), "-o", "json").out);
+        assertThat(first.path("items").findValuesAsText("taskId")).containsExactly(allFailed.get(0));
+        assertThat(second.path("items").findValuesAsText("taskId"))
+                .isEqualTo(allFailed.size() > 1 ? List.of(allFailed.get(1)) : List.of());
 
         Run stranger = run("task", "retry", taskId, "hold", "--profile", profile("org3"));
         assertThat(stranger.code).as(stranger.all()).isEqualTo(ExitCodes.REFUSED);

@@ -54,6 +54,19 @@ class TaskTablesTest {
     }
 
     @Test
+    void definitionsShowTheFirstLineOfALongDescriptionCut() {
+        JsonNode defs = TaskJson.read("""
+                [{"id":"a","ownerMsp":"Org1MSP","registeredAt":"2026-11-21T09:00:00Z","subtasks":[{},{}],
+                  "description":"%s\\nsecond line"},
+                 {"id":"bb","ownerMsp":"Org2MSP","subtasks":[{}]}]""".formatted("x".repeat(70)), "x");
+        assertThat(TaskTables.definitions(defs)).isEqualTo("""
+                ID  SUBTASKS  OWNER    REGISTERED            DESCRIPTION
+                a   2         Org1MSP  2026-11-21T09:00:00Z  %s…
+                bb  1         Org2MSP  -                     -
+                """.formatted("x".repeat(59)));
+    }
+
+    @Test
     void pendingShowsWhatAParticipantMustRun() {
         JsonNode ready = TaskJson.read("""
                 {"taskId":"t1","subtaskId":"sum","operation":"sum","attempt":1,"participants":["Org1MSP"],
