@@ -22,7 +22,8 @@ import java.util.Set;
  * </ul>
  *
  * <pre>{"voters":{"orgs":["Org1MSP","Org2MSP","Org3MSP"]},"thresholdBps":5001,"quorumBps":5001,
- *  "votingPeriodSeconds":86400,"maxVotingPeriodSeconds":2592000,"grantValiditySeconds":86400,"minVoters":3}</pre>
+ *  "votingPeriodSeconds":86400,"maxVotingPeriodSeconds":2592000,"grantValiditySeconds":86400,"minVoters":3,
+ *  "governTaskDefinitions":false}</pre>
  *
  * <p>Any omitted field takes its default; omitted voters are every member
  * organisation; {@code minVoters} (default: all voters) is the smallest voter set
@@ -30,8 +31,8 @@ import java.util.Set;
  * and {@code proposalId} are set by the chaincode.
  */
 public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer quorumBps, Long votingPeriodSeconds,
-        Long maxVotingPeriodSeconds, Long grantValiditySeconds, Integer minVoters, Long revision, String updatedAt,
-        String updatedTx, String proposalId) {
+        Long maxVotingPeriodSeconds, Long grantValiditySeconds, Integer minVoters, Boolean governTaskDefinitions,
+        Long revision, String updatedAt, String updatedTx, String proposalId) {
     public static final int DEFAULT_THRESHOLD_BPS = 5001;
     public static final int DEFAULT_QUORUM_BPS = 5001;
     public static final long DEFAULT_VOTING_PERIOD_SECONDS = 86_400;
@@ -42,12 +43,14 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
     static final String KEY_TYPE = "weft.gov.settings";
 
     /**
-     * Whether task definitions are governed: once governance is bootstrapped, a
-     * task definition is registered only by {@code gov:Execute} of a granted
-     * REGISTER_TASK_DEFINITION operation, never directly.
+     * Whether task definitions are governed: when the settings say
+     * {@code "governTaskDefinitions": true} (at bootstrap or by an
+     * UPDATE_GOVERNANCE operation), a task definition is registered only by
+     * {@code gov:Execute} of a granted REGISTER_TASK_DEFINITION operation, never
+     * directly by an organisation's admin.
      */
     public static boolean governsTaskDefinitions(Ledger ledger) {
-        return ledger.exists(key(ledger));
+        return load(ledger).map(g -> Boolean.TRUE.equals(g.governTaskDefinitions())).orElse(false);
     }
 
     public static Optional<GovernanceSettings> load(Ledger ledger) {
@@ -79,8 +82,9 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
         requireRange("votingPeriodSeconds", period, MIN_PERIOD_SECONDS, maxPeriod);
         requireRange("grantValiditySeconds", validity, MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS);
         requireRange("minVoters", min, 1, v.count());
-        return new GovernanceSettings(v, threshold, quorum, period, maxPeriod, validity, min, newRevision,
-                ledger.txTime().toString(), ledger.txId(), byProposal);
+        return new GovernanceSettings(v, threshold, quorum, period, maxPeriod, validity, min,
+                Boolean.TRUE.equals(governTaskDefinitions), newRevision, ledger.txTime().toString(), ledger.txId(),
+                byProposal);
     }
 
     static void requireRange(String field, long value, long min, long max) {

@@ -83,7 +83,8 @@ final class Operations {
         GovernanceSettings s = parse(params, GovernanceSettings.class)
                 .normalised(Members.of(ledger), 0, ledger, null);
         return new GovernanceSettings(s.voters(), s.thresholdBps(), s.quorumBps(), s.votingPeriodSeconds(),
-                s.maxVotingPeriodSeconds(), s.grantValiditySeconds(), s.minVoters(), null, null, null, null);
+                s.maxVotingPeriodSeconds(), s.grantValiditySeconds(), s.minVoters(), s.governTaskDefinitions(),
+                null, null, null, null);
     }
 
     private static GovernanceSettings updateSettings(Ledger ledger, Map<String, Object> params, String proposalId) {

@@ -1,5 +1,10 @@
 package dev.weft.chaincode.task;
 
+import dev.weft.chaincode.gov.GovernanceSettings;
+import dev.weft.chaincode.ledger.WeftException;
+import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.Caller;
+
 import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.Members;
 import org.hyperledger.fabric.contract.Context;
@@ -58,7 +63,12 @@ public final class TaskContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "RegisterDefinition")
     public String registerDefinition(Context ctx, String definitionJson) {
         Ledger ledger = Ledger.of(ctx);
-        return TaskRegistry.register(ledger, Members.requireMemberAdmin(ledger), definitionJson);
+        Caller admin = Members.requireMemberAdmin(ledger);
+        if (GovernanceSettings.governsTaskDefinitions(ledger)) {
+            throw WeftException.of(ErrorCode.FORBIDDEN, "task definitions are governed: propose a "
+                    + "REGISTER_TASK_DEFINITION operation and register it with gov:Execute once granted");
+        }
+        return TaskRegistry.register(ledger, admin, definitionJson);
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetDefinition")

@@ -26,8 +26,19 @@ class GovBootstrapTest {
         assertThat(f.ledger.lastEvent().name()).isEqualTo(GovEvents.BOOTSTRAPPED);
         assertThat(f.ledger.lastEvent().payload()).isEqualTo(out);
         assertThat(f.settings()).isEqualTo(out);
-        assertThat(f.governsTaskDefinitions()).isTrue();
+        assertThat(f.governsTaskDefinitions()).isFalse();
         f.assertRejected(ErrorCode.ALREADY_EXISTS, () -> f.ledger.submit(f.admin1, ctx -> f.gov.bootstrap(ctx, "{}")));
+    }
+
+    @Test
+    @DisplayName("S2.4 S2.5 with governTaskDefinitions a task definition is registered only through a granted operation")
+    void governedTaskDefinitionsNeedAGrant() {
+        GovFixture f = GovFixture.bootstrapped("{\"governTaskDefinitions\":true}");
+        assertThat(f.governsTaskDefinitions()).isTrue();
+        var task = new dev.weft.chaincode.task.TaskContract();
+        String def = "{\"id\":\"d1\",\"subtasks\":[{\"name\":\"a\",\"operation\":\"sum\","
+                + "\"participants\":[\"Org1MSP\"]}]}";
+        f.assertRejected(ErrorCode.FORBIDDEN, () -> f.ledger.submit(f.admin1, ctx -> task.registerDefinition(ctx, def)));
     }
 
     @Test
