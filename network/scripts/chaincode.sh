@@ -129,6 +129,15 @@ deploy_weft() {
       || { show_log "$RUN/logs/deploy.log"; die "system:InitMembers failed"; }
   fi
   say "chaincode $CC_NAME $(query_as org1 system:Version '[]')"
+  deploy_samples
+}
+
+# The sample target chaincode of gray upgrades, deployed twice: asset_v1 and asset_v2.
+deploy_samples() {
+  local jar="$REPO/examples/asset/target/weft-asset.jar"
+  ensure_jar examples/asset "$jar"
+  deploy_ccaas asset_v1 $((CC_PORT + 1)) "$jar" ASSET_VERSION=1
+  deploy_ccaas asset_v2 $((CC_PORT + 2)) "$jar" ASSET_VERSION=2
 }
 
 # The first call after a commit launches the chaincode connection on each peer.

@@ -149,8 +149,8 @@ write_profiles() {
           "$peer" "$org" "$(peer_port "$idx")" "$dir/peers/$peer.$org.example.com/tls/ca.crt"
       done
       printf '\n  ],\n  "users": {\n'; first=1
-      for u in Admin User1 User2; do
-        local ud="$dir/users/$u@$org.example.com/msp"
+      for ud in "$dir"/users/*@"$org.example.com"/msp; do
+        u="$(basename "$(dirname "$ud")")"; u="${u%@*}"
         (( first )) || printf ',\n'; first=0
         printf '    "%s": {"cert": "%s", "key": "%s"}' "$u" "$ud/signcerts/$u@$org.example.com-cert.pem" "$ud/keystore/priv_sk"
       done
