@@ -1,5 +1,6 @@
 package dev.weft.gateway.chain;
 
+import dev.weft.gateway.faults.CrashPoints;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -122,6 +123,7 @@ public final class ChainClient implements AutoCloseable {
             try {
                 SubmittedTransaction tx = contract.newProposal(function).addArguments(args).build()
                         .endorse().submitAsync();
+                CrashPoints.reach(CrashPoints.Point.SUBMITTED);
                 Status status = tx.getStatus();
                 if (status.isSuccessful()) {
                     return new Committed(tx.getTransactionId(), status.getBlockNumber(), tx.getResult(), attempt);

@@ -2,6 +2,7 @@ package dev.weft.gateway.scheduler;
 
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.store.DeadLetter;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.TaskEntry;
@@ -92,6 +93,7 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         try {
+            CrashPoints.reach(CrashPoints.Point.EVENT);
             TaskEvent parsed = ReadyWork.parse(event.getPayload());
             List<TaskEntry> mine = new ArrayList<>();
             ReadyWork.forParticipant(parsed, config.mspId())
@@ -99,7 +101,9 @@ public final class Scheduler implements AutoCloseable {
             if (mine.isEmpty()) {
                 return;
             }
-            store.recordTasks(mine, event).forEach(this::enqueue);
+            List<TaskEntry> taken = store.recordTasks(mine, event);
+            CrashPoints.reach(CrashPoints.Point.TAKEN);
+            taken.forEach(this::enqueue);
             eventFailures.remove(event.getTransactionId());
         } catch (RuntimeException e) {
             int attempts = eventFailures.merge(event.getTransactionId(), 1, Integer::sum);

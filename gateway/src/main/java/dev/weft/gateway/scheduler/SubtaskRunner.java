@@ -3,6 +3,7 @@ package dev.weft.gateway.scheduler;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.engine.EngineException;
+import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.ResultEntry;
 import dev.weft.gateway.store.SendMode;
@@ -69,6 +70,7 @@ final class SubtaskRunner {
             }
             known = Optional.of(store.recordResult(new ResultEntry(key, response.getDigest(),
                     response.getValue().toByteArray(), response.getUnit(), Instant.now(), null)));
+            CrashPoints.reach(CrashPoints.Point.COMPUTED);
         }
         return submit(key, known.get());
     }
@@ -92,7 +94,7 @@ final class SubtaskRunner {
                     .addAllInputs(prefetch.inputs(subtask)).setExecutorMspId(mspId).build();
             store.markDispatched(entry.key(), engine.name(), subtask.getOperation());
             try {
-                ExecuteResponse response = engine.client().execute(request);
+                ExecuteResponse response = executeOn(engine, request);
                 metrics.executed();
                 if (response.getState() == ExecutionState.FAILED && response.getUnitFault()) {
                     // S0.9: the unit went down mid-task; try another unit or engine.
@@ -119,6 +121,18 @@ final class SubtaskRunner {
                 store.markResend(entry.key());
                 mode = SendMode.RESEND;
             }
+        }
+    }
+
+    /** The engine call; the crash point sits while the engine is executing. */
+    private static ExecuteResponse executeOn(EngineDirectory.Engine engine, ExecuteRequest request) {
+        java.util.concurrent.CompletableFuture<ExecuteResponse> call =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.client().execute(request));
+        CrashPoints.reach(CrashPoints.Point.EXECUTING);
+        try {
+            return call.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 
