@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,31 @@ class TaskCliIT {
                     "--poll-interval", "2s", "--profile", profile("org1"));
             assertThat(failed.code).as(failed.all()).isEqualTo(ExitCodes.TASK_FAILED);
             assertThat(failed.out).contains("REPORTED #1 by Org1MSP: ").contains("task FAILED");
+        }
+    }
+
+    /** The example computes what its description says over the demo data of the three engines. */
+    @Test
+    void theThreeOrgSalesExampleTotalsEveryOrganisationsSales(@TempDir Path dir) {
+        String id = "it-sales-run-" + System.nanoTime();
+        String example = RealNetwork.repo().resolve("examples/tasks/three-org-sales.json").toString();
+        Run define = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org3"));
+        assertThat(define.code).as(define.all()).isZero();
+        Map<String, OrgServices> services = OrgServices.start(dir, "org1", "org2", "org3");
+        try {
+            Run r = run("task", "create", id, "--wait", "--timeout", "180s", "--poll-interval", "2s",
+                    "--profile", profile("org2"), "-o", "json");
+            assertThat(r.code).as(r.all()).isZero();
+            JsonNode task = read(r.out).path("task");
+            assertThat(task.path("subtasks").findValuesAsText("status"))
+                    .containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED");
+            JsonNode total = read(task.path("subtasks").get(3).path("results").get(0).path("value").asText());
+            assertThat(total.path("value").asInt()).isEqualTo(4125);
+            assertThat(total.path("count").asInt()).isEqualTo(15);
+            Run graph = run("task", "graph", read(r.out).path("taskId").asText(), "--profile", profile("org1"));
+            assertThat(graph.out).contains("class s3 completed").doesNotContain("ready").doesNotContain("pending");
+        } finally {
+            OrgServices.closeAll(services);
         }
     }
 
