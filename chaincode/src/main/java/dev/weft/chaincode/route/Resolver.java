@@ -9,10 +9,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Deterministic resolution of a call to a version. A caller asks for TEST
- * (pre-release test traffic) or for regular traffic (empty or AUTO); regular
- * traffic is GRAY when a gray rule is in force and the caller is in its cohort
- * or the routing key's bucket is below its weight, PRODUCTION otherwise.
+ * Deterministic resolution of a call to a version. A caller labels its call
+ * TEST (pre-release test traffic), GRAY (a gray test transaction) or PRODUCTION,
+ * or leaves it to the policy (empty or AUTO): such regular traffic is GRAY when
+ * a gray rule is in force and the caller is in its cohort or the routing key's
+ * bucket is below its weight, PRODUCTION otherwise. A label grants nothing the
+ * phase does not: each class reaches the version the phase gives it (see
+ * {@link Phase}), so labelling a call GRAY before the gray phase still reaches
+ * the old version, and PRODUCTION is how critical traffic stays out of a gray slice.
  *
  * <p>The bucket of a routing key is, reproducibly off chain as well:
  * {@code unsigned_big_endian(SHA-256(UTF-8(name + "\n" + routingKey))[0..8]) mod 10000}.
@@ -27,7 +31,8 @@ public final class Resolver {
     }
 
     /**
-     * Where one call goes. {@code matchedBy} is "test", "cohort", "weight" or "default".
+     * Where one call goes. {@code matchedBy} is "test", "class" (labelled GRAY or
+     * PRODUCTION), "cohort", "weight" or "default".
      *
      * <pre>{"route":"asset","kind":"CHAINCODE","phase":"GRAY","revision":2,"trafficClass":"GRAY","version":"NEW",
      *  "target":{"label":"2","chaincode":"asset_v2"},"routingKey":"k1","bucket":417,"matchedBy":"weight"}</pre>
@@ -58,6 +63,10 @@ public final class Resolver {
         if (TrafficClass.TEST.name().equals(requestedClass)) {
             cls = TrafficClass.TEST;
             matchedBy = "test";
+        } else if (TrafficClass.GRAY.name().equals(requestedClass)
+                || TrafficClass.PRODUCTION.name().equals(requestedClass)) {
+            cls = TrafficClass.valueOf(requestedClass);
+            matchedBy = "class";
         } else if (requestedClass == null || requestedClass.isEmpty() || "AUTO".equals(requestedClass)) {
             GrayRule g = p.gray();
             if (g != null && g.cohort() != null && g.cohort().includes(caller)) {
@@ -71,8 +80,8 @@ public final class Resolver {
                 matchedBy = "default";
             }
         } else {
-            throw WeftException.of(ErrorCode.BAD_REQUEST, "traffic class must be TEST, AUTO or empty, was %s",
-                    requestedClass);
+            throw WeftException.of(ErrorCode.BAD_REQUEST,
+                    "traffic class must be TEST, GRAY, PRODUCTION, AUTO or empty, was %s", requestedClass);
         }
         String version = p.classes().of(cls);
         VersionTarget target = ClassTargets.NEW.equals(version) ? p.newVersion() : p.oldVersion();

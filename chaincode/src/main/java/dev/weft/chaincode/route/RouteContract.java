@@ -29,8 +29,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * route:EmergencyRollback name, reason         → {policy,by,reason}, event weft.route.emergency-rollback
  * </pre>
  *
- * trafficClass is {@code TEST} (pre-release test traffic) or empty / {@code AUTO}
- * (regular traffic: gray or production by the gray rule); an empty routing key
+ * trafficClass is {@code TEST} (pre-release test traffic), {@code GRAY} or
+ * {@code PRODUCTION} (labelled by the caller), or empty / {@code AUTO} (regular
+ * traffic: gray or production by the gray rule); an empty routing key
  * means the caller's identity; argsJson is a JSON array of strings.
  *
  * <pre>

@@ -101,9 +101,28 @@ class RouteResolverTest {
         Resolver.Resolution byIdentity = Resolver.resolve(pre, "", "", USER);
         assertThat(byIdentity.routingKey()).isEqualTo(USER.qualifiedId());
         assertThat(byIdentity.phase()).isEqualTo("PRE_RELEASE");
-        assertThatThrownBy(() -> Resolver.resolve(pre, "GRAY", "k", USER))
+        assertThatThrownBy(() -> Resolver.resolve(pre, "CANARY", "k", USER))
                 .isInstanceOfSatisfying(WeftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
         assertThatThrownBy(() -> Resolver.resolve(pre, "", "k".repeat(2000), USER))
                 .isInstanceOfSatisfying(WeftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
+
+    @Test
+    @DisplayName("S2.8 a call labelled GRAY or PRODUCTION gets that class, and the class reaches what the phase gives it")
+    void labelledClasses() {
+        RoutePolicy pre = RoutePolicy.start("asset", RouteKind.CHAINCODE, V1, V2, null, STAMP);
+        RoutePolicy gray = grayAt(10_000, null);
+        RoutePolicy switched = pre.switched(null, STAMP);
+        Resolver.Resolution early = Resolver.resolve(pre, "GRAY", "k", USER);
+        assertThat(early.trafficClass()).isEqualTo("GRAY");
+        assertThat(early.matchedBy()).isEqualTo("class");
+        assertThat(early.target()).isEqualTo(V1);
+        assertThat(Resolver.resolve(gray, "GRAY", "k", USER).target()).isEqualTo(V2);
+        // every key is in a 100 % gray slice, yet traffic labelled PRODUCTION stays on the old version
+        Resolver.Resolution production = Resolver.resolve(gray, "PRODUCTION", "k", USER);
+        assertThat(production.trafficClass()).isEqualTo("PRODUCTION");
+        assertThat(production.target()).isEqualTo(V1);
+        assertThat(Resolver.resolve(gray, "", "k", USER).target()).isEqualTo(V2);
+        assertThat(Resolver.resolve(switched, "PRODUCTION", "k", USER).target()).isEqualTo(V2);
     }
 }

@@ -160,7 +160,7 @@ class RouteRouterTest {
         g.assertRejected(ErrorCode.BAD_REQUEST, () -> invoke(user, "", "k", "CreateAsset", "{\"a\":1}"));
         g.assertRejected(ErrorCode.BAD_REQUEST, () -> invoke(user, "", "k", "CreateAsset", "[\"a\",null]"));
         g.assertRejected(ErrorCode.BAD_REQUEST, () -> invoke(user, "", "k", "", "[]"));
-        g.assertRejected(ErrorCode.BAD_REQUEST, () -> invoke(user, "PRODUCTION", "k", "CreateAsset", "[]"));
+        g.assertRejected(ErrorCode.BAD_REQUEST, () -> invoke(user, "CANARY", "k", "CreateAsset", "[]"));
         g.assertRejected(ErrorCode.FORBIDDEN, () -> invoke(TestIdentity.client("EvilMSP", "x"), "", "k",
                 "CreateAsset", "[\"a\",\"b\"]"));
         g.assertRejected(ErrorCode.NOT_FOUND, () -> GovFixture.read(g.ledger.submit(user,
