@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A chaincode-event subscription that survives stream errors and restarts.
- * Each event is handed to the handler and then checkpointed, so a listener
- * stopped (or killed) and started again with the same {@link Checkpointer}
- * resumes right after the last event it finished. An event whose handler ran
- * but whose checkpoint was not written is delivered again: handlers are
- * idempotent. The peer's event stream does not reconnect by itself; this class
+ * Each event is handed to the handler and then checkpointed (at most every
+ * 500 ms, and at stop), so a listener stopped and started again with the same
+ * {@link Checkpointer} resumes right after the last event it finished. After a
+ * kill, events handled since the last checkpoint are delivered again: handlers
+ * are idempotent. The peer's event stream does not reconnect by itself; this class
  * reopens it from the checkpoint with backoff after any error or peer restart.
  *
  * <pre>{@code
@@ -46,6 +46,9 @@ public final class EventStream implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean running = true;
     private volatile CloseableIterator<ChaincodeEvent> current;
+    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private ChaincodeEvent handled;
+    private long lastCheckpoint = System.nanoTime();
 
     private EventStream(Supplier<ChainClient> chain, long startBlock, Checkpointer checkpointer, Handler handler,
             RetryPolicy retry) {
@@ -85,7 +88,10 @@ public final class EventStream implements AutoCloseable {
                     while (running && events.hasNext()) {
                         ChaincodeEvent event = events.next();
                         handleWithRetry(event);
-                        checkpointer.checkpointChaincodeEvent(event);
+                        handled = event;
+                        if (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS) {
+                            flush();
+                        }
                         failures = 0;
                     }
                 } catch (RuntimeException | java.io.IOException e) {
@@ -104,8 +110,28 @@ public final class EventStream implements AutoCloseable {
         } catch (IllegalStateException interrupted) {
             LOG.debug("event stream stopped while waiting to reconnect");
         } finally {
+            try {
+                flush();
+            } catch (java.io.IOException e) {
+                LOG.warn("could not write the final checkpoint: {}", e.getMessage());
+            }
             stopped.countDown();
         }
+    }
+
+    /**
+     * Checkpoints the last handled event. Writing after every event would cost a
+     * disk sync each; at most one write per interval (and one at stop) is enough,
+     * because events handled but not yet checkpointed are simply delivered again
+     * after a crash, and handlers are idempotent.
+     */
+    private void flush() throws java.io.IOException {
+        ChaincodeEvent last = handled;
+        if (last != null) {
+            checkpointer.checkpointChaincodeEvent(last);
+            handled = null;
+        }
+        lastCheckpoint = System.nanoTime();
     }
 
     private void handleWithRetry(ChaincodeEvent event) throws java.io.IOException {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             ChainCommand.class,
             TaskCommand.class,
+            GatewayCommand.class,
             EngineCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Weft {

@@ -7,7 +7,6 @@ import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.SendMode;
 import dev.weft.gateway.store.TaskEntry;
-import dev.weft.gateway.store.TaskState;
 import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * subtask it took and has not seen committed. S0.2: each is checked against the
  * chain; only subtasks still open at that attempt, without this organisation's
  * result, are kept. S0.11: a kept entry whose result is in the result list is
- * only resubmitted (the runner does that). An entry that had been dispatched
+ * only resubmitted (the runner does that). Every kept entry
  * gets the resend flag (S0.8), so an engine still running it is attached to
  * rather than run again. S0.3: subtasks that became ready for this organisation
  * while it was down are listed from the chain's pending index as well.
@@ -47,7 +46,9 @@ final class Recovery {
         int dropped = 0;
         for (TaskEntry entry : store.taskList()) {
             if (stillOpen(entry)) {
-                if (entry.state() == TaskState.DISPATCHED && entry.sendMode() == SendMode.FIRST_SEND) {
+                // Whether or not it reached an engine before the stop, getting its result
+                // failed: resend, so an engine that has it attaches instead of running again.
+                if (entry.sendMode() == SendMode.FIRST_SEND) {
                     store.markResend(entry.key());
                 }
                 keep.add(store.task(entry.key()).orElse(entry));

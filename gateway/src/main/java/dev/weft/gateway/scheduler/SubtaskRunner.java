@@ -92,7 +92,6 @@ final class SubtaskRunner {
                             : dev.weft.proto.engine.v1.SendMode.FIRST_SEND)
                     .setOperation(subtask.getOperation()).putAllParameters(subtask.getParametersMap())
                     .addAllInputs(prefetch.inputs(subtask)).setExecutorMspId(mspId).build();
-            store.markDispatched(entry.key(), engine.name(), subtask.getOperation());
             try {
                 ExecuteResponse response = executeOn(engine, request);
                 metrics.executed();

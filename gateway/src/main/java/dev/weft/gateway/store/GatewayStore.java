@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * chaincode-event checkpoints that let a restarted gateway fetch what the chain
  * generated while it was down (S0.3), and the dead letters (events that could not
  * be handled). Embedded SQLite by default ({@code jdbc:sqlite:<dataDir>/gateway.db},
- * WAL, synchronous=FULL: a commit survives {@code kill -9}; one gateway process per
+ * WAL, synchronous=NORMAL: a commit survives {@code kill -9}; one gateway process per
  * file), PostgreSQL by URL ({@code jdbc:postgresql://host:5432/db}, credentials in
  * the URL or given apart). The schema is migrated with Flyway on open. Every write
  * is one transaction, keyed by {@link TaskKey}; the store is thread-safe.

@@ -55,6 +55,9 @@ final class StoreCheckpointer implements Checkpointer {
     }
 
     private void save(CheckpointTable.Position position) throws IOException {
+        if (position().filter(position::equals).isPresent()) {
+            return; // already there (recordTasks moved it with its entries): spare the disk a sync
+        }
         try {
             database.write("checkpoint " + stream,
                     c -> {

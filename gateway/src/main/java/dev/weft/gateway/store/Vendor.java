@@ -46,7 +46,7 @@ enum Vendor {
         return Map.of("binary", binaryType, "identity", identityType);
     }
 
-    /** Connections for {@code url}; SQLite ones durable across a kill (WAL, synchronous=FULL). */
+    /** Connections for {@code url}; SQLite ones durable across a kill (WAL, synchronous=NORMAL). */
     DataSource dataSource(String url, String user, String password) {
         return switch (this) {
             case SQLITE -> sqlite(url);
@@ -66,8 +66,13 @@ enum Vendor {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL syncs the WAL on every commit, so a commit survives even power loss.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // In WAL mode NORMAL makes every commit survive a crash of the process (kill -9): the WAL
+        // is written before the commit returns and the OS keeps it. Only an OS crash or power
+        // loss can drop the last commits, and every store write is safe to lose that way: a lost
+        // "taken" loses its checkpoint with it, a lost result is resent to the engine (which
+        // answers from its execution registry), a lost "complete" is settled by the chain's
+        // ALREADY_EXISTS. FULL would sync the WAL on every commit, at several ms each.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);

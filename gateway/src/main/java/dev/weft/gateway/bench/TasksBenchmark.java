@@ -1,0 +1,189 @@
+package dev.weft.gateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.scheduler.ReadyWork;
+import dev.weft.gateway.scheduler.SchedulerMetrics;
+import dev.weft.proto.task.v1.TaskEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code weft bench tasks}: raw Fabric and Weft measured in one run on the same
+ * network. Raw: submit-and-commit of a trivial transaction ({@code system:Ping})
+ * by {@code rawConcurrency} clients — committed tx/s (R) and latency (L); by
+ * default twice the creators, as many transactions as the Weft phase keeps in
+ * flight when every creation also has its result in flight, so that R is what
+ * the network gives that many concurrent writers. Weft:
+ * one-subtask tasks created by as many clients and completed by a gateway of
+ * Org1 with its engine — completed tasks/s, and latency from the creation's
+ * commit to the commit of the result (observed on the event stream).
+ */
+public final class TasksBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(TasksBenchmark.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String DEFINITION = "bench-one-subtask";
+
+    /** What to run. */
+    public record Settings(Profile profile, int concurrency, int rawConcurrency, Duration duration, Duration warmup,
+            int workers, Path workDir) {
+    }
+
+    private final Settings settings;
+
+    public TasksBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    public BenchReport.Tasks run() throws Exception {
+        try (ChainClient admin = ChainClient.connect(settings.profile().connection("Admin", 0));
+                ChainClient client = ChainClient.connect(settings.profile().connection("User1", 0))) {
+            ensureDefinition(admin);
+            Phase raw = rawPhase(client);
+            LOG.info("raw: {} tx/s, p50 {} ms", raw.rate(), raw.latency.percentileMillis(50));
+            try (LocalGateway gateway = LocalGateway.start(settings.profile(), settings.workDir(),
+                    settings.workers())) {
+                SchedulerMetrics.Snapshot before = gateway.scheduler().metrics();
+                Phase tasks = taskPhase(client);
+                SchedulerMetrics.Snapshot after = gateway.scheduler().metrics();
+                long submissions = after.submissions() - before.submissions();
+                long conflicts = after.conflictRetries() - before.conflictRetries();
+                return new BenchReport.Tasks(raw.rate(), raw.latency.percentileMillis(50),
+                        raw.latency.percentileMillis(99), tasks.rate(), tasks.latency.percentileMillis(50),
+                        tasks.latency.percentileMillis(99), submissions == 0 ? 0 : (double) conflicts / submissions,
+                        BenchReport.batchTimeoutMillis(), settings.concurrency(), settings.rawConcurrency(),
+                        settings.workers(), settings.duration().toSeconds(),
+                        tasks.latency.count(), submissions, conflicts);
+            }
+        }
+    }
+
+    private void ensureDefinition(ChainClient admin) {
+        try {
+            admin.evaluate("task:GetDefinition", DEFINITION);
+        } catch (ChainException missing) {
+            admin.submit("task:RegisterDefinition", "{\"id\":\"" + DEFINITION + "\",\"description\":"
+                    + "\"one subtask of Org1, for benchmarks\",\"subtasks\":[{\"name\":\"work\",\"operation\":\"sum\","
+                    + "\"participants\":[\"" + settings.profile().mspId() + "\"],\"parameters\":{\"values\":\"1,2,3\"}}]}");
+        }
+    }
+
+    /** A measured phase: events in the window after warm-up, and their latencies. */
+    private record Phase(long inWindow, double windowSeconds, LatencyRecorder latency) {
+        double rate() {
+            return windowSeconds <= 0 ? 0 : inWindow / windowSeconds;
+        }
+    }
+
+    private Phase rawPhase(ChainClient client) throws InterruptedException {
+        LatencyRecorder latency = new LatencyRecorder();
+        AtomicLong counted = new AtomicLong();
+        long start = System.nanoTime();
+        long warmEnd = start + settings.warmup().toNanos();
+        long end = warmEnd + settings.duration().toNanos();
+        runClients(settings.rawConcurrency(), () -> {
+            while (System.nanoTime() < end) {
+                long t0 = System.nanoTime();
+                client.submit("system:Ping", "bench");
+                long t1 = System.nanoTime();
+                if (t0 >= warmEnd && t1 <= end) {
+                    latency.record(t1 - t0);
+                    counted.incrementAndGet();
+                }
+            }
+        });
+        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency);
+    }
+
+    private Phase taskPhase(ChainClient client) throws Exception {
+        Map<String, Long> created = new ConcurrentHashMap<>();
+        Map<String, Long> finished = new ConcurrentHashMap<>();
+        LatencyRecorder latency = new LatencyRecorder();
+        AtomicLong counted = new AtomicLong();
+        long start = System.nanoTime();
+        long warmEnd = start + settings.warmup().toNanos();
+        long end = warmEnd + settings.duration().toNanos();
+        CloseableIterator<ChaincodeEvent> events = client.events(client.blockHeight(), null);
+        Thread listener = new Thread(() -> listen(events, finished), "bench-events");
+        listener.setDaemon(true);
+        listener.start();
+        try {
+            runClients(settings.concurrency(), () -> {
+                while (System.nanoTime() < end) {
+                    String taskId = taskIdOf(client.submit("task:CreateTask", DEFINITION, "").result());
+                    created.put(taskId, System.nanoTime());
+                }
+            });
+            long drainDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!finished.keySet().containsAll(created.keySet()) && System.nanoTime() < drainDeadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            events.close();
+        }
+        for (Map.Entry<String, Long> c : created.entrySet()) {
+            Long done = finished.get(c.getKey());
+            if (done != null && c.getValue() >= warmEnd && done <= end) {
+                latency.record(done - c.getValue());
+            }
+            if (done != null && done >= warmEnd && done <= end) {
+                counted.incrementAndGet();
+            }
+        }
+        long unfinished = created.keySet().stream().filter(id -> !finished.containsKey(id)).count();
+        if (unfinished > 0) {
+            LOG.warn("{} of {} tasks did not complete within the drain period", unfinished, created.size());
+        }
+        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency);
+    }
+
+    private static void listen(CloseableIterator<ChaincodeEvent> events, Map<String, Long> finished) {
+        try {
+            while (events.hasNext()) {
+                ChaincodeEvent e = events.next();
+                if (ReadyWork.TASK_EVENT.equals(e.getEventName())) {
+                    TaskEvent te = ReadyWork.parse(e.getPayload());
+                    if (!"RUNNING".equals(te.getTaskStatus())) {
+                        finished.putIfAbsent(te.getTaskId(), System.nanoTime());
+                    }
+                }
+            }
+        } catch (RuntimeException closed) {
+            LOG.debug("event stream closed: {}", closed.getMessage());
+        }
+    }
+
+    private void runClients(int clients, Runnable body) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int i = 0; i < clients; i++) {
+            pool.execute(body);
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(settings.warmup().plus(settings.duration()).toSeconds() + 120, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String taskIdOf(byte[] json) {
+        try {
+            JsonNode task = JSON.readTree(json);
+            return task.path("taskId").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable task", e);
+        }
+    }
+}

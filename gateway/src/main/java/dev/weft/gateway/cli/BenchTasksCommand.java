@@ -1,0 +1,49 @@
+package dev.weft.gateway.cli;
+
+import dev.weft.gateway.bench.BenchReport;
+import dev.weft.gateway.bench.TasksBenchmark;
+import dev.weft.gateway.chain.Profile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code weft bench tasks}: raw submit+commit vs one-subtask tasks, in one run. */
+@Command(name = "tasks", mixinStandardHelpOptions = true,
+        description = "Raw Fabric tx/s and latency vs Weft one-subtask tasks on the running network.")
+final class BenchTasksCommand implements Callable<Integer> {
+    @Mixin OutputOptions output;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--profile", defaultValue = "org1", description = "Organisation that creates and runs the tasks.")
+    String profile;
+
+    @Option(names = "--concurrency", defaultValue = "24", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--duration", defaultValue = "PT20S", description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "PT5S", description = "Unmeasured time first (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--workers", defaultValue = "64", description = "Gateway workers (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--raw-concurrency", description = "Raw-phase clients (default: 2 x concurrency, the submitters "
+            + "in flight when every creation has its result transaction in flight).")
+    Integer rawConcurrency;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("weft-bench-");
+        BenchReport.Tasks report = new TasksBenchmark(new TasksBenchmark.Settings(Profile.load(profile), concurrency,
+                rawConcurrency != null ? rawConcurrency : 2 * concurrency, duration, warmup, workers, dir)).run();
+        output.print(spec.commandLine().getOut(), report, report.text());
+        return 0;
+    }
+}
