@@ -17,8 +17,16 @@ import java.util.Set;
  *       an array of JSON numbers.
  * </ul>
  * At least one source must be given. The result is described by {@link Aggregation}.
+ *
+ * <p>Parameter {@code delay-ms} (0..600000, default 0) makes the unit wait that many
+ * milliseconds before it answers, without changing the result: long executions on
+ * demand, for fault-injection tests and benchmarks that must catch a unit mid-task.
+ * The wait is interruptible; an interrupted unit ends as a unit fault (S0.9).
  */
 final class AggregateUnit implements ComputeUnit {
+    /** Longest {@code delay-ms} accepted: ten minutes. */
+    static final long MAX_DELAY_MILLIS = 600_000;
+
     private final LocalDatabase database;
 
     /** {@code database} may be null: then parameter {@code query} is refused. */
@@ -38,6 +46,7 @@ final class AggregateUnit implements ComputeUnit {
 
     @Override
     public byte[] execute(UnitRequest request) throws Exception {
+        long delay = delayMillis(request);
         List<BigDecimal> values = new ArrayList<>();
         boolean sourced = false;
         if (request.parameter("values").isPresent()) {
@@ -60,6 +69,25 @@ final class AggregateUnit implements ComputeUnit {
             throw new UnitException("operation '%s' needs parameter 'values', parameter 'query' or upstream results",
                     request.operation());
         }
-        return EngineJson.canonical(Aggregation.of(values).toJson(request.operation()));
+        byte[] result = EngineJson.canonical(Aggregation.of(values).toJson(request.operation()));
+        if (delay > 0) {
+            Thread.sleep(delay);
+        }
+        return result;
+    }
+
+    private static long delayMillis(UnitRequest request) throws UnitException {
+        String raw = request.parameter("delay-ms").orElse("0").trim();
+        long delay;
+        try {
+            delay = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            delay = -1;
+        }
+        if (delay < 0 || delay > MAX_DELAY_MILLIS) {
+            throw new UnitException("parameter 'delay-ms' must be a whole number of milliseconds 0..%d, not '%s'",
+                    MAX_DELAY_MILLIS, raw);
+        }
+        return delay;
     }
 }
