@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Define, create, follow and inspect off-chain tasks.",
         subcommands = {TaskDefineCommand.class, TaskDefinitionsCommand.class, TaskCreateCommand.class,
             TaskStatusCommand.class, TaskListCommand.class, TaskGraphCommand.class, TaskRetryCommand.class,
-            TaskPendingCommand.class})
+            TaskPendingCommand.class, TaskDeadLettersCommand.class, TaskReplayCommand.class})
 final class TaskCommand {
 
     private TaskCommand() {
