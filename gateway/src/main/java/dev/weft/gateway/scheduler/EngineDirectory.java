@@ -1,40 +1,77 @@
 package dev.weft.gateway.scheduler;
 
 import dev.weft.gateway.engine.EngineClient;
+import dev.weft.gateway.registry.FrameworkService;
+import dev.weft.gateway.registry.ServiceChange;
+import dev.weft.gateway.registry.UnitService;
 import dev.weft.proto.engine.v1.HealthResponse;
 import dev.weft.proto.engine.v1.UnitStatus;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engines this gateway may dispatch to and their service status (S0.10):
- * an engine is available or not, and so is each of its operations. A failed
- * send or failed poll marks the engine unavailable (S0.7); a successful poll
- * marks it available again with the operations its units report.
+ * every engine (framework) and each of its units is available or not, and only
+ * an available unit of an available engine gets a task.
+ *
+ * <p>Engines come from two places. Static ones ({@link #add}) are polled for
+ * health ({@link #pollAll}, S0.7 pull). Those the service center announces
+ * ({@link #apply}, fed by a watch or a poll) take their status, and their units',
+ * from the center (S0.7): a framework down means all its units down, a unit fault
+ * just that unit. Either kind is marked down locally when a send to it fails
+ * ({@link #markDown}, S0.7); a later successful health poll brings it back.
+ *
+ * <pre>{@code
+ * EngineDirectory engines = new EngineDirectory(endpoint -> EngineClient.builder()
+ *         .endpoint(endpoint).trustedCa(ca).build());
+ * engines.add("127.0.0.1:7060", staticClient);          // optional static engines
+ * registryServer.center().watch(engines::apply);         // or ServiceFeed.watch(registryClient, engines::apply)
+ * engines.pick("sum", Set.of()).ifPresent(e -> e.client().execute(request));
+ * }</pre>
  */
 public final class EngineDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineDirectory.class);
+    private static final int MAX_RETIRED = 16;
 
-    /** One engine: its name (endpoint), client and what it currently serves. */
+    /** A unit of an engine: its operations and whether it takes work now. */
+    public record Unit(String name, Set<String> operations, boolean available, String why) {
+        public Unit {
+            operations = Set.copyOf(operations);
+        }
+    }
+
+    /** One engine: its name, client, units and service status. */
     public static final class Engine {
         private final String name;
+        private final String endpoint;
         private final EngineClient client;
-        private volatile boolean available;
-        private volatile Set<String> operations = Set.of();
+        private final boolean fromRegistry;
+        private volatile boolean reachable;
+        private volatile boolean listed = true;
+        private volatile String why = "not polled yet";
+        private volatile List<Unit> units = List.of();
 
-        Engine(String name, EngineClient client) {
+        Engine(String name, String endpoint, EngineClient client, boolean fromRegistry) {
             this.name = name;
+            this.endpoint = endpoint;
             this.client = client;
+            this.fromRegistry = fromRegistry;
         }
 
+        /** The endpoint for a static engine, the framework name for one the service center announced. */
         public String name() {
             return name;
         }
@@ -43,30 +80,68 @@ public final class EngineDirectory implements AutoCloseable {
             return client;
         }
 
-        public boolean available() {
-            return available;
+        /** Whether the service center announced it (else it was added statically). */
+        public boolean fromRegistry() {
+            return fromRegistry;
         }
 
+        /** Reachable and, for a registered framework, available at the service center. */
+        public boolean available() {
+            return reachable && listed;
+        }
+
+        /** Why it is unavailable; empty when available. */
+        public String why() {
+            return available() ? "" : why;
+        }
+
+        public List<Unit> units() {
+            return units;
+        }
+
+        /** The operations its available units serve. */
         public Set<String> operations() {
-            return operations;
+            Set<String> ops = new TreeSet<>();
+            units.stream().filter(Unit::available).forEach(u -> ops.addAll(u.operations()));
+            return ops;
+        }
+
+        /** Whether it is available and one of its available units serves {@code operation} (S0.10). */
+        public boolean serves(String operation) {
+            return available() && units.stream().anyMatch(u -> u.available() && u.operations().contains(operation));
         }
     }
 
     private final Map<String, Engine> engines = new LinkedHashMap<>();
+    private final Deque<EngineClient> retired = new ArrayDeque<>();
     private final AtomicInteger cursor = new AtomicInteger();
+    private final Function<String, EngineClient> connector;
 
-    public synchronized void add(String name, EngineClient client) {
-        Engine engine = new Engine(name, client);
-        engines.put(name, engine);
+    /** A directory of static engines only. */
+    public EngineDirectory() {
+        this.connector = null;
+    }
+
+    /** A directory that also takes engines from the service center, reaching them through {@code connector}. */
+    public EngineDirectory(Function<String, EngineClient> connector) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+    }
+
+    /** Adds a static engine and polls it once. */
+    public void add(String name, EngineClient client) {
+        Engine engine = new Engine(name, name, client, false);
+        synchronized (this) {
+            engines.put(name, engine);
+        }
         poll(engine);
     }
 
-    /** An available engine serving {@code operation}, other than those excluded, round robin. */
+    /** An available engine serving {@code operation}, other than those excluded, round robin (S0.5). */
     public Optional<Engine> pick(String operation, Set<String> exclude) {
         List<Engine> candidates = new ArrayList<>();
         synchronized (this) {
             for (Engine e : engines.values()) {
-                if (e.available && e.operations.contains(operation) && !exclude.contains(e.name)) {
+                if (e.serves(operation) && !exclude.contains(e.name)) {
                     candidates.add(e);
                 }
             }
@@ -77,40 +152,52 @@ public final class EngineDirectory implements AutoCloseable {
         return Optional.of(candidates.get(Math.floorMod(cursor.getAndIncrement(), candidates.size())));
     }
 
-    /** A failed send: the engine is down until a poll finds it again. */
+    /** A failed send: the engine is down until a health poll reaches it again (S0.7). */
     public void markDown(String name, String why) {
-        Engine e = engines.get(name);
-        if (e != null && e.available) {
-            e.available = false;
+        Engine e;
+        synchronized (this) {
+            e = engines.get(name);
+        }
+        if (e != null && e.reachable) {
+            e.reachable = false;
+            e.why = why;
             LOG.warn("engine {} marked unavailable: {}", name, why);
         }
     }
 
-    /** Polls every engine's health (S0.7 pull). */
+    /**
+     * Polls health (S0.7 pull): every static engine, and each announced engine
+     * that a failed send marked down while the service center still lists it.
+     */
     public void pollAll() {
-        List<Engine> all;
-        synchronized (this) {
-            all = List.copyOf(engines.values());
+        for (Engine e : engines()) {
+            if (!e.fromRegistry) {
+                poll(e);
+            } else if (!e.reachable && e.listed) {
+                probe(e);
+            }
         }
-        all.forEach(this::poll);
     }
 
-    private void poll(Engine e) {
-        try {
-            HealthResponse health = e.client.health();
-            Set<String> ops = new TreeSet<>();
-            for (UnitStatus unit : health.getUnitsList()) {
-                if (unit.getAvailable()) {
-                    ops.addAll(unit.getOperationsList());
+    /** Takes a service change from the service center (S0.7 push, or a polled snapshot). */
+    public void apply(ServiceChange change) {
+        if (connector == null) {
+            throw new IllegalStateException("this engine directory was made without a connector for announced engines");
+        }
+        synchronized (this) {
+            Set<String> named = new HashSet<>();
+            for (FrameworkService f : change.frameworks()) {
+                named.add(f.name());
+                if (change.kind() == ServiceChange.Kind.REMOVED) {
+                    unlist(f.name(), "forgotten by the service center");
+                } else {
+                    upsert(f);
                 }
             }
-            e.operations = Set.copyOf(ops);
-            if (!e.available) {
-                LOG.info("engine {} available with operations {}", e.name, ops);
+            if (change.kind() == ServiceChange.Kind.SNAPSHOT) {
+                engines.values().stream().filter(e -> e.fromRegistry && !named.contains(e.name)).toList()
+                        .forEach(e -> unlist(e.name, "not known to the service center"));
             }
-            e.available = true;
-        } catch (RuntimeException ex) {
-            markDown(e.name, ex.getMessage());
         }
     }
 
@@ -121,6 +208,88 @@ public final class EngineDirectory implements AutoCloseable {
     @Override
     public synchronized void close() {
         engines.values().forEach(e -> e.client.close());
+        retired.forEach(EngineClient::close);
         engines.clear();
+        retired.clear();
+    }
+
+    private void upsert(FrameworkService f) {
+        Engine e = engines.get(f.name());
+        if (e != null && !e.fromRegistry) {
+            LOG.warn("service center announces {}, the name of a static engine; ignored", f.name());
+            return;
+        }
+        boolean wasAvailable = e != null && e.available();
+        if (e == null || !e.endpoint.equals(f.endpoint())) {
+            if (e != null) {
+                retire(e.client);
+            }
+            e = new Engine(f.name(), f.endpoint(), connector.apply(f.endpoint()), true);
+            e.listed = false;
+            engines.put(f.name(), e);
+        }
+        e.units = f.units().stream().map(EngineDirectory::unit).toList();
+        if (f.available() && !e.listed) {
+            e.reachable = true; // fresh news from the center overrides an older failed send
+        }
+        e.listed = f.available();
+        e.why = f.available() ? e.why : f.why();
+        if (wasAvailable != e.available()) {
+            if (e.available()) {
+                LOG.info("engine {} at {} available with operations {}", e.name, e.endpoint, e.operations());
+            } else {
+                LOG.warn("engine {} unavailable: {}", e.name, e.why);
+            }
+        }
+    }
+
+    private void unlist(String name, String why) {
+        Engine e = engines.get(name);
+        if (e != null && e.fromRegistry && e.listed) {
+            e.listed = false;
+            e.why = why;
+            e.units = e.units.stream().map(u -> new Unit(u.name(), u.operations(), false, why)).toList();
+            LOG.warn("engine {} unavailable: {}", name, why);
+        }
+    }
+
+    /** Old clients may still carry a call in flight: closed later, oldest first. */
+    private void retire(EngineClient client) {
+        retired.addLast(client);
+        if (retired.size() > MAX_RETIRED) {
+            retired.removeFirst().close();
+        }
+    }
+
+    private void poll(Engine e) {
+        try {
+            HealthResponse health = e.client.health();
+            List<Unit> units = new ArrayList<>();
+            for (UnitStatus u : health.getUnitsList()) {
+                units.add(new Unit(u.getName(), Set.copyOf(u.getOperationsList()), u.getAvailable(),
+                        u.getAvailable() ? "" : "the engine reports it unavailable"));
+            }
+            e.units = List.copyOf(units);
+            if (!e.reachable) {
+                LOG.info("engine {} available with operations {}", e.name, e.operations());
+            }
+            e.reachable = true;
+        } catch (RuntimeException ex) {
+            markDown(e.name, ex.getMessage());
+        }
+    }
+
+    private void probe(Engine e) {
+        try {
+            e.client.health();
+            e.reachable = true;
+            LOG.info("engine {} reachable again", e.name);
+        } catch (RuntimeException ex) {
+            LOG.debug("engine {} still unreachable: {}", e.name, ex.getMessage());
+        }
+    }
+
+    private static Unit unit(UnitService u) {
+        return new Unit(u.name(), u.operations(), u.available(), u.why());
     }
 }
