@@ -5,6 +5,8 @@ import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
+import dev.weft.gateway.registry.EngineRegistration;
+import dev.weft.gateway.registry.RegistryClient;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code weft engine serve}: runs a standard compute engine until SIGTERM.
  * TLS comes from the organisation's profile ({@code gatewayTls}) or from
  * {@code --tls-cert/--tls-key}; plaintext only with {@code --insecure-loopback}.
+ * With {@code --register HOST:PORT} it registers itself and its units at that
+ * service center, heartbeats, and sends a fault notice when a unit goes down
+ * (S0.7, S0.9); it deregisters when it stops.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run a standard compute engine with the built-in units until SIGTERM.")
@@ -66,20 +71,71 @@ final class EngineServeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", description = "Executions at the same time (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--register", paramLabel = "HOST:PORT",
+            description = "Register with the service center at HOST:PORT, heartbeat, report unit faults (S0.7, S0.9).")
+    String register;
+
+    @Option(names = "--advertise", paramLabel = "HOST:PORT",
+            description = "Endpoint announced to the service center (default: 127.0.0.1:<port>, or <bind>:<port>).")
+    String advertise;
+
+    @Option(names = "--register-ca", description = "CA of the service center's TLS certificate (default: the profile's).")
+    Path registerCa;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfiguration config = configuration();
-        EngineServer server = EngineServer.start(config);
+        RegistryClient registry = register == null ? null : registryClient();
+        EngineServer server;
+        try {
+            server = EngineServer.start(config);
+        } catch (RuntimeException e) {
+            if (registry != null) {
+                registry.close();
+            }
+            throw e;
+        }
         var out = spec.commandLine().getOut();
         out.printf("engine %s listening on port %d (%s), units %s%n", config.name(), server.port(),
                 config.tls() == null ? "plaintext, loopback only" : "TLS", String.join(",", units));
+        EngineRegistration membership = null;
+        if (registry != null) {
+            String endpoint = advertised(server.port());
+            membership = EngineRegistration.start(registry, server.framework(), endpoint);
+            out.printf("registering as %s at service center %s%n", endpoint, register);
+        }
         out.flush();
         try {
             server.blockUntilShutdown();
         } finally {
+            if (membership != null) {
+                membership.close(); // deregister before the port closes
+                registry.close();
+            }
             server.stop(); // SIGTERM stopped it already; an interrupt has not
         }
         return 0;
+    }
+
+    private RegistryClient registryClient() {
+        RegistryClient.Builder builder = RegistryClient.builder().endpoint(register);
+        if (insecureLoopback) {
+            return builder.insecureLoopback().build();
+        }
+        Path ca = registerCa != null ? registerCa
+                : profile != null ? EngineTls.fromProfile(Profile.load(profile)).trustedCa() : null;
+        if (ca == null) {
+            throw new IllegalArgumentException("--register needs the service center's CA: --register-ca or --profile");
+        }
+        return builder.trustedCa(ca).build();
+    }
+
+    private String advertised(int boundPort) {
+        if (advertise != null) {
+            return advertise;
+        }
+        boolean anyInterface = insecureLoopback || bind.equals("0.0.0.0") || bind.equals("::");
+        return (anyInterface ? "127.0.0.1" : bind) + ":" + boundPort;
     }
 
     EngineConfiguration configuration() {

@@ -12,6 +12,7 @@ import dev.weft.gateway.store.GatewayStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code weft gateway run}: subscribes to task events, runs this organisation's
- * subtasks on the given engines and returns the results, until SIGTERM.
+ * subtasks on the given engines and returns the results, until SIGTERM. Engines
+ * are given ({@code --engine}) or come from a service center: one this gateway
+ * runs ({@code --registry-port}) or another one ({@code --registry}) (S0.7).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run this organisation's subtasks until stopped (SIGTERM).")
@@ -32,9 +35,12 @@ final class GatewayRunCommand implements Callable<Integer> {
 
     @Mixin ConnectionOptions connection;
 
-    @Option(names = "--engine", paramLabel = "HOST:PORT", required = true,
-            description = "A standard engine to dispatch to (TLS, trusting the profile's gateway CA); repeatable.")
-    List<String> engineEndpoints;
+    @Option(names = "--engine", paramLabel = "HOST:PORT",
+            description = "A standard engine to dispatch to (TLS, trusting the profile's gateway CA); repeatable. "
+                    + "Optional when engines come from a service center (--registry-port, --registry).")
+    List<String> engineEndpoints = new ArrayList<>();
+
+    @Mixin RegistryOptions registry;
 
     @Option(names = "--engine-ca", description = "CA of the engines' TLS certificates (default: the profile's).")
     Path engineCa;
@@ -61,11 +67,18 @@ final class GatewayRunCommand implements Callable<Integer> {
         ConnectionConfig config = connection.toConfig();
         Path folder = data != null ? data : defaultData(config);
         Files.createDirectories(folder);
-        Path ca = engineCa != null ? engineCa : EngineTls.fromProfile(Profile.load(connection.profile)).trustedCa();
+        if (engineEndpoints.isEmpty() && !registry.enabled()) {
+            throw new IllegalArgumentException("give --engine HOST:PORT, or take engines from a service center "
+                    + "(--registry-port PORT or --registry HOST:PORT)");
+        }
+        Profile org = Profile.load(connection.profile);
+        Path ca = engineCa != null ? engineCa : EngineTls.fromProfile(org).trustedCa();
         CountDownLatch stop = new CountDownLatch(1);
         try (ChainClient chain = ChainClient.connect(config);
                 GatewayStore store = storeUrl != null ? GatewayStore.open(storeUrl) : GatewayStore.openSqlite(folder);
-                EngineDirectory engines = new EngineDirectory()) {
+                EngineDirectory engines = new EngineDirectory(endpoint -> EngineClient.builder().endpoint(endpoint)
+                        .trustedCa(ca).deadline(Duration.ofMinutes(5)).build());
+                AutoCloseable services = registry.enabled() ? registry.feed(engines, org, ca) : () -> { }) {
             for (String endpoint : engineEndpoints) {
                 engines.add(endpoint, EngineClient.builder().endpoint(endpoint).trustedCa(ca)
                         .deadline(Duration.ofMinutes(5)).build());

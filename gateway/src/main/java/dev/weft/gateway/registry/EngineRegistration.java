@@ -86,17 +86,25 @@ public final class EngineRegistration implements AutoCloseable {
     /** Stops heartbeating and deregisters (best effort): the framework leaves on purpose. */
     @Override
     public void close() {
-        halt();
-        String s = session;
-        if (s != null) {
-            try {
-                client.deregister(framework, s, "engine stopping");
-                LOG.info("framework {} deregistered from the service center", framework);
-            } catch (RegistryException e) {
-                LOG.warn("framework {} could not deregister ({}); the center will time it out", framework,
-                        e.getMessage());
+        // an interrupted caller (a stopping command) still gets its deregistration out
+        boolean interrupted = Thread.interrupted();
+        try {
+            halt();
+            String s = session;
+            if (s != null) {
+                try {
+                    client.deregister(framework, s, "engine stopping");
+                    LOG.info("framework {} deregistered from the service center", framework);
+                } catch (RegistryException e) {
+                    LOG.warn("framework {} could not deregister ({}); the center will time it out", framework,
+                            e.getMessage());
+                }
+                session = null;
             }
-            session = null;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
