@@ -49,6 +49,13 @@ public record TaskSnapshot(String taskId, String definitionId, String ownerMsp, 
             return failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1));
         }
 
+        /** The inline value the participants agreed on, once COMPLETED and if it is on chain. */
+        public Optional<String> agreedValue() {
+            return results.stream()
+                    .filter(r -> r.attempt() == attempt && digest != null && digest.equals(r.digest()))
+                    .map(ResultRecord::value).filter(v -> v != null).findFirst();
+        }
+
         /** How many participants returned a result for the current attempt. */
         public long resultsThisAttempt() {
             return results.stream().filter(r -> r.attempt() == attempt).count();

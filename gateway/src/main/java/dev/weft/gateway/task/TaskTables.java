@@ -19,11 +19,15 @@ public final class TaskTables {
     private static final Pattern SUBJECT_CN = Pattern.compile("x509::CN=([^,/]+)");
     private static final int DIGEST_SHOWN = 12;
     private static final int DESCRIPTION_SHOWN = 60;
+    private static final int VALUE_SHOWN = 100;
 
     private TaskTables() {
     }
 
-    /** A task's header, one row per subtask, then every recorded failure with who, what and why. */
+    /**
+     * A task's header, one row per subtask, the agreed inline value of each
+     * completed subtask, then every recorded failure with who, what and why.
+     */
     public static String status(TaskSnapshot task) {
         StringBuilder out = new StringBuilder();
         out.append("task ").append(task.taskId()).append("  ").append(task.status()).append('\n');
@@ -45,6 +49,13 @@ public final class TaskTables {
                     s.lastFailure().map(TaskTables::failureSummary).orElse(null));
         }
         out.append('\n').append(table);
+        List<String> values = task.subtasks().stream()
+                .flatMap(s -> s.agreedValue().stream().map(v -> "  " + s.name() + ": " + abbreviate(v, VALUE_SHOWN)))
+                .toList();
+        if (!values.isEmpty()) {
+            out.append("\nresults:\n");
+            values.forEach(v -> out.append(v).append('\n'));
+        }
         List<String> failures = task.subtasks().stream()
                 .flatMap(s -> s.failures().stream().map(f -> "  " + s.name() + " " + failureDetail(f)))
                 .toList();
@@ -82,7 +93,8 @@ public final class TaskTables {
         TextTable table = new TextTable("ID", "SUBTASKS", "OWNER", "REGISTERED", "DESCRIPTION");
         for (JsonNode d : definitions) {
             table.row(d.path("id").asText(), d.path("subtasks").size(), d.path("ownerMsp").asText(),
-                    TaskSnapshot.text(d, "registeredAt"), abbreviate(TaskSnapshot.text(d, "description")));
+                    TaskSnapshot.text(d, "registeredAt"),
+                    abbreviate(TaskSnapshot.text(d, "description"), DESCRIPTION_SHOWN));
         }
         return table.toString();
     }
@@ -123,13 +135,13 @@ public final class TaskTables {
         return m.find() ? mspId + " (" + m.group(1) + ")" : qualifiedId;
     }
 
-    /** The first line of a description, cut to fit a table row (the full text is in --output json). */
-    static String abbreviate(String text) {
+    /** The first line of a text, cut to {@code shown} characters (the full text is in --output json). */
+    static String abbreviate(String text, int shown) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String line = text.strip().lines().findFirst().orElse("");
-        return line.length() <= DESCRIPTION_SHOWN ? line : line.substring(0, DESCRIPTION_SHOWN - 1) + "…";
+        return line.length() <= shown ? line : line.substring(0, shown - 1) + "…";
     }
 
     static String shortDigest(String digest) {

@@ -82,7 +82,8 @@ class TaskCliIT {
     void anAdminRegistersTheExampleOnceAndEveryoneCanReadIt() {
         String id = "it-sales-" + System.nanoTime();
         String example = RealNetwork.repo().resolve("examples/tasks/three-org-sales.json").toString();
-        Run r = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org2"), "-o", "json");
+        Run r = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org2"),
+                "-o", "json");
         assertThat(r.code).as(r.all()).isZero();
         JsonNode stored = read(r.out).path("definition");
         assertThat(stored.path("id").asText()).isEqualTo(id);
@@ -246,6 +247,9 @@ class TaskCliIT {
             JsonNode total = read(task.path("subtasks").get(3).path("results").get(0).path("value").asText());
             assertThat(total.path("value").asInt()).isEqualTo(4125);
             assertThat(total.path("count").asInt()).isEqualTo(15);
+            Run status = run("task", "status", read(r.out).path("taskId").asText(), "--profile", profile("org3"));
+            assertThat(status.out)
+                    .contains("  total: {\"count\":15,\"operation\":\"sum\",\"sum\":4125,\"value\":4125}");
             Run graph = run("task", "graph", read(r.out).path("taskId").asText(), "--profile", profile("org1"));
             assertThat(graph.out).contains("class s3 completed").doesNotContain("ready").doesNotContain("pending");
         } finally {

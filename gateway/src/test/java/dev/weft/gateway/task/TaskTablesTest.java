@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TaskTablesTest {
 
     @Test
-    void statusShowsEachSubtaskWithResultsDigestAndLastFailure() {
+    void statusShowsEachSubtaskWithResultsDigestValueAndLastFailure() {
         assertThat(TaskTables.status(TaskFixtures.running())).isEqualTo("""
                 task 7d1e3c0b9a8f6e5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3a29180f7e6d5c  RUNNING
                 definition three-org-sales, owner Org1MSP (User1@org1.example.com), created 2026-11-21T10:00:01Z, \
@@ -23,6 +23,10 @@ class TaskTablesTest {
                 TIMEOUT #1 by Org2MSP: timeout: attempt 1 was due at 2026-11-21T10:05:01Z
                 total       combine    Org1MSP       PENDING    1        0/1      -             -
 
+                results:
+                  org1-total: {"count":5,"operation":"sum","sum":875,"value":875}
+                  org2-total: {"count":5,"operation":"sum","sum":1375,"value":1375}
+
                 failures:
                   org3-total attempt 1: TIMEOUT recorded by Org2MSP (User1@org2.example.com) at 2026-11-21T10:05:02Z: \
                 timeout: attempt 1 was due at 2026-11-21T10:05:01Z
@@ -32,6 +36,7 @@ class TaskTablesTest {
     @Test
     void aDisagreementNamesTheDissentersAndEachParticipantsDigest() {
         String table = TaskTables.status(TaskFixtures.failed());
+        assertThat(table).doesNotContain("results:");
         assertThat(table).contains("FAILED  1        3/3      -       "
                 + "DISAGREEMENT #1 dissenters Org2MSP: participants returned different digests");
         assertThat(table).contains("check attempt 1: DISAGREEMENT recorded by Org2MSP (User1@org2.example.com) at "
