@@ -99,9 +99,13 @@ final class EngineServeCommand implements Callable<Integer> {
         out.printf("engine %s listening on port %d (%s), units %s%n", config.name(), server.port(),
                 config.tls() == null ? "plaintext, loopback only" : "TLS", String.join(",", units));
         EngineRegistration membership = null;
+        Thread leave = null;
         if (registry != null) {
             String endpoint = advertised(server.port());
             membership = EngineRegistration.start(registry, server.framework(), endpoint);
+            // on SIGTERM, deregister alongside the engine's own shutdown rather than after it
+            leave = new Thread(membership::close, "weft-engine-deregister");
+            Runtime.getRuntime().addShutdownHook(leave);
             out.printf("registering as %s at service center %s%n", endpoint, register);
         }
         out.flush();
@@ -111,6 +115,11 @@ final class EngineServeCommand implements Callable<Integer> {
             if (membership != null) {
                 membership.close(); // deregister before the port closes
                 registry.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(leave);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run
+                }
             }
             server.stop(); // SIGTERM stopped it already; an interrupt has not
         }

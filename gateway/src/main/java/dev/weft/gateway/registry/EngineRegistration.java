@@ -83,9 +83,9 @@ public final class EngineRegistration implements AutoCloseable {
         return session != null;
     }
 
-    /** Stops heartbeating and deregisters (best effort): the framework leaves on purpose. */
+    /** Stops heartbeating and deregisters (best effort): the framework leaves on purpose. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         // an interrupted caller (a stopping command) still gets its deregistration out
         boolean interrupted = Thread.interrupted();
         try {

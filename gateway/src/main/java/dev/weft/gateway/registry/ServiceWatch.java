@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One open {@code Watch} stream: the snapshot and then every change, in the
  * order the center publishes them, until the client cancels or the server stops.
+ * Changes are rare (registrations, timeouts, faults), so messages are not held
+ * back for slow readers: gRPC buffers them.
  */
 final class ServiceWatch {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceWatch.class);

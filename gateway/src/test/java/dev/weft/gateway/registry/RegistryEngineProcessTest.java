@@ -19,7 +19,7 @@ class RegistryEngineProcessTest {
     @TempDir Path dir;
 
     private final RegistryServer center = RegistryServer.start(RegistryConfiguration.insecureLoopback(0)
-            .withHeartbeat(Duration.ofMillis(100), 3));
+            .withHeartbeat(Duration.ofMillis(100), 10));
     private final String centerEndpoint = "127.0.0.1:" + center.port();
     private final RegistryClient client = RegistryClient.builder().endpoint(centerEndpoint).insecureLoopback().build();
 
