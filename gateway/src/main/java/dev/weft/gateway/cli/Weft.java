@@ -15,13 +15,18 @@ import picocli.CommandLine.Command;
             GatewayCommand.class,
             EngineCommand.class,
             BenchCommand.class,
+            ProposalCommand.class,
+            RolloutCommand.class,
+            InvokeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Weft {
+    // gRPC logs through java.util.logging; its INFO chatter is not for CLI users. JUL keeps
+    // loggers weakly, so the configured one must be held here or its level is lost.
+    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
 
     public static void main(String[] args) {
-        // gRPC logs through java.util.logging; its INFO chatter is not for CLI users.
-        java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
+        GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 
