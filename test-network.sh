@@ -92,7 +92,24 @@ export WEFT_ENDORSERS="$(org_peer_args)"
 ENV
 }
 
+# What the test suite needs beyond Java and Maven: a PostgreSQL server binary for the
+# store's PostgreSQL tests (each test starts its own throwaway cluster on loopback).
+ensure_test_tools() {
+  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || [[ -n "${PG_BIN:-}" ]]; then
+    return 0
+  fi
+  if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    say "installing PostgreSQL (for the store's PostgreSQL tests)"
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; } >"$CACHE/apt.log" 2>&1 \
+      || { show_log "$CACHE/apt.log"; die "could not install postgresql"; }
+  else
+    die "PostgreSQL server binaries (initdb, pg_ctl) are needed: install the postgresql package or set PG_BIN"
+  fi
+}
+
 cmd_test() {
+  mkdir -p "$CACHE"
+  ensure_test_tools
   cmd_install
   say "running every test: unit tests, then integration tests on the real network"
   (cd "$REPO" && mvn -B verify "$@")
