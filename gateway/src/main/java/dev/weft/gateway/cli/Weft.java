@@ -15,9 +15,6 @@ import picocli.CommandLine.Command;
             GatewayCommand.class,
             EngineCommand.class,
             BenchCommand.class,
-            ProposalCommand.class,
-            RolloutCommand.class,
-            InvokeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Weft {
