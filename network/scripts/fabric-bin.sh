@@ -34,6 +34,14 @@ resolve_fabric() {
   else
     tried+=("go install: no Go toolchain")
   fi
+  if [[ -n "${FABRIC_SRC:-}" ]]; then
+    if build_fabric_source "$cached"; then
+      use_fabric "$cached/bin" "built from \$FABRIC_SRC at $FABRIC_COMMIT" && return 0
+    fi
+    tried+=("\$FABRIC_SRC=$FABRIC_SRC: $(tail -n 3 "$CACHE/source-build.log" | tr '\n' ' ')")
+  else
+    tried+=("source build: \$FABRIC_SRC not set (a git clone of hyperledger/fabric holding commit $FABRIC_COMMIT)")
+  fi
   if download_fabric "$cached"; then
     use_fabric "$cached/bin" "release archive v$FABRIC_VERSION" && return 0
   fi
@@ -78,7 +86,7 @@ go_install_fabric() {
   say "installing Fabric $FABRIC_VERSION with go install (commit $FABRIC_COMMIT) into $dest"
   : >"$CACHE/go-install.log"
   for t in "${FABRIC_TOOLS[@]}"; do
-    if ! GOBIN="$dest/bin" go install \
+    if ! GOBIN="$dest/bin" go install -ldflags "$(fabric_ldflags)" \
         "github.com/hyperledger/fabric/cmd/$t@$FABRIC_COMMIT" >>"$CACHE/go-install.log" 2>&1; then
       show_log "$CACHE/go-install.log" 10
       return 1
@@ -90,6 +98,39 @@ go_install_fabric() {
   cp "$mod/sampleconfig/core.yaml" "$mod/sampleconfig/orderer.yaml" "$dest/config/"
   chmod u+w "$dest/config/"*
   echo "go install @$FABRIC_COMMIT" >"$dest/SOURCE"
+}
+
+# The version stamp Fabric's own Makefile writes into every binary; without it
+# `peer version` says "latest" and the binaries cannot be told apart.
+fabric_ldflags() {
+  echo "-X github.com/hyperledger/fabric/common/metadata.Version=$FABRIC_VERSION -X github.com/hyperledger/fabric/common/metadata.CommitSHA=${FABRIC_COMMIT:0:9}"
+}
+
+# Builds the tools from a local clone of hyperledger/fabric ($FABRIC_SRC: a work
+# tree or a bare repository) at the pinned commit, with the modules vendored in that
+# commit, so no module download is needed. For machines whose module proxy does not
+# serve github.com/hyperledger/fabric.
+build_fabric_source() {
+  local dest="$1" tree="$CACHE/fabric-src-${FABRIC_COMMIT:0:12}" gitdir t
+  command -v go >/dev/null 2>&1 || { echo "no Go toolchain" >"$CACHE/source-build.log"; return 1; }
+  mkdir -p "$dest/bin" "$dest/config" "$CACHE"
+  : >"$CACHE/source-build.log"
+  if [[ -d "$FABRIC_SRC/.git" ]]; then gitdir="$FABRIC_SRC/.git"; else gitdir="$FABRIC_SRC"; fi
+  if [[ ! -f "$tree/go.mod" ]]; then
+    say "extracting Fabric $FABRIC_VERSION ($FABRIC_COMMIT) from $FABRIC_SRC"
+    rm -rf "$tree" && mkdir -p "$tree"
+    git --git-dir="$gitdir" archive --format=tar "$FABRIC_COMMIT" 2>>"$CACHE/source-build.log" \
+      | tar -x -C "$tree" 2>>"$CACHE/source-build.log" || { rm -rf "$tree"; return 1; }
+  fi
+  say "building Fabric $FABRIC_VERSION from source with its vendored modules (a few minutes)"
+  for t in "${FABRIC_TOOLS[@]}"; do
+    (cd "$tree" && GOFLAGS=-mod=vendor go build -trimpath -buildvcs=false -ldflags "$(fabric_ldflags)" \
+      -o "$dest/bin/$t" "./cmd/$t") >>"$CACHE/source-build.log" 2>&1 \
+      || { show_log "$CACHE/source-build.log" 10; return 1; }
+  done
+  cp "$tree/sampleconfig/core.yaml" "$tree/sampleconfig/orderer.yaml" "$dest/config/"
+  chmod u+w "$dest/config/"*
+  echo "built from source at $FABRIC_COMMIT" >"$dest/SOURCE"
 }
 
 download_fabric() {
