@@ -190,9 +190,7 @@ public final class EngineFramework implements AutoCloseable {
     }
 
     private void finish(Execution execution, Execution.Outcome outcome) {
-        if (execution.finish(outcome, clock.instant())) {
-            registry.finished(execution);
-        }
+        execution.finish(outcome, clock.instant(), () -> registry.finished(execution));
     }
 
     /** Builds an {@link EngineFramework}; only the units are required. */

@@ -78,12 +78,18 @@ final class Execution {
         return outcome.isDone() && outcome.join().unitFault();
     }
 
-    /** Records the outcome; the first call wins. Returns whether this call finished it. */
-    boolean finish(Outcome result, Instant now) {
+    /**
+     * Records the outcome; the first call wins. {@code beforeWaiters} runs first
+     * (the registry's bookkeeping), so whoever the outcome wakes already sees the
+     * registry as it is with this execution finished. Returns whether this call
+     * finished it.
+     */
+    synchronized boolean finish(Outcome result, Instant now, Runnable beforeWaiters) {
         if (outcome.isDone()) {
             return false;
         }
         finishedAt = now;
+        beforeWaiters.run();
         return outcome.complete(result);
     }
 
