@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.InvalidKeyException;
 import java.security.cert.CertificateException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpointer;
@@ -17,6 +18,7 @@ import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -36,7 +38,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Submissions whose commit fails with an MVCC or phantom conflict are endorsed
- * and submitted again, up to {@link RetryPolicy#maxAttempts()} times.
+ * and submitted again, up to {@link RetryPolicy#maxAttempts()} times. A
+ * {@link Target} sends a call to another chaincode of the channel, or has it
+ * endorsed only by chosen organisations' peers (the node-logic routing of S2.9):
+ *
+ * <pre>{@code
+ * chain.submit(new ChainClient.Target("asset_v1", List.of("Org2MSP", "Org3MSP")), "CreateAsset", "a1", "bob", "5");
+ * }</pre>
  */
 public final class ChainClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainClient.class);
@@ -52,6 +60,19 @@ public final class ChainClient implements AutoCloseable {
     public record Committed(String transactionId, long blockNumber, byte[] result, int attempts) {
         public String resultText() {
             return new String(result, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Where a call goes: a chaincode of the channel (null: the connection's) and
+     * the organisations whose peers must endorse it (empty: the gateway peer picks
+     * endorsers from the endorsement policy).
+     */
+    public record Target(String chaincode, List<String> endorsingOrgs) {
+        public static final Target DEFAULT = new Target(null, List.of());
+
+        public Target {
+            endorsingOrgs = endorsingOrgs == null ? List.of() : List.copyOf(endorsingOrgs);
         }
     }
 
@@ -119,10 +140,14 @@ public final class ChainClient implements AutoCloseable {
 
     /** Endorses, submits and waits for the commit, retrying conflicts. */
     public Committed submit(String function, String... args) {
+        return submit(Target.DEFAULT, function, args);
+    }
+
+    /** As {@link #submit(String, String...)}, sent to {@code target}. */
+    public Committed submit(Target target, String function, String... args) {
         for (int attempt = 1; ; attempt++) {
             try {
-                SubmittedTransaction tx = contract.newProposal(function).addArguments(args).build()
-                        .endorse().submitAsync();
+                SubmittedTransaction tx = proposal(target, function, args).build().endorse().submitAsync();
                 CrashPoints.reach(CrashPoints.Point.SUBMITTED);
                 Status status = tx.getStatus();
                 if (status.isSuccessful()) {
@@ -145,11 +170,25 @@ public final class ChainClient implements AutoCloseable {
     }
 
     public byte[] evaluate(String function, String... args) {
+        return evaluate(Target.DEFAULT, function, args);
+    }
+
+    /** Evaluates on a peer of {@code target}'s organisations (any peer when it names none). */
+    public byte[] evaluate(Target target, String function, String... args) {
         try {
-            return contract.evaluateTransaction(function, args);
+            return proposal(target, function, args).build().evaluate();
         } catch (Exception e) {
             throw ChainErrors.translate(ChainException.Stage.EVALUATE, e);
         }
+    }
+
+    private Proposal.Builder proposal(Target target, String function, String... args) {
+        Contract c = target.chaincode() == null ? contract : network.getContract(target.chaincode());
+        Proposal.Builder builder = c.newProposal(function).addArguments(args);
+        if (!target.endorsingOrgs().isEmpty()) {
+            builder.setEndorsingOrganizations(target.endorsingOrgs().toArray(String[]::new));
+        }
+        return builder;
     }
 
     public String evaluateText(String function, String... args) {

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             GatewayCommand.class,
             EngineCommand.class,
             BenchCommand.class,
+            ProposalCommand.class,
+            RolloutCommand.class,
+            InvokeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Weft {

@@ -1,0 +1,67 @@
+package dev.weft.gateway.cli;
+
+import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.routing.RolloutOperations;
+import dev.weft.gateway.routing.RolloutOperations.Version;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft rollout start asset --old asset_v1@1 --new asset_v2@2} (S2.7, S2.8a):
+ * the pre-release step — test traffic goes to the new version. For node logic
+ * (S2.9): {@code --old logic-1 --old-orgs Org1MSP,Org2MSP --new logic-2 --new-orgs Org2MSP,Org3MSP}.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Propose the pre-release of a new version (test traffic to it), follow the vote, execute.")
+final class RolloutStartCommand implements Callable<Integer> {
+    @Mixin ConnectionOptions connection;
+    @Mixin OutputOptions output;
+    @Mixin RolloutStepOptions step;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The logical name (route).")
+    String route;
+
+    @Option(names = "--old", description = "The current version: CHAINCODE[@LABEL], or a logic label with "
+            + "--old-orgs. Required when the route is new.")
+    String oldVersion;
+
+    @Option(names = "--new", required = true, description = "The new version: CHAINCODE[@LABEL], or a logic label "
+            + "with --new-orgs.")
+    String newVersion;
+
+    @Option(names = "--old-orgs", split = ",", description = "Node logic: organisations whose peers run the old logic.")
+    List<String> oldOrgs;
+
+    @Option(names = "--new-orgs", split = ",", description = "Node logic: organisations whose peers run the new logic.")
+    List<String> newOrgs;
+
+    @Option(names = "--emergency-org", description = "Pre-approve an emergency rollback by this organisation's "
+            + "admins (repeatable).")
+    List<String> emergencyOrgs;
+
+    @Option(names = "--emergency-id", description = "Pre-approve an emergency rollback by this identity: "
+            + "PROFILE:USER or MSPID/x509::… (repeatable).")
+    List<String> emergencyIds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        boolean node = newOrgs != null;
+        Version neu = node ? Version.node(newVersion, newOrgs) : Version.parse(newVersion);
+        Version old = oldVersion == null ? null : node ? Version.node(oldVersion, oldOrgs == null ? List.of() : oldOrgs)
+                : Version.parse(oldVersion);
+        return RolloutCommand.run(connection, output, step, spec.commandLine().getOut(), route,
+                RolloutOperations.preRelease(route, old, neu, emergency(emergencyOrgs, emergencyIds)));
+    }
+
+    static RolloutOperations.Principals emergency(List<String> orgs, List<String> ids) {
+        return RolloutOperations.Principals.of(orgs, ids == null ? null
+                : ids.stream().map(QualifiedId::ofProfileUser).toList());
+    }
+}

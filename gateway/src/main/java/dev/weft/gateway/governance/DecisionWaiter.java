@@ -1,0 +1,129 @@
+package dev.weft.gateway.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.EventStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.hyperledger.fabric.client.InMemoryCheckpointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one proposal until it is decided, and decides it as soon as the
+ * outcome is certain (S2.3, S2.4): every vote event of the proposal triggers a
+ * {@code gov:GetTally}; when that no longer says PENDING — enough votes, or the
+ * deadline passed — the waiter submits {@code gov:Tally}. A quiet poll interval
+ * also triggers a check, so a missed event only delays the decision.
+ *
+ * <pre>{@code
+ * try (DecisionWaiter w = DecisionWaiter.start(gov, proposalId, proposedInBlock, Duration.ofSeconds(5))) {
+ *     DecisionWaiter.Outcome o = w.await(Duration.ofMinutes(10), tally -> show(tally));
+ *     if (o.passed()) { gov.execute(proposalId, o.proposal().path("operation")); }
+ * }
+ * }</pre>
+ */
+public final class DecisionWaiter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionWaiter.class);
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+
+    /** The proposal as last read; {@code timedOut} when the wait ended while it was still open. */
+    public record Outcome(JsonNode proposal, boolean timedOut) {
+        public String status() {
+            return proposal.path("status").asText();
+        }
+
+        public boolean passed() {
+            return Governance.PASSED.equals(status());
+        }
+    }
+
+    private final Governance gov;
+    private final String proposalId;
+    private final Duration poll;
+    private final BlockingQueue<Long> signals = new LinkedBlockingQueue<>();
+    private EventStream stream;
+
+    private DecisionWaiter(Governance gov, String proposalId, Duration poll) {
+        this.gov = Objects.requireNonNull(gov, "gov");
+        this.proposalId = Objects.requireNonNull(proposalId, "proposalId");
+        this.poll = poll == null || poll.isZero() || poll.isNegative() ? DEFAULT_POLL : poll;
+    }
+
+    /** Subscribes to the proposal's events from {@code startBlock} on. */
+    public static DecisionWaiter start(Governance gov, String proposalId, long startBlock, Duration poll) {
+        DecisionWaiter waiter = new DecisionWaiter(gov, proposalId, poll);
+        waiter.stream = EventStream.start(gov::chain, startBlock, new InMemoryCheckpointer(), event -> {
+            if (proposalId.equals(ProposalEvents.proposalId(event.getEventName(), event.getPayload()))) {
+                waiter.signals.offer(event.getBlockNumber());
+            }
+        });
+        return waiter;
+    }
+
+    /**
+     * Hands {@code onProgress} the tally view ({@code gov:GetTally}) first and
+     * whenever it changes, until the proposal is no longer OPEN or {@code timeout}
+     * (null: no limit) has passed.
+     */
+    public Outcome await(Duration timeout, Consumer<JsonNode> onProgress) throws InterruptedException {
+        Instant until = timeout == null ? null : Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (true) {
+            JsonNode view = gov.tallyView(proposalId);
+            if (!view.equals(last)) {
+                last = view;
+                onProgress.accept(view);
+            }
+            if (!Governance.OPEN.equals(view.path("status").asText())) {
+                return new Outcome(gov.proposal(proposalId), false);
+            }
+            if (!Governance.PENDING.equals(view.path("decision").path("outcome").asText()) && decide()) {
+                continue;
+            }
+            long waitMillis = poll.toMillis();
+            if (until != null) {
+                long left = Duration.between(Instant.now(), until).toMillis();
+                if (left <= 0) {
+                    return new Outcome(gov.proposal(proposalId), true);
+                }
+                waitMillis = Math.min(waitMillis, left);
+            }
+            if (signals.poll(waitMillis, TimeUnit.MILLISECONDS) != null) {
+                signals.clear();
+            }
+        }
+    }
+
+    /**
+     * Submits the tally; false when the chaincode said CONFLICT — another member
+     * tallied first (the next read shows it), or the endorsing peer has not seen
+     * the last vote yet (the next event or poll retries).
+     */
+    private boolean decide() {
+        try {
+            Governance.Submitted t = gov.tally(proposalId);
+            LOG.info("tallied proposal {}: {} in block {}", proposalId,
+                    t.value().path("proposal").path("status").asText(), t.blockNumber());
+            return true;
+        } catch (ChainException e) {
+            if (!e.code().equals("CONFLICT")) {
+                throw e;
+            }
+            LOG.debug("tally of proposal {} refused: {}", proposalId, e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
+        }
+    }
+}

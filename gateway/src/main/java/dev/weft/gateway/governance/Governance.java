@@ -1,0 +1,191 @@
+package dev.weft.gateway.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChainException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code gov} contract as the gateway and CLI use it (S2.1–S2.6): one method
+ * per function, answers as JSON trees. Refusals surface as the
+ * {@link ChainException} the client raises, with the chaincode's code
+ * ({@code FORBIDDEN}, {@code CONFLICT}, …).
+ *
+ * <pre>{@code
+ * Governance gov = new Governance(chain);
+ * Governance.Submitted p = gov.propose(GovJson.write(Map.of("operation", operation)));
+ * gov.vote(p.value().path("id").asText(), Governance.Choice.YES);
+ * }</pre>
+ */
+public final class Governance {
+    /** The chaincode events governance emits. */
+    public static final String VOTE_REQUESTED = "weft.gov.vote-requested";
+    public static final String VOTED = "weft.gov.voted";
+    public static final String DECIDED = "weft.gov.decided";
+    public static final String CANCELLED = "weft.gov.cancelled";
+    public static final String EXECUTED = "weft.gov.executed";
+    public static final String BOOTSTRAPPED = "weft.gov.bootstrapped";
+    /** Proposal statuses and the grant status that means "not used yet". */
+    public static final String OPEN = "OPEN";
+    public static final String PASSED = "PASSED";
+    public static final String PENDING = "PENDING";
+    public static final String ACTIVE = "ACTIVE";
+
+    /** A vote's choice. */
+    public enum Choice { YES, NO, ABSTAIN }
+
+    /** A committed transaction, the attempts it took (1 unless it hit an MVCC conflict) and its answer. */
+    public record Submitted(String transactionId, long blockNumber, int attempts, JsonNode value) {
+    }
+
+    /** Items of a paged query; bookmarks are the chain's, base64url-encoded (Fabric's carry NULs). */
+    public record Page(List<JsonNode> items, String bookmark) {
+        public Page {
+            items = List.copyOf(items);
+            bookmark = bookmark == null ? "" : bookmark;
+        }
+    }
+
+    private final ChainClient chain;
+
+    public Governance(ChainClient chain) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+    }
+
+    public ChainClient chain() {
+        return chain;
+    }
+
+    /** The governance settings; empty while governance is not bootstrapped. */
+    public Optional<JsonNode> settings() {
+        try {
+            return Optional.of(evaluate("gov:GetSettings"));
+        } catch (ChainException e) {
+            if (e.code().equals("NOT_INITIALISED")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the settings once; the caller must be an admin of a member organisation. */
+    public Submitted bootstrap(String settingsJson) {
+        return submit("gov:Bootstrap", settingsJson);
+    }
+
+    /**
+     * Bootstraps with {@code settingsJson} unless governance already is (also when
+     * another caller got there first); answers the settings in force.
+     */
+    public JsonNode bootstrapIfAbsent(String settingsJson) {
+        Optional<JsonNode> now = settings();
+        if (now.isPresent()) {
+            return now.get();
+        }
+        try {
+            return bootstrap(settingsJson).value();
+        } catch (ChainException e) {
+            if (e.code().equals("ALREADY_EXISTS")) {
+                return settings().orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    /** Records a proposal ({@code {"operation":{…},"description":…,"voters":…}}); the value is the proposal. */
+    public Submitted propose(String proposalJson) {
+        return submit("gov:Propose", proposalJson);
+    }
+
+    /** Casts the caller's vote in every slot it holds; the value lists the votes cast. */
+    public Submitted vote(String proposalId, Choice choice) {
+        return submit("gov:Vote", proposalId, choice.name());
+    }
+
+    /** Decides the proposal (CONFLICT while undecided); the value is {@code {proposal, grant}}. */
+    public Submitted tally(String proposalId) {
+        return submit("gov:Tally", proposalId);
+    }
+
+    public Submitted cancel(String proposalId) {
+        return submit("gov:Cancel", proposalId);
+    }
+
+    /** Performs the granted operation; the value is {@code {grant, result}}. */
+    public Submitted execute(String grantId, JsonNode operation) {
+        return submit("gov:Execute", grantId, GovJson.write(operation));
+    }
+
+    public JsonNode proposal(String proposalId) {
+        return evaluate("gov:GetProposal", proposalId);
+    }
+
+    /** {@code {proposalId, status, decision, votes}}: the decision a tally would make now. */
+    public JsonNode tallyView(String proposalId) {
+        return evaluate("gov:GetTally", proposalId);
+    }
+
+    public JsonNode grant(String grantId) {
+        return evaluate("gov:GetGrant", grantId);
+    }
+
+    /** The grant a passed proposal issued, if there is one. */
+    public Optional<JsonNode> findGrant(String proposalId) {
+        try {
+            return Optional.of(grant(proposalId));
+        } catch (ChainException e) {
+            if (e.code().equals("NOT_FOUND")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Proposals in {@code status} (empty: all): one page from {@code bookmark}, or with {@code all} the rest. */
+    public Page proposals(String status, int pageSize, String bookmark, boolean all) {
+        List<JsonNode> items = new ArrayList<>();
+        String next = decodeBookmark(bookmark);
+        do {
+            JsonNode page = evaluate("gov:ListProposals", status == null ? "" : status,
+                    Integer.toString(pageSize), next);
+            page.path("items").forEach(items::add);
+            String following = page.path("bookmark").asText("");
+            if (following.equals(next)) {
+                break;
+            }
+            next = following;
+        } while (all && !next.isEmpty());
+        return new Page(items, encodeBookmark(next));
+    }
+
+    private Submitted submit(String function, String... args) {
+        ChainClient.Committed tx = chain.submit(function, args);
+        return new Submitted(tx.transactionId(), tx.blockNumber(), tx.attempts(), GovJson.read(tx.resultText(),
+                function));
+    }
+
+    private JsonNode evaluate(String function, String... args) {
+        return GovJson.read(chain.evaluateText(function, args), function);
+    }
+
+    static String encodeBookmark(String raw) {
+        return raw == null || raw.isEmpty() ? ""
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeBookmark(String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            return "";
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bookmark '" + encoded + "' is not one this command printed", e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.weft.gateway.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.governance.QualifiedId;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls a logical name the way its routing policy says. For a CHAINCODE route
+ * (S2.7, S2.8) the call goes through the router ({@code route:Invoke}, or
+ * {@code route:Query} to read), which forwards it to the version of its traffic
+ * class and records it; for a NODE route (S2.9) the call goes straight to its
+ * chaincode, endorsed only by the peers of the organisations that run the logic
+ * its class must reach ({@link NodeRouter}). Policies are read once per invoker.
+ *
+ * <pre>{@code
+ * Invoker invoker = new Invoker(chain);
+ * Invoker.Result r = invoker.call(new Invoker.Request("asset", TrafficClass.GRAY, "k1", "CreateAsset",
+ *         List.of("a1", "alice", "10"), false, null));
+ * }</pre>
+ */
+public final class Invoker {
+    private final ChainClient chain;
+    private final Routes routes;
+    private final NodeRouter nodeRouter;
+    private final Map<String, JsonNode> policies = new ConcurrentHashMap<>();
+
+    /**
+     * One call: route, class, routing key (empty: the caller's identity), function
+     * and arguments; {@code evaluate} to read without a transaction; for a NODE
+     * route, the chaincode to call (null: the connection's).
+     */
+    public record Request(String route, TrafficClass trafficClass, String routingKey, String function,
+            List<String> args, boolean evaluate, String chaincode) {
+        public Request {
+            Objects.requireNonNull(route, "route");
+            Objects.requireNonNull(function, "function");
+            trafficClass = trafficClass == null ? TrafficClass.AUTO : trafficClass;
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+    }
+
+    /**
+     * Where a call went and what came back. {@code version} is OLD or NEW for a
+     * chaincode route, the logic label for a node route; {@code target} the
+     * chaincode it reached, or the endorsing organisations.
+     */
+    public record Result(String route, String kind, String phase, long revision, String trafficClass,
+            String matchedBy, int bucket, String version, String label, String target, boolean ok, int status,
+            String message, String payload, String transactionId, long blockNumber) {
+    }
+
+    public Invoker(ChainClient chain) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.routes = new Routes(chain);
+        this.nodeRouter = new NodeRouter(chain.config().mspId(), QualifiedId.of(chain.config()));
+    }
+
+    public Result call(Request r) {
+        JsonNode policy = policies.computeIfAbsent(r.route(), routes::requirePolicy);
+        return "NODE".equals(policy.path("kind").asText()) ? node(r) : chaincode(r);
+    }
+
+    private Result chaincode(Request r) {
+        Routes.Answer a = r.evaluate()
+                ? routes.query(r.route(), r.trafficClass(), r.routingKey(), r.function(), r.args())
+                : routes.invoke(r.route(), r.trafficClass(), r.routingKey(), r.function(), r.args());
+        JsonNode res = a.routed().path("resolution");
+        return new Result(r.route(), "CHAINCODE", res.path("phase").asText(), res.path("revision").asLong(),
+                res.path("trafficClass").asText(), res.path("matchedBy").asText(), res.path("bucket").asInt(),
+                res.path("version").asText(), res.path("target").path("label").asText(),
+                res.path("target").path("chaincode").asText(), a.routed().path("ok").asBoolean(),
+                a.routed().path("status").asInt(), a.routed().path("message").asText(),
+                a.routed().path("payload").asText(), a.transactionId(), a.blockNumber());
+    }
+
+    private Result node(Request r) {
+        JsonNode nodePolicy = policies.computeIfAbsent("node:" + r.route(), k -> routes.nodePolicy(r.route()));
+        NodeRouter.Routed to = nodeRouter.resolve(nodePolicy, r.trafficClass(), r.routingKey());
+        ChainClient.Target target = to.target(r.chaincode());
+        String[] args = r.args().toArray(String[]::new);
+        String targetText = String.join(",", to.orgs());
+        try {
+            String payload;
+            String txId = null;
+            long block = 0;
+            if (r.evaluate()) {
+                payload = new String(chain.evaluate(target, r.function(), args), StandardCharsets.UTF_8);
+            } else {
+                ChainClient.Committed tx = chain.submit(target, r.function(), args);
+                payload = tx.resultText();
+                txId = tx.transactionId();
+                block = tx.blockNumber();
+            }
+            return new Result(r.route(), "NODE", to.phase(), to.revision(), to.trafficClass(), to.matchedBy(),
+                    to.bucket(), to.label(), to.label(), targetText, true, 200, "", payload, txId, block);
+        } catch (ChainException e) {
+            // The logic was reached and refused, or its peers could not be reached: the call failed there.
+            return new Result(r.route(), "NODE", to.phase(), to.revision(), to.trafficClass(), to.matchedBy(),
+                    to.bucket(), to.label(), to.label(), targetText, false, 500, e.code() + ": " + e.getMessage(),
+                    "", e.transactionId(), 0);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.weft.gateway.it;
+
+import static dev.weft.gateway.it.GovernanceNetwork.cli;
+import static dev.weft.gateway.it.GovernanceNetwork.governedStep;
+import static dev.weft.gateway.it.GovernanceNetwork.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.routing.Buckets;
+import dev.weft.gateway.routing.Routes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A governed gray upgrade of the sample asset chaincode (asset_v1 → asset_v2) on
+ * the real channel, through the CLI: Org1's admin walks the phases, the three
+ * organisations vote on each, and at every phase real routed transactions land
+ * on the version the policy gives their class.
+ */
+@ExtendWith(RealNetwork.class)
+class RouteGrayUpgradeIT {
+    private static final int AUTO_CALLS = 60;
+    private final Map<String, Integer> calls = new HashMap<>();
+    private final Map<String, Integer> errors = new HashMap<>();
+    private int batches;
+
+    @BeforeAll
+    static void governance() {
+        GovernanceNetwork.settings();
+    }
+
+    /** {@code n} routed CreateAsset calls of one class; answers how many landed on each version label. */
+    private Map<String, Integer> traffic(String route, String cls, int n, String tag) {
+        GovernanceNetwork.Run r = cli("invoke", "--logical", route, "--class", cls, "--routing-key", tag + "-{i}",
+                "--repeat", Integer.toString(n), "--parallel", "6", "--profile", profile("org2"), "-o", "json",
+                "CreateAsset", route + "-" + tag + "-{i}", "alice", "{i}");
+        assertThat(r.code()).as(r.all()).isZero();
+        Map<String, Integer> landed = new HashMap<>();
+        for (JsonNode result : r.json().path("results")) {
+            String label = result.path("label").asText();
+            landed.merge(label, 1, Integer::sum);
+            calls.merge(label, 1, Integer::sum);
+            assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.path("payload").asText()).contains("\"version\":\"" + label + "\"");
+        }
+        return landed;
+    }
+
+    private void expectClasses(String route, String test, String gray, String production) {
+        assertThat(traffic(route, "test", 3, "t" + ++batches)).containsOnlyKeys(test);
+        assertThat(traffic(route, "gray", 3, "g" + ++batches)).containsOnlyKeys(gray);
+        assertThat(traffic(route, "production", 3, "p" + ++batches)).containsOnlyKeys(production);
+    }
+
+    @Test
+    @DisplayName("S2.7 S2.8 pre-release → gray 10 % → switch → rollback, each voted by three orgs; real calls land on the "
+            + "version the policy gives their class; per-version calls and errors are counted on chain")
+    void governedGrayUpgrade() throws Exception {
+        String route = GovernanceNetwork.unique("asset-it");
+        JsonNode pre = governedStep(route, "rollout", "start", route, "--old", "asset_v1@1", "--new", "asset_v2@2",
+                "--description", "RouteGrayUpgradeIT pre-release");
+        assertThat(pre.path("phase").asText()).isEqualTo("PRE_RELEASE");
+        expectClasses(route, "2", "1", "1");                                                     // S2.8 (a)
+        assertThat(traffic(route, "auto", 12, "pa")).containsOnlyKeys("1");
+
+        JsonNode gray = governedStep(route, "rollout", "advance", route, "--gray", "10%");
+        assertThat(gray.path("gray").path("weightBps").asInt()).isEqualTo(1000);
+        expectClasses(route, "2", "2", "1");                                                     // S2.8 (b)
+        int expectedGray = 0;
+        for (int i = 1; i <= AUTO_CALLS; i++) {
+            expectedGray += Buckets.of(route, "ga-" + i) < 1000 ? 1 : 0;
+        }
+        Map<String, Integer> auto = traffic(route, "auto", AUTO_CALLS, "ga");
+        System.out.printf("RouteGrayUpgradeIT: gray 10%%: %d auto calls, %s (expected %d on v2 by bucket)%n",
+                AUTO_CALLS, auto, expectedGray);
+        assertThat(auto.getOrDefault("2", 0)).isEqualTo(expectedGray);
+        assertThat(auto.getOrDefault("1", 0)).isEqualTo(AUTO_CALLS - expectedGray);
+
+        // The switch step waits for its votes itself: it follows the vote events and tallies when certain.
+        CompletableFuture<GovernanceNetwork.Run> switching = CompletableFuture.supplyAsync(() -> cli("rollout",
+                "advance", route, "--switch", "--timeout", "3m", "--poll-interval", "20s", "--user", "Admin",
+                "--profile", profile("org1"), "-o", "json"));
+        String switchId = awaitOpenStep(route);
+        GovernanceNetwork.orgsVote(switchId, "yes", "org1", "org2");
+        GovernanceNetwork.Run switched = switching.get(4, TimeUnit.MINUTES);
+        assertThat(switched.code()).as(switched.all()).isZero();
+        assertThat(switched.json().path("policy").path("phase").asText()).isEqualTo("SWITCHED");
+        // Two of three yes votes made the outcome certain, so the waiting proposer tallied at once.
+        assertThat(switched.json().path("proposal").path("decision").path("reason").asText())
+                .startsWith("passed before the deadline");
+        GovernanceNetwork.Run late = cli("proposal", "vote", switchId, "yes", "--user", "Admin",
+                "--profile", profile("org3"));
+        assertThat(late.code()).isEqualTo(4);
+        assertThat(late.err()).contains("CONFLICT").contains("is already PASSED");
+        expectClasses(route, "2", "2", "2");                                                     // S2.8 (c)
+        assertThat(traffic(route, "auto", 12, "sa")).containsOnlyKeys("2");
+        failOnce(route, "2");
+
+        JsonNode back = governedStep(route, "rollout", "rollback", route, "--reason", "RouteGrayUpgradeIT");
+        assertThat(back.path("phase").asText()).isEqualTo("ROLLED_BACK");
+        expectClasses(route, "1", "1", "1");
+        failOnce(route, "1");
+
+        try (ChainClient chain = RealNetwork.client("org3", "User1")) {
+            Routes routes = new Routes(chain);
+            JsonNode stats = routes.stats(route, "");
+            for (JsonNode v : stats.path("versions")) {
+                String label = v.path("label").asText();
+                assertThat(v.path("calls").asInt()).as("calls on " + label)
+                        .isEqualTo(calls.get(label) + errors.getOrDefault(label, 0));
+                assertThat(v.path("errors").asInt()).as("errors on " + label).isEqualTo(errors.get(label));
+            }
+            assertThat(routes.history(route).findValuesAsText("operation"))
+                    .containsExactly("PRE_RELEASE", "GRAY", "SWITCH", "ROLLBACK");
+        }
+        GovernanceNetwork.Run status = cli("rollout", "status", route, "--history", "--profile", profile("org2"));
+        assertThat(status.out()).contains("phase ROLLED_BACK").containsPattern("production +OLD +1 \\(asset_v1\\)")
+                .containsPattern("  2 +asset_v2 ").contains("ROLLBACK (RouteGrayUpgradeIT)");
+        System.out.println("RouteGrayUpgradeIT: final status\n" + status.out());
+    }
+
+    @Test
+    @DisplayName("S2.8 a pre-approved organisation rolls back at once without a vote; others may not")
+    void emergencyRollback() {
+        String route = GovernanceNetwork.unique("asset-it-sos");
+        governedStep(route, "rollout", "start", route, "--old", "asset_v1@1", "--new", "asset_v2@2",
+                "--emergency-org", "Org2MSP");
+        GovernanceNetwork.Run refused = cli("rollout", "rollback", route, "--emergency", "--reason", "not mine",
+                "--user", "Admin", "--profile", profile("org3"));
+        assertThat(refused.code()).as(refused.all()).isEqualTo(4);
+        assertThat(refused.err()).contains("FORBIDDEN");
+        GovernanceNetwork.Run sos = cli("rollout", "rollback", route, "--emergency", "--reason", "errors",
+                "--user", "Admin", "--profile", profile("org2"));
+        assertThat(sos.code()).as(sos.all()).isZero();
+        assertThat(sos.out()).contains("emergency rollback by Org2MSP").contains("phase ROLLED_BACK");
+        assertThat(traffic(route, "test", 2, "after")).containsOnlyKeys("1");
+    }
+
+    /** A call the version refuses (no such asset): recorded by the router as an error of that version. */
+    private void failOnce(String route, String label) {
+        GovernanceNetwork.Run r = cli("invoke", "--logical", route, "--class", "production", "--profile",
+                profile("org1"), "-o", "json", "TransferAsset", route + "-missing", "bob");
+        assertThat(r.code()).as(r.all()).isEqualTo(4);
+        assertThat(r.json().path("label").asText()).isEqualTo(label);
+        assertThat(r.json().path("ok").asBoolean()).isFalse();
+        errors.merge(label, 1, Integer::sum);
+    }
+
+    private static String awaitOpenStep(String route) throws InterruptedException {
+        for (int i = 0; i < 120; i++) {
+            GovernanceNetwork.Run open = cli("proposal", "list", "--status", "OPEN", "--target", route, "--all",
+                    "--profile", profile("org2"), "-o", "json");
+            if (open.code() == 0 && open.json().path("items").size() == 1) {
+                return open.json().path("items").get(0).path("id").asText();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the switch step was never proposed");
+    }
+}
