@@ -18,6 +18,7 @@ source "$REPO/network/scripts/nodes.sh"
 source "$REPO/network/scripts/chaincode.sh"
 source "$REPO/network/scripts/services.sh"
 source "$REPO/network/scripts/demo.sh"
+source "$REPO/network/scripts/demo-upgrade.sh"
 
 cmd_install() {
   resolve_fabric

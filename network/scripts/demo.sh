@@ -45,10 +45,11 @@ cmd_demo() {
   deploy_weft
   ensure_jar gateway "$REPO/gateway/target/weft-gateway.jar"
   case "$which" in
-    all) demo_ping; demo_tasks ;;
+    all) demo_ping; demo_tasks; demo_upgrade ;;
     ping) demo_ping ;;
     tasks) demo_tasks ;;
-    *) die "unknown demo '$which' (ping, tasks)" ;;
+    upgrade) demo_upgrade ;;
+    *) die "unknown demo '$which' (ping, tasks, upgrade)" ;;
   esac
   say "demo done; the network stays up (./test-network.sh down stops it)"
 }
