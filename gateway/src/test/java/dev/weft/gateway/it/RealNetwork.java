@@ -112,10 +112,32 @@ public final class RealNetwork implements BeforeAllCallback {
         return run(cmd, Map.of());
     }
 
+    /**
+     * The command with its program looked up on {@code env}'s PATH: the JVM looks
+     * a bare name up on its own PATH, which need not hold the Fabric binaries.
+     */
+    private static List<String> onPath(List<String> cmd, Map<String, String> env) {
+        String program = cmd.get(0);
+        String path = env.get("PATH");
+        if (path == null || program.contains("/")) {
+            return cmd;
+        }
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                List<String> resolved = new ArrayList<>(cmd);
+                resolved.set(0, candidate.toString());
+                return resolved;
+            }
+        }
+        return cmd;
+    }
+
     /** Runs a process to completion (10 minutes at most), stdout and stderr merged. */
     public static Result run(List<String> cmd, Map<String, String> env) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo().toFile()).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(onPath(cmd, env)).directory(repo().toFile())
+                    .redirectErrorStream(true);
             pb.environment().putAll(env);
             Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
