@@ -36,6 +36,14 @@ final class SubtaskRunner {
     /** How a run ended. */
     enum Outcome { DONE, RETRY }
 
+    /** Threads that wait for engine calls: as many as calls in flight (at most the workers of the schedulers). */
+    private static final java.util.concurrent.ExecutorService ENGINE_CALLS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "weft-engine-call");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final String mspId;
     private final ChainClient chain;
     private final GatewayStore store;
@@ -78,11 +86,13 @@ final class SubtaskRunner {
     private ExecuteResponse execute(TaskEntry entry, ReadySubtask subtask) {
         Set<String> tried = new HashSet<>();
         SendMode mode = entry.sendMode();
+        Optional<EngineDirectory.Engine> holder = mode == SendMode.RESEND ? holder(subtask) : Optional.empty();
         for (int sends = 1; ; sends++) {
             if (sends > 6) {
                 throw new NoEngine("no engine produced a result after " + (sends - 1) + " sends");
             }
-            EngineDirectory.Engine engine = engines.pick(subtask.getOperation(), tried)
+            EngineDirectory.Engine engine = sends == 1 && holder.isPresent() ? holder.get()
+                    : engines.pick(subtask.getOperation(), tried)
                     .orElseThrow(() -> new NoEngine("no available engine serves " + subtask.getOperation()));
             tried.add(engine.name());
             ExecuteRequest request = ExecuteRequest.newBuilder()
@@ -123,10 +133,40 @@ final class SubtaskRunner {
         }
     }
 
-    /** The engine call; the crash point sits while the engine is executing. */
+    /**
+     * S0.8 across engines: a resend goes first to an engine that already has the
+     * attempt (running, or finished with a result), so that it attaches there
+     * instead of running again on another engine. QueryResult starts nothing.
+     */
+    private Optional<EngineDirectory.Engine> holder(ReadySubtask subtask) {
+        for (EngineDirectory.Engine engine : engines.engines()) {
+            if (!engine.serves(subtask.getOperation())) {
+                continue;
+            }
+            try {
+                ExecuteResponse known = engine.client().queryResult(subtask.getTaskId(), subtask.getSubtaskId(),
+                        subtask.getAttempt());
+                ExecutionState state = known.getState();
+                if (state == ExecutionState.RUNNING || state == ExecutionState.SUCCEEDED
+                        || state == ExecutionState.FAILED && !known.getUnitFault()) {
+                    return Optional.of(engine);
+                }
+            } catch (EngineException unreachable) {
+                LOG.debug("{}: engine {} cannot say whether it has it ({})", subtask.getTaskId(), engine.name(),
+                        unreachable.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The engine call, on a thread of its own (not the common pool, which has one
+     * thread on a two-core machine and would run every gateway's calls one at a
+     * time); the crash point sits while the engine is executing.
+     */
     private static ExecuteResponse executeOn(EngineDirectory.Engine engine, ExecuteRequest request) {
-        java.util.concurrent.CompletableFuture<ExecuteResponse> call =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.client().execute(request));
+        java.util.concurrent.CompletableFuture<ExecuteResponse> call = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> engine.client().execute(request), ENGINE_CALLS);
         CrashPoints.reach(CrashPoints.Point.EXECUTING);
         try {
             return call.join();
