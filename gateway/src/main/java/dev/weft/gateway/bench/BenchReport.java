@@ -42,7 +42,7 @@ public final class BenchReport {
         public String text() {
             return String.format("""
                     raw Fabric  (system:Ping, %d clients):        %8.1f tx/s     p50 %7.1f ms   p99 %7.1f ms
-                    Weft tasks  (1 subtask, %d creators, %d workers): %8.1f tasks/s  p50 %7.1f ms   p99 %7.1f ms
+                    Weft tasks  (1 subtask, %d clients, %d workers):  %8.1f tasks/s  p50 %7.1f ms   p99 %7.1f ms
                     ratio tasks/s : raw tx/s = %.2f (ceiling 0.5: a task is two transactions)
                     task p50 - raw p50 = %.1f ms;  MVCC conflicts on results: %.3f %% (%d of %d)
                     BatchTimeout %d ms, %d s measured after warm-up""",

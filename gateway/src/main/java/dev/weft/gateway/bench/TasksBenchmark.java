@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -25,13 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code weft bench tasks}: raw Fabric and Weft measured in one run on the same
  * network. Raw: submit-and-commit of a trivial transaction ({@code system:Ping})
- * by {@code rawConcurrency} clients — committed tx/s (R) and latency (L); by
- * default twice the creators, as many transactions as the Weft phase keeps in
- * flight when every creation also has its result in flight, so that R is what
- * the network gives that many concurrent writers. Weft:
- * one-subtask tasks created by as many clients and completed by a gateway of
- * Org1 with its engine — completed tasks/s, and latency from the creation's
- * commit to the commit of the result (observed on the event stream).
+ * by {@code rawConcurrency} closed-loop clients — committed tx/s (R) and latency
+ * (L). Weft: one-subtask tasks, each of {@code concurrency} clients creating a
+ * task and waiting for its result's commit before it creates the next (so each
+ * client, like a raw one, has one transaction in flight at any time), completed
+ * by a gateway of Org1 with its engine — completed tasks/s, and latency from the
+ * creation's commit to the commit of the result (observed on the event stream).
+ * A task is two transactions in a row, so tasks/s can reach at most R / 2.
  */
 public final class TasksBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(TasksBenchmark.class);
@@ -109,11 +112,17 @@ public final class TasksBenchmark {
         return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency);
     }
 
+    /**
+     * Each creator creates a task, waits until its result is committed, and only
+     * then creates the next: one transaction of it in flight at any time, as
+     * for a raw client, so that the gateway is measured at a load it can carry
+     * and the latency is the pipeline's, not a growing queue's.
+     */
     private Phase taskPhase(ChainClient client) throws Exception {
-        Map<String, Long> created = new ConcurrentHashMap<>();
-        Map<String, Long> finished = new ConcurrentHashMap<>();
+        Map<String, CompletableFuture<Long>> finished = new ConcurrentHashMap<>();
         LatencyRecorder latency = new LatencyRecorder();
         AtomicLong counted = new AtomicLong();
+        AtomicLong unfinished = new AtomicLong();
         long start = System.nanoTime();
         long warmEnd = start + settings.warmup().toNanos();
         long end = warmEnd + settings.duration().toNanos();
@@ -125,40 +134,55 @@ public final class TasksBenchmark {
             runClients(settings.concurrency(), () -> {
                 while (System.nanoTime() < end) {
                     String taskId = taskIdOf(client.submit("task:CreateTask", DEFINITION, "").result());
-                    created.put(taskId, System.nanoTime());
+                    long created = System.nanoTime();
+                    Long done = awaitTask(finished.computeIfAbsent(taskId, id -> new CompletableFuture<>()));
+                    finished.remove(taskId);
+                    if (done == null) {
+                        unfinished.incrementAndGet();
+                        continue;
+                    }
+                    if (created >= warmEnd && done <= end) {
+                        latency.record(done - created);
+                    }
+                    if (done >= warmEnd && done <= end) {
+                        counted.incrementAndGet();
+                    }
                 }
             });
-            long drainDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!finished.keySet().containsAll(created.keySet()) && System.nanoTime() < drainDeadline) {
-                Thread.sleep(50);
-            }
         } finally {
             events.close();
         }
-        for (Map.Entry<String, Long> c : created.entrySet()) {
-            Long done = finished.get(c.getKey());
-            if (done != null && c.getValue() >= warmEnd && done <= end) {
-                latency.record(done - c.getValue());
-            }
-            if (done != null && done >= warmEnd && done <= end) {
-                counted.incrementAndGet();
-            }
-        }
-        long unfinished = created.keySet().stream().filter(id -> !finished.containsKey(id)).count();
-        if (unfinished > 0) {
-            LOG.warn("{} of {} tasks did not complete within the drain period", unfinished, created.size());
+        if (unfinished.get() > 0) {
+            LOG.warn("{} task(s) did not complete within {} of their creation", unfinished.get(), TASK_TIMEOUT);
         }
         return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency);
     }
 
-    private static void listen(CloseableIterator<ChaincodeEvent> events, Map<String, Long> finished) {
+    private static final Duration TASK_TIMEOUT = Duration.ofMinutes(2);
+
+    /** When the task's result commit was seen, or null when it was not within {@link #TASK_TIMEOUT}. */
+    private static Long awaitTask(CompletableFuture<Long> done) {
+        try {
+            return done.get(TASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void listen(CloseableIterator<ChaincodeEvent> events, Map<String, CompletableFuture<Long>> finished) {
         try {
             while (events.hasNext()) {
                 ChaincodeEvent e = events.next();
                 if (ReadyWork.TASK_EVENT.equals(e.getEventName())) {
                     TaskEvent te = ReadyWork.parse(e.getPayload());
                     if (!"RUNNING".equals(te.getTaskStatus())) {
-                        finished.putIfAbsent(te.getTaskId(), System.nanoTime());
+                        long now = System.nanoTime();
+                        finished.computeIfAbsent(te.getTaskId(), id -> new CompletableFuture<>()).complete(now);
                     }
                 }
             }

@@ -22,7 +22,8 @@ final class BenchTasksCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "org1", description = "Organisation that creates and runs the tasks.")
     String profile;
 
-    @Option(names = "--concurrency", defaultValue = "24", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "24", description = "Task clients, each creating a task and "
+            + "waiting for its result before the next (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--duration", defaultValue = "PT20S", description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
@@ -34,15 +35,15 @@ final class BenchTasksCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "64", description = "Gateway workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--raw-concurrency", description = "Raw-phase clients (default: 2 x concurrency, the submitters "
-            + "in flight when every creation has its result transaction in flight).")
+    @Option(names = "--raw-concurrency", description = "Raw-phase clients (default: as many as task clients; each has "
+            + "one transaction in flight, as each task client does).")
     Integer rawConcurrency;
 
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("weft-bench-");
         BenchReport.Tasks report = new TasksBenchmark(new TasksBenchmark.Settings(Profile.load(profile), concurrency,
-                rawConcurrency != null ? rawConcurrency : 2 * concurrency, duration, warmup, workers, dir)).run();
+                rawConcurrency != null ? rawConcurrency : concurrency, duration, warmup, workers, dir)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
         return 0;
     }
