@@ -7,6 +7,7 @@ import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.SendMode;
 import dev.weft.gateway.store.TaskEntry;
+import dev.weft.gateway.store.TaskKey;
 import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,8 +45,10 @@ final class Recovery {
     List<TaskEntry> historical() {
         List<TaskEntry> keep = new ArrayList<>();
         int dropped = 0;
-        for (TaskEntry entry : store.taskList()) {
-            if (stillOpen(entry)) {
+        List<TaskEntry> listed = store.taskList();
+        Set<TaskKey> open = listed.isEmpty() ? Set.of() : pendingKeys();
+        for (TaskEntry entry : listed) {
+            if (open == null ? stillOpen(entry) : open.contains(entry.key())) {
                 // Whether or not it reached an engine before the stop, getting its result
                 // failed: resend, so an engine that has it attaches instead of running again.
                 if (entry.sendMode() == SendMode.FIRST_SEND) {
@@ -83,6 +86,30 @@ final class Recovery {
             LOG.info("recovery: {} subtask(s) became ready while this gateway was away", inserted.size());
         }
         return inserted;
+    }
+
+    /**
+     * The attempts still waiting for this organisation's result, from the chain's
+     * pending index: a few paged reads instead of one per task-list entry, so a
+     * gateway that owes a thousand subtasks starts draining them at once. Null when
+     * the index cannot be read; then each entry is checked on its own.
+     */
+    private Set<TaskKey> pendingKeys() {
+        Set<TaskKey> open = new HashSet<>();
+        String bookmark = "";
+        try {
+            do {
+                JsonNode page = read(chain.evaluate("task:PendingSubtasks", mspId, "200", bookmark));
+                for (JsonNode item : page.path("items")) {
+                    open.add(TaskEntries.key(ReadyWork.parseSubtask(item.toString())));
+                }
+                bookmark = page.path("bookmark").asText("");
+            } while (!bookmark.isEmpty());
+        } catch (ChainException e) {
+            LOG.warn("recovery: cannot read the pending index ({}); checking each subtask", e.getMessage());
+            return null;
+        }
+        return open;
     }
 
     private boolean stillOpen(TaskEntry entry) {
