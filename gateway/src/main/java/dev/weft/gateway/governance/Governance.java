@@ -1,11 +1,10 @@
 package dev.weft.gateway.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.Bookmarks;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,7 +148,7 @@ public final class Governance {
     /** Proposals in {@code status} (empty: all): one page from {@code bookmark}, or with {@code all} the rest. */
     public Page proposals(String status, int pageSize, String bookmark, boolean all) {
         List<JsonNode> items = new ArrayList<>();
-        String next = decodeBookmark(bookmark);
+        String next = Bookmarks.decode(bookmark);
         do {
             JsonNode page = evaluate("gov:ListProposals", status == null ? "" : status,
                     Integer.toString(pageSize), next);
@@ -160,7 +159,7 @@ public final class Governance {
             }
             next = following;
         } while (all && !next.isEmpty());
-        return new Page(items, encodeBookmark(next));
+        return new Page(items, Bookmarks.encode(next));
     }
 
     private Submitted submit(String function, String... args) {
@@ -173,19 +172,4 @@ public final class Governance {
         return GovJson.read(chain.evaluateText(function, args), function);
     }
 
-    static String encodeBookmark(String raw) {
-        return raw == null || raw.isEmpty() ? ""
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeBookmark(String encoded) {
-        if (encoded == null || encoded.isBlank()) {
-            return "";
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bookmark '" + encoded + "' is not one this command printed", e);
-        }
-    }
 }

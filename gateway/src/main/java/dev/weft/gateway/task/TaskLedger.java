@@ -1,10 +1,9 @@
 package dev.weft.gateway.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.Bookmarks;
 import dev.weft.gateway.chain.ChainClient;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -90,7 +89,7 @@ public final class TaskLedger {
 
     private Page pages(String function, String key, int pageSize, String bookmark, boolean all) {
         List<JsonNode> items = new ArrayList<>();
-        String next = decodeBookmark(bookmark);
+        String next = Bookmarks.decode(bookmark);
         do {
             JsonNode page = evaluate(function, key, Integer.toString(pageSize), next);
             page.path("items").forEach(items::add);
@@ -100,23 +99,7 @@ public final class TaskLedger {
             }
             next = following;
         } while (all && !next.isEmpty());
-        return new Page(items, encodeBookmark(next));
-    }
-
-    static String encodeBookmark(String raw) {
-        return raw == null || raw.isEmpty() ? ""
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeBookmark(String encoded) {
-        if (encoded == null || encoded.isBlank()) {
-            return "";
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bookmark '" + encoded + "' is not one this command printed", e);
-        }
+        return new Page(items, Bookmarks.encode(next));
     }
 
     private Submitted submit(String function, String... args) {
