@@ -3,10 +3,18 @@ package dev.weft.chaincode.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.chaincode.gov.GovContract;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.WeftException;
 import dev.weft.chaincode.testing.FakeLedger;
+import dev.weft.chaincode.route.RouteContract;
+import dev.weft.chaincode.task.TaskContract;
 import dev.weft.chaincode.testing.TestIdentity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.contract.annotation.Contract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +33,16 @@ class SystemContractTest {
     void versionNamesTheBuildAndContracts() {
         String out = ledger.evaluate(org2User, ctx -> contract.version(ctx));
         assertThat(out).contains("\"chaincode\":\"weft\"").contains("\"task\"").doesNotContain("unknown");
+    }
+
+    @Test
+    void versionListsExactlyTheContractsTheChaincodeServes() throws Exception {
+        String out = ledger.evaluate(org2User, ctx -> contract.version(ctx));
+        List<String> names = new ArrayList<>();
+        new ObjectMapper().readTree(out).path("contracts").forEach(n -> names.add(n.asText()));
+        List<String> served = Stream.of(SystemContract.class, TaskContract.class, GovContract.class,
+                RouteContract.class).map(c -> c.getAnnotation(Contract.class).name()).toList();
+        assertThat(names).containsExactlyInAnyOrderElementsOf(served);
     }
 
     @Test
