@@ -161,7 +161,24 @@ write_profiles() {
   done
 }
 
+# Every port the network needs, checked before anything is generated or started,
+# so that a busy port fails `up` at once and leaves nothing half-started behind.
+preflight_ports() {
+  local entry peer org idx p
+  if ! pid_alive "$RUN/pids/orderer.pid"; then
+    for p in "$ORDERER_PORT" "$ORDERER_ADMIN_PORT" "$ORDERER_OPS_PORT"; do check_port_free orderer "$p"; done
+  fi
+  for entry in "${PEERS[@]}"; do
+    read -r peer org idx <<<"$entry"
+    pid_alive "$RUN/pids/$peer.$org.pid" && continue
+    for p in "$(peer_port "$idx")" "$(peer_cc_port "$idx")" "$(peer_ops_port "$idx")"; do
+      check_port_free "$peer.$org" "$p"
+    done
+  done
+}
+
 network_up() {
+  preflight_ports
   mkdir -p "$RUN/logs" "$RUN/pids"
   printf 'BASE=%s\nBATCH_TIMEOUT=%s\nBATCH_MAX_MESSAGES=%s\n' "$BASE" "$BATCH_TIMEOUT" "$BATCH_MAX_MESSAGES" >"$RUN/network.env"
   generate_artifacts

@@ -53,6 +53,23 @@ class NetworkLifecycleIT {
         }
     }
 
+    @Test
+    void aBusyPortFailsUpAtOnceNamingThePortAndStartsNothing(@TempDir Path runDir) throws Exception {
+        int base = BASE + 200;
+        int peer1 = base + 20; // peer1.org1's listen port
+        Map<String, String> env = Map.of("WEFT_BASE_PORT", Integer.toString(base),
+                "WEFT_RUN_DIR", runDir.resolve("run").toString());
+        try (ServerSocket squatter = new ServerSocket(peer1, 1, java.net.InetAddress.getLoopbackAddress())) {
+            RealNetwork.Result up = run(env, "up");
+            assertThat(up.exitCode()).as(up.output()).isNotZero();
+            assertThat(up.output()).contains("port " + peer1 + " (for peer1.org1) is already in use")
+                    .contains("WEFT_BASE_PORT").doesNotContain("starting");
+            assertThat(runDir.resolve("run/pids")).doesNotExist();
+        } finally {
+            run(env, "down");
+        }
+    }
+
     private static RealNetwork.Result run(Map<String, String> env, String command) {
         return RealNetwork.run(List.of(RealNetwork.repo().resolve("test-network.sh").toString(), command), env);
     }
