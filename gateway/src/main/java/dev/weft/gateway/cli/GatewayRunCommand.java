@@ -5,6 +5,7 @@ import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.governance.GovernanceNotices;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
@@ -86,7 +87,11 @@ final class GatewayRunCommand implements Callable<Integer> {
             long start = startBlock != null ? startBlock : chain.blockHeight();
             SchedulerConfig schedulerConfig = new SchedulerConfig(config.mspId(), workers, start, recovery,
                     Duration.ofMillis(500), Duration.ofSeconds(2), 5);
-            try (Scheduler scheduler = Scheduler.start(schedulerConfig, chain, store, engines)) {
+            // S2.6: vote requests addressed to this organisation, and decisions that concern it,
+            // go to the gateway's log; a checkpoint of their own so none is missed across restarts.
+            try (Scheduler scheduler = Scheduler.start(schedulerConfig, chain, store, engines);
+                    GovernanceNotices notices = GovernanceNotices.start(() -> chain, config.mspId(), start,
+                            store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> { })) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
                 LOG.info("gateway for {} running; data in {}", config.mspId(), folder);
                 stop.await();

@@ -39,6 +39,8 @@ public final class GatewayStore implements AutoCloseable {
 
     /** The checkpoint stream that {@link #recordTasks(List, ChaincodeEvent)} advances. */
     public static final String TASK_EVENTS = "task-events";
+    /** The checkpoint stream of the governance notices a running gateway logs (S2.6). */
+    public static final String GOVERNANCE_EVENTS = "governance-events";
     /** The SQLite file name inside a gateway's data folder. */
     public static final String SQLITE_FILE = "gateway.db";
 

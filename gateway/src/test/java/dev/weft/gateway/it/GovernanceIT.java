@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.bench.RecoveryProcess;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.GovernanceNotices;
 import dev.weft.gateway.routing.RolloutOperations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Proposal, vote events, votes, tally, grant and the granted request on the real channel, through the CLI. */
 @ExtendWith(RealNetwork.class)
@@ -148,6 +154,28 @@ class GovernanceIT {
             JsonNode votes = new Governance(c).tallyView(id).path("votes");
             assertThat(votes).hasSize(1);
             assertThat(GovJson.write(votes.get(0))).contains("\"voter\":\"org:Org3MSP\"").contains("\"choice\":\"YES\"");
+        }
+    }
+
+    @Test
+    @DisplayName("S2.6 a running gateway logs the vote requests addressed to its organisation, "
+            + "also those that came while it was stopped")
+    void runningGatewayLogsVoteRequests(@TempDir Path dir) throws Exception {
+        // The gateway needs an engine to start; nothing listens on this one, and no task runs here.
+        List<String> engines = List.of("127.0.0.1:1");
+        String first;
+        try (RecoveryProcess gateway = RecoveryProcess.gateway("gov-gateway-org2", profile("org2"), engines,
+                dir.resolve("data"), 2, Map.of(), List.of(), dir)) {
+            first = propose("org1", "SWITCH", GovernanceNetwork.unique("gov-it-gateway"), "{}");
+            assertThat(gateway.awaitLog("vote requested on proposal " + first, Duration.ofSeconds(60)))
+                    .contains("Org2MSP").contains("your voter slots: org:Org2MSP");
+            gateway.stop();
+        }
+        String second = propose("org1", "SWITCH", GovernanceNetwork.unique("gov-it-gateway"), "{}");
+        try (RecoveryProcess again = RecoveryProcess.gateway("gov-gateway-org2-again", profile("org2"), engines,
+                dir.resolve("data"), 2, Map.of(), List.of(), dir)) {
+            assertThat(again.awaitLog("vote requested on proposal " + second, Duration.ofSeconds(60)))
+                    .contains("Org2MSP");
         }
     }
 }
