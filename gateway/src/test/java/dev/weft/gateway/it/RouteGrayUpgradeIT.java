@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.routing.Buckets;
 import dev.weft.gateway.routing.Routes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,34 @@ class RouteGrayUpgradeIT {
             assertThat(result.path("payload").asText()).contains("\"version\":\"" + label + "\"");
         }
         return landed;
+    }
+
+    /**
+     * A plain {@code peer chaincode invoke} of {@code route:Invoke} as Org3's admin: the router
+     * resolves the version and calls it chaincode-to-chaincode. Answers the version label that
+     * served the call, which is counted like the CLI's calls.
+     */
+    private String peerCliThroughRouter(String route, String assetId) {
+        Map<String, String> env = RealNetwork.peerEnv("org3");
+        List<String> invoke = new ArrayList<>(List.of("peer", "chaincode", "invoke", "-o", env.get("ORDERER_ADDRESS"),
+                "--tls", "--cafile", env.get("ORDERER_CA"), "-C", env.get("WEFT_CHANNEL"), "-n",
+                env.get("WEFT_CHAINCODE"), "--waitForEvent"));
+        invoke.addAll(List.of(env.get("WEFT_ENDORSERS").split(" ")));
+        invoke.addAll(List.of("-c", "{\"function\":\"route:Invoke\",\"Args\":[\"" + route + "\",\"PRODUCTION\",\""
+                + assetId + "\",\"CreateAsset\",\"[\\\"" + route + "-" + assetId + "\\\",\\\"dave\\\",\\\"5\\\"]\"]}"));
+        RealNetwork.Result r = RealNetwork.run(invoke, env);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        String unescaped = r.output().replace("\\", "");
+        assertThat(unescaped).contains("status:200").contains("\"ok\":true");
+        // The resolution names the version label and its chaincode; the asset it wrote says which code ran.
+        Matcher target = Pattern.compile("\"target\":\\{\"chaincode\":\"(asset_v\\d)\",\"label\":\"([^\"]+)\"")
+                .matcher(unescaped);
+        assertThat(target.find()).as(unescaped).isTrue();
+        String label = target.group(2);
+        assertThat(target.group(1)).isEqualTo("asset_v" + label);
+        assertThat(unescaped).contains("\"owner\":\"dave\"").contains("\"version\":\"" + label + "\"");
+        calls.merge(label, 1, Integer::sum);
+        return label;
     }
 
     private void expectClasses(String route, String test, String gray, String production) {
@@ -102,11 +133,13 @@ class RouteGrayUpgradeIT {
         assertThat(late.err()).contains("CONFLICT").contains("is already PASSED");
         expectClasses(route, "2", "2", "2");                                                     // S2.8 (c)
         assertThat(traffic(route, "auto", 12, "sa")).containsOnlyKeys("2");
+        assertThat(peerCliThroughRouter(route, "peer-cli-switched")).isEqualTo("2");             // S2.7
         failOnce(route, "2");
 
         JsonNode back = governedStep(route, "rollout", "rollback", route, "--reason", "RouteGrayUpgradeIT");
         assertThat(back.path("phase").asText()).isEqualTo("ROLLED_BACK");
         expectClasses(route, "1", "1", "1");
+        assertThat(peerCliThroughRouter(route, "peer-cli-rolled-back")).isEqualTo("1");
         failOnce(route, "1");
 
         try (ChainClient chain = RealNetwork.client("org3", "User1")) {
