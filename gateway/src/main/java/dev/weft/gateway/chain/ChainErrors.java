@@ -11,6 +11,9 @@ import org.hyperledger.fabric.client.SubmitException;
 /** The one place that turns fabric-gateway and gRPC errors into {@link ChainException}s. */
 final class ChainErrors {
     private static final Pattern CODE = Pattern.compile("\\b([A-Z][A-Z_]{2,}): ");
+    /** What a peer reports of a chaincode error: "chaincode response 500, CODE: text". */
+    private static final Pattern CHAINCODE_REASON =
+            Pattern.compile("chaincode response \\d+, ([A-Z][A-Z_]{2,}: [^|\\n]*?)\\s*(?:\\||$|\\n)");
 
     private ChainErrors() {
     }
@@ -33,7 +36,13 @@ final class ChainErrors {
             actual = ChainException.Stage.SUBMIT;
         }
         String detail = describe(e);
-        return new ChainException(actual, codeIn(detail), txId, detail, e);
+        return new ChainException(actual, codeIn(detail), txId, detail, reasonIn(detail), e);
+    }
+
+    /** The chaincode's own "CODE: text" in a peer's error report, or null when there is none. */
+    static String reasonIn(String text) {
+        Matcher m = CHAINCODE_REASON.matcher(text == null ? "" : text);
+        return m.find() ? m.group(1).trim() : null;
     }
 
     private static String describe(Exception e) {

@@ -15,12 +15,28 @@ public final class ChainException extends RuntimeException {
     private final Stage stage;
     private final String code;
     private final String transactionId;
+    private final String reason;
 
     public ChainException(Stage stage, String code, String transactionId, String message, Throwable cause) {
+        this(stage, code, transactionId, message, null, cause);
+    }
+
+    /**
+     * {@code reason} is the chaincode's own {@code CODE: text} when the failure
+     * came from the chaincode; the message keeps the whole report of the peers.
+     */
+    public ChainException(Stage stage, String code, String transactionId, String message, String reason,
+            Throwable cause) {
         super(message, cause);
         this.stage = stage;
         this.code = code == null ? "UNKNOWN" : code;
         this.transactionId = transactionId;
+        this.reason = reason;
+    }
+
+    /** The chaincode's {@code CODE: text} for people to read, else the whole message. */
+    public String reason() {
+        return reason != null ? reason : getMessage();
     }
 
     public Stage stage() {

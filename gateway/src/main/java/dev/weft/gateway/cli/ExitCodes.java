@@ -27,7 +27,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof ChainException ce) {
-            err.printf("error: %s [%s, %s]%n", ce.getMessage(), ce.code(), ce.stage());
+            err.printf("error: %s [%s, %s]%n", ce.reason(), ce.code(), ce.stage());
             return switch (ce.stage()) {
                 case CONNECT, EVENTS -> UNAVAILABLE;
                 case COMMIT -> ce.isConflict() ? UNAVAILABLE : REFUSED;
