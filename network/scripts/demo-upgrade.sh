@@ -115,4 +115,13 @@ demo_upgrade() {
   done
   upgrade_watch_news
   upgrade_watch_stop
+  upgrade_gateway_log org3
+}
+
+# What an organisation's running gateway (started by `demo tasks`) logged of governance (S2.6).
+upgrade_gateway_log() {
+  local org="$1" log="$RUN/logs/gateway-$1.log"
+  [[ -f "$log" ]] && pid_alive "$RUN/pids/gateway-$org.pid" || return 0
+  upgrade_phase "the gateway of $org logged the vote requests addressed to it and the decisions (last 4 lines)"
+  grep -E 'vote requested|PASSED|REJECTED|EXPIRED' "$log" | tail -n 4 | sed 's/^.* - //' | cut -c1-200
 }
