@@ -47,13 +47,14 @@ public final class GovernanceNotices implements AutoCloseable {
             String what = op.path("type").asText() + " " + op.path("target").asText();
             return switch (kind) {
                 case VOTE_REQUESTED -> String.format("vote requested on proposal %s: %s, proposed by %s, "
-                        + "open until %s; your voter slots: %s", proposalId, what, proposal.path("proposer").asText(),
-                        proposal.path("deadline").asText(), String.join(", ", slots));
+                        + "open until %s; your voter slots: %s", proposalId, what, ProposalViews.who(proposal.path("proposer").asText()),
+                        proposal.path("deadline").asText(),
+                        String.join(", ", slots.stream().map(ProposalViews::slot).toList()));
                 case DECIDED -> String.format("proposal %s (%s) %s: %s", proposalId, what,
                         proposal.path("status").asText(), proposal.path("decision").path("reason").asText());
                 case CANCELLED -> String.format("proposal %s (%s) was cancelled by its proposer", proposalId, what);
                 case EXECUTED -> String.format("proposal %s (%s) was executed by %s", proposalId, what,
-                        proposal.path("grantee").asText(proposal.path("proposer").asText()));
+                        ProposalViews.who(proposal.path("grantee").asText(proposal.path("proposer").asText())));
             };
         }
     }

@@ -26,10 +26,14 @@ class GovernanceNoticesTest {
             assertThat(n.kind()).isEqualTo(GovernanceNotices.Kind.VOTE_REQUESTED);
             assertThat(n.slots()).containsExactly("org:Org2MSP");
             assertThat(n.proposalId()).isEqualTo("p1");
-            assertThat(n.describe()).contains("vote requested on proposal p1: GRAY asset").contains("org:Org2MSP");
+            assertThat(n.describe()).contains("vote requested on proposal p1: GRAY asset").contains("org:Org2MSP")
+                    .contains("proposed by Org1MSP:Admin@org1,");
         });
         assertThat(GovernanceNotices.interpret("Org3MSP", Governance.VOTE_REQUESTED, bytes(event), 7, "tx"))
-                .hasValueSatisfying(n -> assertThat(n.slots()).containsExactly("id:Org3MSP/x509::CN=User3@org3::CN=ca"));
+                .hasValueSatisfying(n -> {
+                    assertThat(n.slots()).containsExactly("id:Org3MSP/x509::CN=User3@org3::CN=ca");
+                    assertThat(n.describe()).endsWith("your voter slots: id:Org3MSP:User3@org3");
+                });
         assertThat(GovernanceNotices.interpret("Org4MSP", Governance.VOTE_REQUESTED, bytes(event), 7, "tx")).isEmpty();
     }
 
