@@ -31,7 +31,6 @@ check_port_free() {
 start_orderer() {
   local name=orderer od; od="$(orderer_dir)"
   pid_alive "$RUN/pids/$name.pid" && return 0
-  for p in "$ORDERER_PORT" "$ORDERER_ADMIN_PORT" "$ORDERER_OPS_PORT"; do check_port_free "$name" "$p"; done
   say "starting orderer on 127.0.0.1:$ORDERER_PORT (admin $ORDERER_ADMIN_PORT)"
   mkdir -p "$RUN/data/orderer"
   spawn "$name" env FABRIC_CFG_PATH="$FABRIC_CONFIG_DIR" \
@@ -66,7 +65,6 @@ start_peer() {
   name="$peer.$org"; dir="$(org_dir "$org")/peers/$peer.$org.example.com"
   port="$(peer_port "$idx")"; cc="$(peer_cc_port "$idx")"; ops="$(peer_ops_port "$idx")"
   pid_alive "$RUN/pids/$name.pid" && return 0
-  for p in "$port" "$cc" "$ops"; do check_port_free "$name" "$p"; done
   # Gossip bootstrap: org1's two peers know each other; the others only themselves.
   case "$idx" in 0) boot="$(peer_port 1)";; 1) boot="$(peer_port 0)";; *) boot="$port";; esac
   say "starting $name ($(org_msp "$org")) on 127.0.0.1:$port"

@@ -1,7 +1,6 @@
 package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.gateway.governance.QualifiedId;
 import dev.weft.gateway.routing.RolloutOperations;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +23,7 @@ final class RolloutAdvanceCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
     @Mixin RolloutStepOptions step;
+    @Mixin EmergencyOptions emergency;
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The logical name (route).")
@@ -52,13 +52,6 @@ final class RolloutAdvanceCommand implements Callable<Integer> {
             + "(repeatable).")
     List<String> cohortIds;
 
-    @Option(names = "--emergency-org", description = "Pre-approve an emergency rollback by this organisation's "
-            + "admins (repeatable).")
-    List<String> emergencyOrgs;
-
-    @Option(names = "--emergency-id", description = "Pre-approve an emergency rollback by this identity (repeatable).")
-    List<String> emergencyIds;
-
     @Option(names = "--reason", description = "With --finalize: why, for the route's history.")
     String reason;
 
@@ -66,13 +59,11 @@ final class RolloutAdvanceCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ObjectNode op = null;
         if (phase != null) {
-            RolloutOperations.Principals emergency = RolloutStartCommand.emergency(emergencyOrgs, emergencyIds);
             if (phase.gray != null) {
                 op = RolloutOperations.gray(route, RolloutOperations.weightBps(phase.gray),
-                        RolloutOperations.Principals.of(cohortOrgs, cohortIds == null ? null
-                                : cohortIds.stream().map(QualifiedId::ofProfileUser).toList()), emergency);
+                        EmergencyOptions.principals(cohortOrgs, cohortIds), emergency.principals());
             } else if (phase.switchover) {
-                op = RolloutOperations.switchover(route, emergency);
+                op = RolloutOperations.switchover(route, emergency.principals());
             } else {
                 op = RolloutOperations.finalizeRollout(route, reason);
             }

@@ -1,6 +1,5 @@
 package dev.weft.gateway.cli;
 
-import dev.weft.gateway.governance.QualifiedId;
 import dev.weft.gateway.routing.RolloutOperations;
 import dev.weft.gateway.routing.RolloutOperations.Version;
 import java.util.List;
@@ -23,6 +22,7 @@ final class RolloutStartCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
     @Mixin RolloutStepOptions step;
+    @Mixin EmergencyOptions emergency;
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The logical name (route).")
@@ -42,14 +42,6 @@ final class RolloutStartCommand implements Callable<Integer> {
     @Option(names = "--new-orgs", split = ",", description = "Node logic: organisations whose peers run the new logic.")
     List<String> newOrgs;
 
-    @Option(names = "--emergency-org", description = "Pre-approve an emergency rollback by this organisation's "
-            + "admins (repeatable).")
-    List<String> emergencyOrgs;
-
-    @Option(names = "--emergency-id", description = "Pre-approve an emergency rollback by this identity: "
-            + "PROFILE:USER or MSPID/x509::… (repeatable).")
-    List<String> emergencyIds;
-
     @Override
     public Integer call() throws InterruptedException {
         boolean node = newOrgs != null;
@@ -57,11 +49,6 @@ final class RolloutStartCommand implements Callable<Integer> {
         Version old = oldVersion == null ? null : node ? Version.node(oldVersion, oldOrgs == null ? List.of() : oldOrgs)
                 : Version.parse(oldVersion);
         return RolloutCommand.run(connection, output, step, spec.commandLine().getOut(), route,
-                RolloutOperations.preRelease(route, old, neu, emergency(emergencyOrgs, emergencyIds)));
-    }
-
-    static RolloutOperations.Principals emergency(List<String> orgs, List<String> ids) {
-        return RolloutOperations.Principals.of(orgs, ids == null ? null
-                : ids.stream().map(QualifiedId::ofProfileUser).toList());
+                RolloutOperations.preRelease(route, old, neu, emergency.principals()));
     }
 }

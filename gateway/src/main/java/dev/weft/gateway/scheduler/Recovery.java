@@ -34,6 +34,8 @@ final class Recovery {
     private final String mspId;
     private final ChainClient chain;
     private final GatewayStore store;
+    /** Ready on chain and not in the task list when {@link #historical()} read the index; null when unread. */
+    private List<ReadySubtask> notListed;
 
     Recovery(String mspId, ChainClient chain, GatewayStore store) {
         this.mspId = mspId;
@@ -41,12 +43,29 @@ final class Recovery {
         this.store = store;
     }
 
-    /** Historical work: the task list, with what the chain says is finished dropped. */
+    /**
+     * Historical work: the task list, with what the chain says is finished dropped.
+     * The chain's pending index is read once here (a few paged reads, not one per
+     * entry, so a gateway owing a thousand subtasks starts draining them at once);
+     * what it lists beyond the task list is kept for {@link #pendingOnChain()}.
+     */
     List<TaskEntry> historical() {
         List<TaskEntry> keep = new ArrayList<>();
         int dropped = 0;
         List<TaskEntry> listed = store.taskList();
-        Set<TaskKey> open = listed.isEmpty() ? Set.of() : pendingKeys();
+        Set<TaskKey> open = null;
+        try {
+            List<ReadySubtask> pending = readPending();
+            open = new HashSet<>();
+            for (ReadySubtask s : pending) {
+                open.add(TaskEntries.key(s));
+            }
+            Set<TaskKey> inList = new HashSet<>();
+            listed.forEach(e -> inList.add(e.key()));
+            notListed = pending.stream().filter(s -> !inList.contains(TaskEntries.key(s))).toList();
+        } catch (ChainException e) {
+            LOG.warn("recovery: cannot read the pending index ({}); checking each subtask", e.getMessage());
+        }
         for (TaskEntry entry : listed) {
             if (open == null ? stillOpen(entry) : open.contains(entry.key())) {
                 // Whether or not it reached an engine before the stop, getting its result
@@ -64,23 +83,24 @@ final class Recovery {
         return keep;
     }
 
-    /** Current work the task list does not have: ready subtasks for this organisation on chain. */
+    /**
+     * Current work the task list does not have: ready subtasks for this organisation
+     * on chain, as {@link #historical()} read them (read here when it could not).
+     */
     List<TaskEntry> pendingOnChain() {
-        Set<String> listed = new HashSet<>();
-        store.taskList().forEach(e -> listed.add(e.key().toString()));
+        List<ReadySubtask> candidates = notListed;
+        notListed = null;
+        if (candidates == null) {
+            Set<TaskKey> inList = new HashSet<>();
+            store.taskList().forEach(e -> inList.add(e.key()));
+            candidates = readPending().stream().filter(s -> !inList.contains(TaskEntries.key(s))).toList();
+        }
         List<TaskEntry> taken = new ArrayList<>();
-        String bookmark = "";
-        do {
-            JsonNode page = read(chain.evaluate("task:PendingSubtasks", mspId, "200", bookmark));
-            for (JsonNode item : page.path("items")) {
-                ReadySubtask s = ReadyWork.parseSubtask(item.toString());
-                if (!listed.contains(TaskEntries.key(s).toString())
-                        && !store.result(TaskEntries.key(s)).isPresent()) {
-                    taken.add(TaskEntries.taken(s, 0));
-                }
+        for (ReadySubtask s : candidates) {
+            if (store.result(TaskEntries.key(s)).isEmpty()) {
+                taken.add(TaskEntries.taken(s, 0));
             }
-            bookmark = page.path("bookmark").asText("");
-        } while (!bookmark.isEmpty());
+        }
         List<TaskEntry> inserted = store.recordTasks(taken, null);
         if (!inserted.isEmpty()) {
             LOG.info("recovery: {} subtask(s) became ready while this gateway was away", inserted.size());
@@ -88,28 +108,18 @@ final class Recovery {
         return inserted;
     }
 
-    /**
-     * The attempts still waiting for this organisation's result, from the chain's
-     * pending index: a few paged reads instead of one per task-list entry, so a
-     * gateway that owes a thousand subtasks starts draining them at once. Null when
-     * the index cannot be read; then each entry is checked on its own.
-     */
-    private Set<TaskKey> pendingKeys() {
-        Set<TaskKey> open = new HashSet<>();
+    /** Every READY subtask still waiting for this organisation's result, from the chain's pending index. */
+    private List<ReadySubtask> readPending() {
+        List<ReadySubtask> pending = new ArrayList<>();
         String bookmark = "";
-        try {
-            do {
-                JsonNode page = read(chain.evaluate("task:PendingSubtasks", mspId, "200", bookmark));
-                for (JsonNode item : page.path("items")) {
-                    open.add(TaskEntries.key(ReadyWork.parseSubtask(item.toString())));
-                }
-                bookmark = page.path("bookmark").asText("");
-            } while (!bookmark.isEmpty());
-        } catch (ChainException e) {
-            LOG.warn("recovery: cannot read the pending index ({}); checking each subtask", e.getMessage());
-            return null;
-        }
-        return open;
+        do {
+            JsonNode page = read(chain.evaluate("task:PendingSubtasks", mspId, "200", bookmark));
+            for (JsonNode item : page.path("items")) {
+                pending.add(ReadyWork.parseSubtask(item.toString()));
+            }
+            bookmark = page.path("bookmark").asText("");
+        } while (!bookmark.isEmpty());
+        return pending;
     }
 
     private boolean stillOpen(TaskEntry entry) {
