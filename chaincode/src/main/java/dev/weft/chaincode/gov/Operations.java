@@ -62,7 +62,8 @@ final class Operations {
             return Rollout.apply(ledger, type.name(), op.target(), op.params(), proposalId);
         }
         return switch (type) {
-            case REGISTER_TASK_DEFINITION -> Json.read(TaskRegistry.register(ledger, grantee, Json.write(op.params()))
+            case REGISTER_TASK_DEFINITION -> Json.read(TaskRegistry.registerGoverned(ledger, grantee,
+                    Json.write(op.params()), proposalId, Voting.yesOrganisations(ledger, proposalId))
                     .getBytes(StandardCharsets.UTF_8), JsonNode.class);
             case UPDATE_GOVERNANCE -> updateSettings(ledger, op.params(), proposalId);
             case SET_MEMBERS -> setMembers(ledger, op.params());

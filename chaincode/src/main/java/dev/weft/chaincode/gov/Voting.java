@@ -86,6 +86,16 @@ final class Voting {
         return out;
     }
 
+    /**
+     * The organisations whose admins voted yes in their organisation's slot: a
+     * passed REGISTER_TASK_DEFINITION counts as their approval (issue 9 item 1).
+     */
+    static List<String> yesOrganisations(Ledger ledger, String proposalId) {
+        return ledger.list(Vote.class, GovKeys.VOTE, proposalId).stream()
+                .filter(v -> Vote.Choice.YES.name().equals(v.choice()) && v.voter().startsWith("org:"))
+                .map(v -> v.voter().substring(4)).sorted().toList();
+    }
+
     static TallyView view(Ledger ledger, String proposalId) {
         Proposal p = Proposals.require(ledger, proposalId);
         List<Vote> votes = ledger.list(Vote.class, GovKeys.VOTE, p.id());

@@ -23,5 +23,12 @@ public enum ErrorCode {
     /** The deadline or expiry of the object has passed. */
     EXPIRED,
     /** The channel's member list has not been set yet. */
-    NOT_INITIALISED
+    NOT_INITIALISED,
+    /**
+     * A task of a definition that not every participant organisation has approved
+     * in its current content (issue 9 item 1).
+     */
+    DEFINITION_NOT_APPROVED,
+    /** A task parameter its definition does not let a creator set, or outside its declared bounds. */
+    PARAMETER_NOT_ALLOWED
 }

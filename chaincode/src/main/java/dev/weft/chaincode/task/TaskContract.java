@@ -4,6 +4,7 @@ import dev.weft.chaincode.gov.GovernanceSettings;
 import dev.weft.chaincode.ledger.WeftException;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.Caller;
+import dev.weft.chaincode.ledger.Json;
 
 import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.Members;
@@ -21,6 +22,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  *
  * <pre>
  * peer chaincode invoke … -c '{"function":"task:RegisterDefinition","Args":["{\"id\":\"sum\",…}"]}'
+ * peer chaincode invoke … -c '{"function":"task:ApproveDefinition","Args":["sum","&lt;digest&gt;"]}'
  * peer chaincode invoke … -c '{"function":"task:CreateTask","Args":["sum","{\"n\":\"3\"}"]}'
  * peer chaincode invoke … -c '{"function":"task:SubmitResult","Args":["&lt;taskId&gt;","add","1","&lt;sha256&gt;","6"]}'
  * peer chaincode query  … -c '{"function":"task:PendingSubtasks","Args":["Org1MSP","50",""]}'
@@ -38,8 +40,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * Every fact has its own key (see {@link TaskKeys}) and decisions use point
  * reads, so:
  * <ul>
- * <li>transactions on different tasks never conflict; CreateTask never conflicts
- *     (its keys are named by its transaction ID);</li>
+ * <li>transactions on different tasks never conflict; CreateTask writes only keys
+ *     named by its transaction ID, and conflicts only with an approval or a
+ *     replacement of its definition (whose keys it reads);</li>
  * <li>results of different participants for the same subtask conflict (each
  *     reads the others' result keys to learn whether it is the last one);</li>
  * <li>a result that completes a subtask reads every subtask of the task (to make
@@ -59,7 +62,10 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         license = @License(name = "Apache-2.0"), contact = @Contact(name = "Weft")))
 public final class TaskContract implements ContractInterface {
 
-    /** Registers a task type; the caller must be an admin of a member organisation. Returns the stored definition. */
+    /**
+     * Proposes a task type; the caller must be an admin of a member organisation, whose own approval it
+     * carries. Returns the stored definition with its approvals.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "RegisterDefinition")
     public String registerDefinition(Context ctx, String definitionJson) {
         Ledger ledger = Ledger.of(ctx);
@@ -71,6 +77,17 @@ public final class TaskContract implements ContractInterface {
         return TaskRegistry.register(ledger, admin, definitionJson);
     }
 
+    /**
+     * An admin of a participant organisation approves a definition's content, named by its digest
+     * (issue 9 item 1); tasks of it can be created once every participant has. Returns the approval
+     * (GetDefinition shows them all).
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "ApproveDefinition")
+    public String approveDefinition(Context ctx, String definitionId, String digest) {
+        return Json.write(DefinitionApprovals.approve(Ledger.of(ctx), definitionId, digest));
+    }
+
+    /** The definition with its approvals, the participants awaited and whether it is active. */
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetDefinition")
     public String getDefinition(Context ctx, String id) {
         return TaskQueries.getDefinition(Ledger.of(ctx), id);
@@ -81,7 +98,10 @@ public final class TaskContract implements ContractInterface {
         return TaskQueries.listDefinitions(Ledger.of(ctx));
     }
 
-    /** Creates a task instance owned by the caller (any identity of a member organisation). Returns the task. */
+    /**
+     * Creates a task instance owned by the caller (any identity of a member organisation) of an active
+     * definition, with only the parameters it declares for creators. Returns the task.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "CreateTask")
     public String createTask(Context ctx, String definitionId, String paramsJson) {
         return TaskProgress.create(Ledger.of(ctx), definitionId, paramsJson);

@@ -34,15 +34,16 @@ final class TaskProgress {
                 : Json.parseArgument("task parameters", paramsJson, Params.class);
         SortedMap<String, String> params = Checks.parameters("task parameters", raw);
         Definition definition = TaskRegistry.require(ledger, definitionId);
+        DefinitionApprovals.requireActive(ledger, definition);
+        List<SortedMap<String, String>> parameters = CreatorParameters.apply(definition, params);
         Instant now = ledger.txTime();
         String taskId = ledger.txId();
 
         List<Subtask> subtasks = new ArrayList<>();
         List<Subtask> ready = new ArrayList<>();
         for (Definition.SubtaskSpec spec : definition.subtasks()) {
-            SortedMap<String, String> merged = new TreeMap<>(spec.parameters());
-            merged.putAll(params);
-            Subtask s = Subtask.pending(taskId, subtasks.size(), definition.id(), spec, merged);
+            Subtask s = Subtask.pending(taskId, subtasks.size(), definition.id(), spec,
+                    parameters.get(subtasks.size()));
             if (spec.dependsOn().isEmpty()) {
                 s = s.ready(1, now);
                 ready.add(s);

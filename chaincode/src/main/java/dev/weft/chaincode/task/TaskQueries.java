@@ -84,11 +84,11 @@ final class TaskQueries {
     }
 
     static String getDefinition(Ledger ledger, String id) {
-        return Json.write(TaskRegistry.require(ledger, id));
+        return Json.write(DefinitionApprovals.view(ledger, TaskRegistry.require(ledger, id)));
     }
 
     static String listDefinitions(Ledger ledger) {
-        return Json.write(TaskRegistry.list(ledger));
+        return Json.write(TaskRegistry.list(ledger).stream().map(d -> DefinitionApprovals.view(ledger, d)).toList());
     }
 
     private static TaskStatus status(String value) {

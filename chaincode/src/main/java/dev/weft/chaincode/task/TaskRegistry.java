@@ -7,12 +7,14 @@ import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.Members;
 import dev.weft.chaincode.ledger.WeftException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 
 /**
@@ -29,7 +31,8 @@ import java.util.TreeSet;
  * String stored = TaskRegistry.register(ledger, proposer, definitionJson);
  * }</pre>
  *
- * Registration emits no event, so the calling transaction keeps its own.
+ * Registration emits no event, so the calling transaction keeps its own. A
+ * registered definition is not yet <em>active</em>: see {@link DefinitionApprovals}.
  */
 public final class TaskRegistry {
     static final String KEY_TYPE = "weft.definition";
@@ -38,23 +41,53 @@ public final class TaskRegistry {
     }
 
     /**
-     * Validates and stores a definition owned by {@code owner}'s organisation.
+     * Validates and stores a definition owned by {@code owner}'s organisation,
+     * which approves it (when it participates). The owner may replace its own
+     * definition with different content: a new revision, which every participant
+     * must approve again.
      *
-     * @return the stored definition as canonical JSON
+     * @return the stored definition as canonical JSON, with its approvals
      * @throws WeftException BAD_REQUEST / TOO_LARGE for malformed or oversized input,
      *                       INVALID_DEFINITION for a graph that is not a DAG of known members'
-     *                       subtasks, ALREADY_EXISTS when the ID is taken
+     *                       subtasks, ALREADY_EXISTS when the ID is another organisation's or the
+     *                       content is unchanged
      */
     public static String register(Ledger ledger, Caller owner, String definitionJson) {
+        return register(ledger, owner, definitionJson, List.of(owner.mspId()), "RegisterDefinition");
+    }
+
+    /**
+     * Registers a definition a governance proposal granted: the organisations
+     * that voted yes ({@code approvingOrgs}) approve it; the other participants
+     * still have to.
+     */
+    public static String registerGoverned(Ledger ledger, Caller grantee, String definitionJson, String proposalId,
+            Collection<String> approvingOrgs) {
+        return register(ledger, grantee, definitionJson, approvingOrgs, "proposal:" + proposalId);
+    }
+
+    private static String register(Ledger ledger, Caller owner, String definitionJson,
+            Collection<String> approvingOrgs, String via) {
         Definition.Draft draft = Json.parseArgument("task definition", definitionJson, Definition.Draft.class);
         Definition definition = validate(draft, Members.of(ledger), owner, ledger);
         String key = key(ledger, definition.id());
-        if (ledger.exists(key)) {
-            throw WeftException.of(ErrorCode.ALREADY_EXISTS, "task definition %s is already registered",
-                    definition.id());
+        Optional<Definition> existing = ledger.get(key, Definition.class);
+        if (existing.isPresent()) {
+            Definition old = existing.get();
+            if (!old.ownerMsp().equals(owner.mspId())) {
+                throw WeftException.of(ErrorCode.ALREADY_EXISTS, "task definition %s is already registered by %s",
+                        definition.id(), old.ownerMsp());
+            }
+            if (old.contentDigest().equals(definition.contentDigest())) {
+                throw WeftException.of(ErrorCode.ALREADY_EXISTS,
+                        "task definition %s is already registered with this content (revision %d)",
+                        definition.id(), old.revision());
+            }
+            definition = definition.revised(old.revision() + 1);
         }
         ledger.put(key, definition);
-        return Json.write(definition);
+        return Json.write(DefinitionApprovals.view(ledger, definition,
+                DefinitionApprovals.record(ledger, definition, owner, approvingOrgs, via)));
     }
 
     public static Optional<Definition> find(Ledger ledger, String id) {
@@ -105,10 +138,11 @@ public final class TaskRegistry {
         List<Definition.SubtaskSpec> normalised = specs.stream()
                 .map(s -> new Definition.SubtaskSpec(s.name(), s.operation(), s.participants(),
                         s.dependsOn().stream().sorted(Comparator.comparing(order::get)).toList(),
-                        s.parameters(), s.timeoutSeconds()))
+                        s.parameters(), s.creatorParameters(), s.timeoutSeconds()))
                 .toList();
-        return new Definition(id, description, normalised, owner.mspId(), owner.qualifiedId(),
-                ledger.txTime().toString(), ledger.txId());
+        Definition unsigned = new Definition(id, description, normalised, owner.mspId(), owner.qualifiedId(),
+                ledger.txTime().toString(), ledger.txId(), 1, null);
+        return unsigned.revised(1);
     }
 
     private static Definition.SubtaskSpec subtask(Definition.DraftSubtask d, Set<String> members) {
@@ -142,7 +176,8 @@ public final class TaskRegistry {
             throw WeftException.of(ErrorCode.INVALID_DEFINITION, "timeoutSeconds of subtask %s must be %d..%d",
                     name, Checks.MIN_TIMEOUT_SECONDS, Checks.MAX_TIMEOUT_SECONDS);
         }
-        return new Definition.SubtaskSpec(name, operation, List.copyOf(participants), dependsOn,
-                Checks.parameters("parameters of subtask " + name, d.parameters()), timeout);
+        SortedMap<String, String> defaults = Checks.parameters("parameters of subtask " + name, d.parameters());
+        return new Definition.SubtaskSpec(name, operation, List.copyOf(participants), dependsOn, defaults,
+                CreatorParameters.declared(name, d.creatorParameters(), defaults), timeout);
     }
 }

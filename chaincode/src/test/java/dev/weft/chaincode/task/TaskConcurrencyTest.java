@@ -27,7 +27,7 @@ class TaskConcurrencyTest {
     @Test
     @DisplayName("S1.5 fan-in: two concurrent completions conflict; the retried one makes the dependent ready")
     void fanInConflictsAndTheRetryCompletes() {
-        f.register(f.admin1, FAN_IN);
+        f.registerActive(f.admin1, FAN_IN);
         String taskId = f.create(f.user1, "fanin", "{}");
         FakeStub fromOrg1 = result(f.user1, taskId, "a", "A");
         FakeStub fromOrg2 = result(f.user2, taskId, "b", "B");
@@ -78,7 +78,7 @@ class TaskConcurrencyTest {
     @Test
     @DisplayName("S1.5 results that do not complete a subtask never conflict across subtasks of one task")
     void partialResultsOnDifferentSubtasksDoNotConflict() {
-        f.register(f.admin1, """
+        f.registerActive(f.admin1, """
                 {"id":"pair","subtasks":[{"name":"a","operation":"op","participants":["Org1MSP","Org2MSP"]},
                   {"name":"b","operation":"op","participants":["Org1MSP","Org2MSP"]}]}""");
         String taskId = f.create(f.user1, "pair", "{}");

@@ -68,7 +68,7 @@ class TaskEventShapeTest {
         assertThat(proto.get("ReadySubtask")).contains("subtaskId", "definitionId", "inputs");
 
         TaskFixture f = TaskFixture.withPipeline();
-        String taskId = f.create(f.user1, "pipeline", "{\"k\":\"v\"}");
+        String taskId = f.create(f.user1, "pipeline", "{\"region\":\"us\"}");
         f.submit(f.user1, taskId, "extract", 1, "x");
         f.submit(f.user2, taskId, "extract", 1, "x");
         f.submit(f.user3, taskId, "enrich", 1, "y");

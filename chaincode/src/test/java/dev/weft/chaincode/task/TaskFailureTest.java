@@ -154,7 +154,7 @@ class TaskFailureTest {
     @Test
     @DisplayName("S1.5 a failed task is halted; the retry that restores it makes ready what completed meanwhile")
     void haltedTaskResumesOnRetry() {
-        f.register(f.admin1, """
+        f.registerActive(f.admin1, """
                 {"id":"fork","subtasks":[{"name":"a","operation":"op","participants":["Org1MSP"]},
                   {"name":"b","operation":"op","participants":["Org2MSP"]},
                   {"name":"c","operation":"op","participants":["Org3MSP"],"dependsOn":["a"]}]}""");

@@ -34,7 +34,9 @@ final class TaskFixture {
     static final String PIPELINE = """
             {"id":"pipeline","description":"extract and enrich, then merge","subtasks":[
               {"name":"extract","operation":"sql.query","participants":["Org2MSP","Org1MSP"],
-               "parameters":{"table":"sales","limit":"10"}},
+               "parameters":{"table":"sales","limit":"10"},
+               "creatorParameters":{"limit":{"type":"integer","min":1,"max":1000},
+                                    "region":{"type":"enum","values":["us","eu"]}}},
               {"name":"enrich","operation":"http.score","participants":["Org3MSP"],"timeoutSeconds":120},
               {"name":"merge","operation":"sum","participants":["Org1MSP","Org2MSP","Org3MSP"],
                "dependsOn":["enrich","extract"]}]}""";
@@ -55,11 +57,39 @@ final class TaskFixture {
         ledger.submit(admin1, ctx -> new SystemContract().initMembers(ctx, "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"));
     }
 
-    /** The fixture with {@link #PIPELINE} registered by Org1's admin. */
+    /** The fixture with {@link #PIPELINE} registered by Org1's admin and approved by Org2's and Org3's. */
     static TaskFixture withPipeline() {
         TaskFixture f = new TaskFixture();
-        f.register(f.admin1, PIPELINE);
+        f.registerActive(f.admin1, PIPELINE);
         return f;
+    }
+
+    TestIdentity adminOf(String msp) {
+        return switch (msp) {
+            case ORG1 -> admin1;
+            case ORG2 -> admin2;
+            case ORG3 -> admin3;
+            default -> throw new IllegalArgumentException(msp);
+        };
+    }
+
+    /** Registers a definition and has every other participant's admin approve it; returns the view. */
+    JsonNode registerActive(TestIdentity who, String definitionJson) {
+        JsonNode view = register(who, definitionJson);
+        for (JsonNode msp : view.get("awaiting")) {
+            approve(adminOf(msp.asText()), view.get("id").asText(), view.get("digest").asText());
+        }
+        view = definition(view.get("id").asText());
+        assertThat(view.get("active").asBoolean()).as("active after every approval: " + view).isTrue();
+        return view;
+    }
+
+    JsonNode approve(TestIdentity who, String definitionId, String digest) {
+        return json(ledger.submit(who, ctx -> contract.approveDefinition(ctx, definitionId, digest)));
+    }
+
+    JsonNode definition(String id) {
+        return json(ledger.evaluate(user1, ctx -> contract.getDefinition(ctx, id)));
     }
 
     JsonNode register(TestIdentity who, String definitionJson) {

@@ -16,7 +16,7 @@ class TaskQueriesTest {
     private List<String> createTasks(int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(f.create(f.user1, "pipeline", "{\"n\":\"" + i + "\"}"));
+            ids.add(f.create(f.user1, "pipeline", "{\"limit\":\"" + (i + 1) + "\"}"));
         }
         return ids;
     }
@@ -33,7 +33,7 @@ class TaskQueriesTest {
         assertThat(item.get("subtaskId").asText()).isEqualTo("extract");
         assertThat(item.get("operation").asText()).isEqualTo("sql.query");
         assertThat(item.get("attempt").asInt()).isEqualTo(1);
-        assertThat(TaskFixture.inputs(item)).containsEntry("param:n", "0").containsEntry("param:table", "sales");
+        assertThat(TaskFixture.inputs(item)).containsEntry("param:limit", "1").containsEntry("param:table", "sales");
         JsonNode second = f.pending("Org1MSP", 2, first.get("bookmark").asText());
         JsonNode third = f.pending("Org1MSP", 2, second.get("bookmark").asText());
         assertThat(second.get("items")).hasSize(2);
