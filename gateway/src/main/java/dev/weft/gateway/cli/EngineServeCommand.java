@@ -5,6 +5,7 @@ import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
+import dev.weft.gateway.engine.NamedQueries;
 import dev.weft.gateway.registry.EngineRegistration;
 import dev.weft.gateway.registry.RegistryClient;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code weft engine serve}: runs a standard compute engine until SIGTERM.
  * TLS comes from the organisation's profile ({@code gatewayTls}) or from
  * {@code --tls-cert/--tls-key}; plaintext only with {@code --insecure-loopback}.
+ * The sql and aggregate units run only the named queries of {@code --queries};
+ * a database user that can write is refused unless {@code --allow-writable-user}.
  * With {@code --register HOST:PORT} it registers itself and its units at that
  * service center, heartbeats, and sends a fault notice when a unit goes down
  * (S0.7, S0.9); it deregisters when it stops.
@@ -59,6 +62,15 @@ final class EngineServeCommand implements Callable<Integer> {
 
     @Option(names = "--jdbc-user", description = "User for --jdbc-url (password from $WEFT_JDBC_PASSWORD).")
     String jdbcUser;
+
+    @Option(names = "--queries", paramLabel = "FILE",
+            description = {"JSON file of query name to read-only SQL: the only SQL the sql and aggregate units run.",
+                "Tasks name a query (parameter query=NAME); without this file every query is refused."})
+    Path queries;
+
+    @Option(names = "--allow-writable-user",
+            description = "Start even though the database user can write (refused by default).")
+    boolean allowWritableUser;
 
     @Option(names = "--units", split = ",", defaultValue = "aggregate,combine,sha256,sql",
             description = "Built-in units to host (default: ${DEFAULT-VALUE}).")
@@ -154,6 +166,8 @@ final class EngineServeCommand implements Callable<Integer> {
         LocalDatabase.Settings database = jdbcUrl != null
                 ? LocalDatabase.Settings.jdbc(jdbcUrl, jdbcUser, System.getenv("WEFT_JDBC_PASSWORD"))
                 : LocalDatabase.Settings.embedded(data != null ? data : defaultDataFolder(org, engineName));
+        database = database.withQueries(queries == null ? NamedQueries.none() : NamedQueries.load(queries))
+                .allowingWritableUser(allowWritableUser);
         return new EngineConfiguration(engineName, bind, port, tls, database, new LinkedHashSet<>(units),
                 seedDemo, workers);
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code weft task …}: task definitions and task instances on the channel (S1.1–S1.5). */
 @Command(name = "task", mixinStandardHelpOptions = true,
         description = "Define, create, follow and inspect off-chain tasks.",
-        subcommands = {TaskDefineCommand.class, TaskDefinitionsCommand.class, TaskCreateCommand.class,
+        subcommands = {TaskDefineCommand.class, TaskApproveCommand.class, TaskDefinitionsCommand.class, TaskCreateCommand.class,
             TaskStatusCommand.class, TaskListCommand.class, TaskGraphCommand.class, TaskRetryCommand.class,
             TaskPendingCommand.class, TaskDeadLettersCommand.class, TaskReplayCommand.class})
 final class TaskCommand {

@@ -21,10 +21,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code weft task define FILE}: registers a task definition (an organisation admin only). */
+/**
+ * {@code weft task define FILE}: proposes a task definition (an organisation admin
+ * only), approved by the proposer's organisation; the other participants approve
+ * it with {@code weft task approve}. The owner may register a changed file under
+ * the same ID: a new revision that every participant must approve again.
+ */
 @Command(name = "define", mixinStandardHelpOptions = true,
-        description = {"Register a task definition from a JSON file (see examples/tasks/).",
-            "Only an admin of a member organisation may: use --user Admin."})
+        description = {"Propose a task definition from a JSON file (see examples/tasks/).",
+            "Only an admin of a member organisation may: use --user Admin. Tasks of it can be created once every",
+            "participant organisation's admin has approved it (weft task approve)."})
 final class TaskDefineCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
@@ -37,7 +43,8 @@ final class TaskDefineCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--ignore-existing",
-            description = "Succeed when the ID is already registered (the stored definition is shown, not compared).")
+            description = "Succeed when the ID is already registered with this content or by another organisation "
+                    + "(the stored definition is shown).")
     boolean ignoreExisting;
 
     @Override
@@ -53,9 +60,9 @@ final class TaskDefineCommand implements Callable<Integer> {
                 definition = tx.value();
                 result.put("transactionId", tx.transactionId());
                 result.put("blockNumber", tx.blockNumber());
-                headline = String.format("registered definition %s (%d subtasks) in block %d, tx %s",
-                        definition.path("id").asText(), definition.path("subtasks").size(), tx.blockNumber(),
-                        tx.transactionId());
+                headline = String.format("registered definition %s revision %d (%d subtasks) in block %d, tx %s",
+                        definition.path("id").asText(), definition.path("revision").asInt(),
+                        definition.path("subtasks").size(), tx.blockNumber(), tx.transactionId());
             } catch (ChainException e) {
                 if (!ignoreExisting || !"ALREADY_EXISTS".equals(e.code())) {
                     throw e;

@@ -10,9 +10,9 @@ import java.util.Set;
  * over every number the request gives, from any of:
  * <ul>
  *   <li>parameter {@code values}: comma-separated decimals ({@code "1, 2.5,-3"});
- *   <li>parameter {@code query}: a read-only SQL query over the local database,
- *       bound with parameters {@code arg.1}, {@code arg.2}, …; the first column of
- *       every row, NULLs skipped (S1.8: the organisation's own data stays local);
+ *   <li>parameter {@code query}: the name of one of the engine's {@link NamedQueries},
+ *       bound with parameters {@code arg.1}, {@code arg.2}, … ({@link SqlQuery}); the first
+ *       column of every row, NULLs skipped (S1.8: the organisation's own data stays local);
  *   <li>every upstream result ({@code result:…} input) that is a JSON number or
  *       an array of JSON numbers.
  * </ul>
@@ -57,7 +57,7 @@ final class AggregateUnit implements ComputeUnit {
             if (database == null) {
                 throw new UnitException("this engine has no local database for parameter 'query'");
             }
-            values.addAll(database.firstColumnNumbers(SqlQuery.from(request)));
+            values.addAll(database.firstColumnNumbers(SqlQuery.from(request, database.queries())));
             sourced = true;
         }
         for (UnitRequest.NamedInput upstream : request.results()) {
@@ -85,8 +85,8 @@ final class AggregateUnit implements ComputeUnit {
             delay = -1;
         }
         if (delay < 0 || delay > MAX_DELAY_MILLIS) {
-            throw new UnitException("parameter 'delay-ms' must be a whole number of milliseconds 0..%d, not '%s'",
-                    MAX_DELAY_MILLIS, raw);
+            throw UnitException.coded("OUT_OF_BOUNDS",
+                    "parameter 'delay-ms' must be a whole number of milliseconds 0..%d, not '%s'", MAX_DELAY_MILLIS, raw);
         }
         return delay;
     }

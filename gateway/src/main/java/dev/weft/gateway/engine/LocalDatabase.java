@@ -10,11 +10,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The organisation's local database that the {@code sql} and {@code aggregate}
@@ -23,7 +26,9 @@ import java.util.Objects;
  *
  * <p>The embedded database answers queries as {@code WEFT_READER}, a user that
  * may only {@code SELECT} (and so cannot call H2's file or DDL functions either);
- * its owner writes only the demo data. With a JDBC URL, give a read-only user.
+ * its owner writes only the demo data. With a JDBC URL, give a read-only user:
+ * {@link #open} refuses one that can write ({@link WritableUserCheck}). The
+ * units run only the organisation's {@link NamedQueries}.
  *
  * <pre>{@code
  * LocalDatabase db = LocalDatabase.open(LocalDatabase.Settings.embedded(Path.of(".run/engine/org1")));
@@ -31,17 +36,36 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LocalDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDatabase.class);
     private static final String READER = "WEFT_READER";
     private static final long AVAILABILITY_TTL_NANOS = 5_000_000_000L;
 
-    /** Where the database is: {@code jdbcUrl} wins; else embedded H2 under {@code dataDir}. */
-    public record Settings(String jdbcUrl, String user, String password, Path dataDir) {
+    /**
+     * Where the database is: {@code jdbcUrl} wins; else embedded H2 under {@code dataDir}.
+     *
+     * @param queries           the only SQL the units run ({@link NamedQueries})
+     * @param allowWritableUser start even though the user can write ({@link WritableUserCheck})
+     */
+    public record Settings(String jdbcUrl, String user, String password, Path dataDir, NamedQueries queries,
+            boolean allowWritableUser) {
+        public Settings {
+            queries = queries == null ? NamedQueries.none() : queries;
+        }
+
         public static Settings embedded(Path dataDir) {
-            return new Settings(null, null, null, Objects.requireNonNull(dataDir, "dataDir"));
+            return new Settings(null, null, null, Objects.requireNonNull(dataDir, "dataDir"), null, false);
         }
 
         public static Settings jdbc(String jdbcUrl, String user, String password) {
-            return new Settings(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), user, password, null);
+            return new Settings(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), user, password, null, null, false);
+        }
+
+        public Settings withQueries(NamedQueries named) {
+            return new Settings(jdbcUrl, user, password, dataDir, named, allowWritableUser);
+        }
+
+        public Settings allowingWritableUser(boolean allow) {
+            return new Settings(jdbcUrl, user, password, dataDir, queries, allow);
         }
 
         @Override
@@ -57,24 +81,72 @@ public final class LocalDatabase implements AutoCloseable {
     private final String readerUser;
     private final String readerPassword;
     private final Connection keeper;
+    private final NamedQueries queries;
+    private String description;
+    private volatile boolean verifiedReadOnly;
+    private String refusal;
     private volatile long checkedAt;
     private volatile boolean lastAvailable;
 
     private LocalDatabase(String url, String ownerUser, String ownerPassword, String readerUser,
-            String readerPassword, Connection keeper) {
+            String readerPassword, Connection keeper, NamedQueries queries) {
         this.url = url;
         this.ownerUser = ownerUser;
         this.ownerPassword = ownerPassword;
         this.readerUser = readerUser;
         this.readerPassword = readerPassword;
         this.keeper = keeper;
+        this.queries = queries;
     }
 
+    /**
+     * Opens the database and checks that its query user cannot write, unless
+     * {@link Settings#allowWritableUser()}.
+     *
+     * @throws IllegalStateException when it cannot be opened, or its query user can write
+     */
     public static LocalDatabase open(Settings settings) {
+        LocalDatabase db = connect(settings);
+        db.description = settings.toString();
+        db.verifiedReadOnly = settings.allowWritableUser();
+        try {
+            db.verifyReadOnly();
+        } catch (SQLException unreachable) {
+            LOG.warn("{} cannot be reached yet; whether its user can write is checked at the first connection",
+                    settings);
+        } catch (RuntimeException writable) {
+            db.close();
+            throw writable;
+        }
+        return db;
+    }
+
+    /** Runs {@link WritableUserCheck} once, when it has not run yet; a database that failed it stays refused. */
+    private void verifyReadOnly() throws SQLException {
+        if (verifiedReadOnly) {
+            return;
+        }
+        synchronized (this) {
+            if (refusal != null) {
+                throw new SQLNonTransientConnectionException(refusal, "08004");
+            }
+            if (!verifiedReadOnly) {
+                try {
+                    WritableUserCheck.requireReadOnly(this::probeConnection, description);
+                } catch (IllegalStateException writable) {
+                    refusal = writable.getMessage();
+                    throw writable;
+                }
+                verifiedReadOnly = true;
+            }
+        }
+    }
+
+    private static LocalDatabase connect(Settings settings) {
         try {
             if (settings.jdbcUrl() != null) {
                 return new LocalDatabase(settings.jdbcUrl(), settings.user(), settings.password(),
-                        settings.user(), settings.password(), null);
+                        settings.user(), settings.password(), null, settings.queries());
             }
             Files.createDirectories(settings.dataDir());
             String url = "jdbc:h2:file:" + settings.dataDir().toAbsolutePath().resolve("engine");
@@ -86,10 +158,15 @@ public final class LocalDatabase implements AutoCloseable {
                 s.execute("ALTER USER " + READER + " SET PASSWORD '" + readerPassword + "'");
                 s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + READER);
             }
-            return new LocalDatabase(url, "WEFT", "", READER, readerPassword, owner);
+            return new LocalDatabase(url, "WEFT", "", READER, readerPassword, owner, settings.queries());
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open the local database " + settings, e);
         }
+    }
+
+    /** The only queries the units may run. */
+    NamedQueries queries() {
+        return queries;
     }
 
     /** Runs a checked query and reads its rows (see {@link SqlRows}). */
@@ -103,10 +180,10 @@ public final class LocalDatabase implements AutoCloseable {
             List<BigDecimal> numbers = new ArrayList<>();
             for (int n = 0; rows.next(); n++) {
                 if (n == query.maxRows()) {
-                    throw new UnitException("the query returns more than %d rows (parameter 'max-rows')",
-                            query.maxRows());
+                    throw UnitException.coded("TOO_MANY_ROWS",
+                            "the query returns more than %d rows (parameter 'max-rows')", query.maxRows());
                 }
-                BigDecimal number = SqlRows.number(rows.getObject(1), "column 1 of the query");
+                BigDecimal number = SqlRows.number(rows.getObject(1), "column 1 of named query " + query.name());
                 if (number != null) {
                     numbers.add(number);
                 }
@@ -185,11 +262,23 @@ public final class LocalDatabase implements AutoCloseable {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw SqlFailures.classify(e);
+            throw SqlFailures.classify(query.name(), e);
         }
     }
 
+    /** A connection of the query user without the read-only hint, to find out what the user itself may do. */
+    private Connection probeConnection() throws SQLException {
+        return readerUser == null ? DriverManager.getConnection(url)
+                : DriverManager.getConnection(url, readerUser, readerPassword);
+    }
+
     private Connection reader() throws SQLException {
+        try {
+            verifyReadOnly();
+        } catch (IllegalStateException writable) {
+            LOG.error("refusing queries: {}", writable.getMessage());
+            throw new SQLNonTransientConnectionException(writable.getMessage(), "08004");
+        }
         Connection c = readerUser == null ? DriverManager.getConnection(url)
                 : DriverManager.getConnection(url, readerUser, readerPassword);
         try {

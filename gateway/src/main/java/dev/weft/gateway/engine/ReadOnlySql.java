@@ -4,11 +4,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The first guard of the {@code sql} unit: one statement, a query
+ * The check of every named query when an engine loads it ({@link NamedQueries}): one statement, a query
  * ({@code SELECT} or {@code WITH … SELECT}), and none of the words that change
  * data or schema outside string literals, quoted names and comments. The
  * database's rights are the second guard: the embedded database answers
- * queries as a user that may only read.
+ * queries as a user that may only read, and an engine refuses to start with a
+ * JDBC user that can write ({@link WritableUserCheck}).
  */
 final class ReadOnlySql {
     private static final Set<String> FORBIDDEN = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT",
@@ -34,6 +35,11 @@ final class ReadOnlySql {
                 throw new UnitException("read-only queries may not use %s", word.toUpperCase(Locale.ROOT));
             }
         }
+    }
+
+    /** How many {@code ?} placeholders the statement has outside literals, quoted names and comments. */
+    static int placeholders(String sql) throws UnitException {
+        return (int) codeOnly(sql).chars().filter(c -> c == '?').count();
     }
 
     /** The statement with literals, quoted names and comments blanked out. */

@@ -31,7 +31,8 @@ final class SqlRows {
         ArrayNode data = result.putArray("rows");
         while (rows.next()) {
             if (data.size() == maxRows) {
-                throw new UnitException("the query returns more than %d rows (parameter 'max-rows')", maxRows);
+                throw UnitException.coded("TOO_MANY_ROWS", "the query returns more than %d rows (parameter 'max-rows')",
+                    maxRows);
             }
             ArrayNode row = data.addArray();
             for (int c = 1; c <= meta.getColumnCount(); c++) {
@@ -41,7 +42,10 @@ final class SqlRows {
         return result;
     }
 
-    /** A number from a row's cell, for aggregation; null when the cell is NULL. */
+    /**
+     * A number from a row's cell, for aggregation; null when the cell is NULL. A
+     * cell that is not a number is refused without quoting it: it is private data.
+     */
     static BigDecimal number(Object cell, String where) throws SQLException, UnitException {
         JsonNode node = value(cell);
         if (node.isNull()) {
@@ -50,7 +54,11 @@ final class SqlRows {
         if (node.isNumber()) {
             return Numbers.bounded(node.decimalValue(), where);
         }
-        return Numbers.parse(node.asText(), where);
+        try {
+            return Numbers.bounded(new BigDecimal(node.asText().trim()), where);
+        } catch (NumberFormatException e) {
+            throw UnitException.coded("NOT_A_NUMBER", "%s holds a value that is not a number", where);
+        }
     }
 
     static JsonNode value(Object cell) throws SQLException {

@@ -3,10 +3,10 @@ package dev.weft.gateway.engine;
 import java.util.Set;
 
 /**
- * Operation {@code sql}: a read-only query over the organisation's local
- * database (see {@link SqlQuery} for its parameters, {@link SqlRows} for the
- * result). Statements other than queries are refused before they reach the
- * database ({@link ReadOnlySql}). Unavailable while the database is unreachable.
+ * Operation {@code sql}: one of the organisation's {@link NamedQueries} over its
+ * local database (see {@link SqlQuery} for the parameters, {@link SqlRows} for
+ * the result); SQL text in a request is refused. Unavailable while the database
+ * is unreachable.
  */
 final class SqlUnit implements ComputeUnit {
     private final LocalDatabase database;
@@ -32,6 +32,6 @@ final class SqlUnit implements ComputeUnit {
 
     @Override
     public byte[] execute(UnitRequest request) throws Exception {
-        return EngineJson.canonical(database.rows(SqlQuery.from(request)));
+        return EngineJson.canonical(database.rows(SqlQuery.from(request, database.queries())));
     }
 }

@@ -19,4 +19,13 @@ public final class UnitException extends Exception {
     public UnitException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * A failure whose message starts with a stable code, {@code "CODE: text"}, as the
+     * chaincode's refusals do, so whoever reads it on chain can branch on the code.
+     */
+    public static UnitException coded(String code, String format, Object... args) {
+        return new UnitException(code + ": " + (args.length == 0 ? format
+                : String.format(java.util.Locale.ROOT, format, args)));
+    }
 }

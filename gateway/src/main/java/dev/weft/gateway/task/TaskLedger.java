@@ -54,11 +54,20 @@ public final class TaskLedger {
         return submit("task:RegisterDefinition", definitionJson);
     }
 
+    /**
+     * Approves a definition's content for the caller's organisation (an admin of a
+     * participant); {@code digest} is the content the admin read. The value is the approval.
+     */
+    public Submitted approve(String definitionId, String digest) {
+        return submit("task:ApproveDefinition", definitionId, digest);
+    }
+
+    /** A definition with its approvals, the participants awaited and whether it is active. */
     public JsonNode definition(String id) {
         return evaluate("task:GetDefinition", id);
     }
 
-    /** Every definition, in ID order. */
+    /** Every definition with its approvals, in ID order. */
     public JsonNode definitions() {
         return evaluate("task:ListDefinitions");
     }

@@ -90,10 +90,10 @@ public final class TaskTables {
 
     /** Definitions as {@code task:ListDefinitions} returns them. */
     public static String definitions(JsonNode definitions) {
-        TextTable table = new TextTable("ID", "SUBTASKS", "OWNER", "REGISTERED", "DESCRIPTION");
+        TextTable table = new TextTable("ID", "REV", "SUBTASKS", "OWNER", "REGISTERED", "ACTIVE", "DESCRIPTION");
         for (JsonNode d : definitions) {
-            table.row(d.path("id").asText(), d.path("subtasks").size(), d.path("ownerMsp").asText(),
-                    TaskSnapshot.text(d, "registeredAt"),
+            table.row(d.path("id").asText(), d.path("revision").asInt(), d.path("subtasks").size(),
+                    d.path("ownerMsp").asText(), TaskSnapshot.text(d, "registeredAt"), activity(d),
                     abbreviate(TaskSnapshot.text(d, "description"), DESCRIPTION_SHOWN));
         }
         return table.toString();
@@ -107,13 +107,17 @@ public final class TaskTables {
             out.append(", owner ").append(who(TaskSnapshot.text(d, "registeredBy"), d.path("ownerMsp").asText()))
                     .append(", registered ").append(TaskSnapshot.text(d, "registeredAt"));
         }
+        if (d.hasNonNull("digest")) {
+            out.append(", revision ").append(d.path("revision").asInt()).append(", digest ")
+                    .append(d.path("digest").asText());
+        }
         out.append('\n');
         String description = TaskSnapshot.text(d, "description");
         if (description != null && !description.isBlank()) {
             out.append(description).append('\n');
         }
         TextTable table = new TextTable("SUBTASK", "OPERATION", "PARTICIPANTS", "DEPENDS ON", "TIMEOUT",
-                "PARAMETERS");
+                "PARAMETERS", "CREATOR MAY SET");
         for (JsonNode s : d.path("subtasks")) {
             Map<String, String> params = TaskSnapshot.strings(s.path("parameters"));
             List<String> deps = TaskSnapshot.list(s.path("dependsOn"));
@@ -121,9 +125,38 @@ public final class TaskTables {
                     String.join(",", TaskSnapshot.list(s.path("participants"))),
                     deps.isEmpty() ? null : String.join(",", deps), s.path("timeoutSeconds").asInt() + "s",
                     params.isEmpty() ? null : params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining(", ")));
+                            .collect(Collectors.joining(", ")),
+                    s.path("creatorParameters").isEmpty() ? null : String.join(", ",
+                            TaskSnapshot.strings(s.path("creatorParameters")).keySet()));
         }
-        return out.append('\n').append(table).toString();
+        out.append('\n').append(table);
+        if (d.has("approvals")) {
+            out.append('\n').append(approvals(d));
+        }
+        return out.toString();
+    }
+
+    /** Who approved which digest (issue 9 item 1), and whether tasks may be created. */
+    public static String approvals(JsonNode d) {
+        StringBuilder out = new StringBuilder("approvals:\n");
+        String current = d.path("digest").asText();
+        for (JsonNode a : d.path("approvals")) {
+            String digest = a.path("digest").asText();
+            out.append("  ").append(who(TaskSnapshot.text(a, "by"), a.path("mspId").asText())).append(" approved ")
+                    .append(shortDigest(digest)).append(digest.equals(current) ? " (current)" : " (an older revision)")
+                    .append(" at ").append(a.path("at").asText()).append(" via ").append(a.path("via").asText())
+                    .append('\n');
+        }
+        return out.append(d.path("active").asBoolean() ? "active: every participant approved this revision\n"
+                : "not active: awaiting " + activity(d).substring("awaiting ".length()) + "\n").toString();
+    }
+
+    private static String activity(JsonNode d) {
+        if (!d.has("active")) {
+            return null;
+        }
+        return d.path("active").asBoolean() ? "yes"
+                : "awaiting " + String.join(",", TaskSnapshot.list(d.path("awaiting")));
     }
 
     /** "Org1MSP (User1@org1.example.com)" for an MSP-qualified Fabric identity. */

@@ -11,6 +11,7 @@ import dev.weft.proto.engine.v1.Input;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -27,7 +28,10 @@ class EngineAggregateUnitTest {
 
     @BeforeEach
     void start() {
-        database = LocalDatabase.open(LocalDatabase.Settings.embedded(data));
+        database = LocalDatabase.open(LocalDatabase.Settings.embedded(data).withQueries(NamedQueries.of(Map.of(
+                "amounts", "SELECT amount FROM sales",
+                "amounts-outside", "SELECT amount FROM sales WHERE region <> ?",
+                "regions", "SELECT region FROM sales"))));
         DemoData.seed(database, "org2");
         engine = InProcessEngine.start(BuiltinUnits.create(BuiltinUnits.ALL, database));
     }
@@ -78,13 +82,25 @@ class EngineAggregateUnitTest {
     @DisplayName("S1.8 aggregates the organisation's own rows with a parameterised query")
     void aggregatesTheLocalDatabaseWithAQuery() {
         ExecuteResponse all = engine.client().execute(request("sum")
-                .putParameters("query", "SELECT amount FROM sales").build());
+                .putParameters("query", "amounts").build());
         assertThat(all.getValue().toStringUtf8()).isEqualTo("{\"count\":5,\"operation\":\"sum\",\"sum\":1375,\"value\":1375}");
 
         ExecuteResponse north = engine.client().execute(request("max")
-                .putParameters("query", "SELECT amount FROM sales WHERE region <> ?")
+                .putParameters("query", "amounts-outside")
                 .putParameters("arg.1", "central").build());
         assertThat(north.getValue().toStringUtf8()).isEqualTo("{\"count\":4,\"max\":300,\"operation\":\"max\",\"value\":300}");
+    }
+
+    @Test
+    @DisplayName("issue 9 item 3: a row value that is not a number fails the task without going on chain")
+    void privateValuesAreNotQuoted() {
+        ExecuteResponse r = engine.client().execute(request("sum").putParameters("query", "regions").build());
+        assertThat(r.getState()).isEqualTo(ExecutionState.FAILED);
+        assertThat(r.getError()).isEqualTo("NOT_A_NUMBER: column 1 of named query regions holds a value that is not"
+                + " a number");
+        ExecuteResponse text = engine.client().execute(request("sum")
+                .putParameters("query", "SELECT amount FROM sales").build());
+        assertThat(text.getError()).startsWith("SQL_TEXT_REFUSED: ");
     }
 
     @Test

@@ -73,11 +73,13 @@ class EngineCliTest {
     void serveAndCallOverLoopback() throws Exception {
         int port;
         try (Served engine = new Served("engine", "serve", "--port", "0", "--insecure-loopback", "--name", "Org1MSP",
-                "--data", dir.resolve("data").toString(), "--seed-demo", "org1")) {
+                "--data", dir.resolve("data").toString(), "--seed-demo", "org1",
+                "--queries", Files.writeString(dir.resolve("queries.json"),
+                        "{\"sales-amounts\": \"SELECT amount FROM sales\"}").toString())) {
             port = engine.port();
             String endpoint = "127.0.0.1:" + port;
             Run sum = weft("engine", "call", "--endpoint", endpoint, "--insecure-loopback", "--operation", "sum",
-                    "--param", "query=SELECT amount FROM sales", "--task", "t1", "-o", "json");
+                    "--param", "query=sales-amounts", "--task", "t1", "-o", "json");
             assertThat(sum.exit()).as(sum.err()).isZero();
             assertThat(sum.json().get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(sum.json().get("value").asText()).isEqualTo("{\"count\":5,\"operation\":\"sum\",\"sum\":875,\"value\":875}");
@@ -85,7 +87,7 @@ class EngineCliTest {
                     sum.json().get("value").asText().getBytes()));
 
             Run resend = weft("engine", "call", "--endpoint", endpoint, "--insecure-loopback", "--operation", "sum",
-                    "--param", "query=SELECT amount FROM sales", "--task", "t1", "--resend", "-o", "json");
+                    "--param", "query=sales-amounts", "--task", "t1", "--resend", "-o", "json");
             assertThat(resend.json().get("reused").asBoolean()).isTrue();
             assertThat(resend.json().get("runs").asInt()).isEqualTo(1);
 

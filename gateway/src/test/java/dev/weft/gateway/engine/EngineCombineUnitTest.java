@@ -32,11 +32,12 @@ class EngineCombineUnitTest {
     void combinesThreeOrganisationsLocalAggregates(@TempDir Path data) {
         List<String> partials = new ArrayList<>();
         for (int org = 1; org <= 3; org++) {
-            try (LocalDatabase db = LocalDatabase.open(LocalDatabase.Settings.embedded(data.resolve("org" + org)));
+            try (LocalDatabase db = LocalDatabase.open(LocalDatabase.Settings.embedded(data.resolve("org" + org))
+                    .withQueries(NamedQueries.of(java.util.Map.of("amounts", "SELECT amount FROM sales"))));
                     InProcessEngine local = InProcessEngine.start(BuiltinUnits.create(BuiltinUnits.ALL, db))) {
                 DemoData.seed(db, "org" + org);
                 partials.add(local.client().execute(request("mean")
-                        .putParameters("query", "SELECT amount FROM sales").build()).getValue().toStringUtf8());
+                        .putParameters("query", "amounts").build()).getValue().toStringUtf8());
             }
         }
         assertThat(partials).containsExactly(

@@ -79,14 +79,16 @@ class EngineTlsTest {
     void startsFromAConfiguration() throws Exception {
         TestCertificates org3 = TestCertificates.issue(dir.resolve("tls"), "org3");
         EngineConfiguration config = new EngineConfiguration("Org3MSP", "127.0.0.1", 0, org3.tls(),
-                LocalDatabase.Settings.embedded(dir.resolve("data")), BuiltinUnits.ALL, "org3", 2);
+                LocalDatabase.Settings.embedded(dir.resolve("data"))
+                        .withQueries(NamedQueries.of(java.util.Map.of("amounts", "SELECT amount FROM sales"))),
+                BuiltinUnits.ALL, "org3", 2);
         try (EngineServer server = EngineServer.start(config);
                 EngineClient client = EngineClient.builder().endpoint("localhost:" + server.port())
                         .trustedCa(org3.ca).build()) {
             assertThat(client.health().getUnitsList()).extracting(u -> u.getName())
                     .containsExactly("aggregate", "combine", "sha256", "sql");
             ExecuteResponse r = client.execute(sum("").toBuilder().clearParameters()
-                    .putParameters("query", "SELECT amount FROM sales").build());
+                    .putParameters("query", "amounts").build());
             assertThat(r.getValue().toStringUtf8()).isEqualTo("{\"count\":5,\"operation\":\"sum\",\"sum\":1875,\"value\":1875}");
         }
     }

@@ -7,6 +7,7 @@ import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
+import dev.weft.gateway.engine.NamedQueries;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * One organisation's off-chain side, in this JVM but with its real parts: a
- * standard engine on a TLS port of loopback (the org's gateway certificate), a
+ * standard engine on a TLS port of loopback (the org's gateway certificate) with
+ * the org's named queries, a
  * SQLite store in a folder, and a scheduler on the real channel.
  */
 final class OrgServices implements AutoCloseable {
@@ -35,7 +37,8 @@ final class OrgServices implements AutoCloseable {
         this.org = org;
         EngineTls tls = EngineTls.fromProfile(RealNetwork.profile(org));
         this.engine = EngineServer.start(new EngineConfiguration(RealNetwork.profile(org).mspId(), "127.0.0.1", 0,
-                tls, LocalDatabase.Settings.embedded(dir.resolve("engine")), BuiltinUnits.ALL, org, 4));
+                tls, LocalDatabase.Settings.embedded(dir.resolve("engine")).withQueries(queries(org)),
+                BuiltinUnits.ALL, org, 4));
         this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
         engines.add("127.0.0.1:" + engine.port(), EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
                 .trustedCa(tls.trustedCa()).deadline(Duration.ofMinutes(2)).build());
@@ -44,6 +47,11 @@ final class OrgServices implements AutoCloseable {
         this.scheduler = Scheduler.start(new SchedulerConfig(defaults.mspId(), defaults.workers(),
                 chain.blockHeight(), defaults.recovery(), Duration.ofMillis(300), defaults.enginePoll(),
                 defaults.maxEventAttempts()), chain, store, engines);
+    }
+
+    /** The organisation's named queries, as the demo configures them (examples/queries/ORG.json). */
+    static NamedQueries queries(String org) {
+        return NamedQueries.load(RealNetwork.repo().resolve("examples/queries/" + org + ".json"));
     }
 
     /** How many times this org's engine ran the executor for one attempt of a subtask. */

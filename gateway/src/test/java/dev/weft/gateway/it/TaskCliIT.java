@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.cli.ExitCodes;
 import dev.weft.gateway.cli.Weft;
+import dev.weft.gateway.task.TaskLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +48,23 @@ class TaskCliIT {
         Files.writeString(holdFile, """
                 {"id":"%s","description":"TaskCliIT: no engine serves it.hold, so its subtasks stay READY",
                  "subtasks":[
-                  {"name":"hold","operation":"it.hold","participants":["Org2MSP","Org1MSP"],"timeoutSeconds":3600},
+                  {"name":"hold","operation":"it.hold","participants":["Org2MSP","Org1MSP"],"timeoutSeconds":3600,
+                   "creatorParameters":{"note":{"type":"string","maxLength":64}}},
                   {"name":"after","operation":"it.hold","participants":["Org3MSP"],"dependsOn":["hold"],
                    "timeoutSeconds":3600}]}""".formatted(holdId));
         Run r = run("task", "define", holdFile.toString(), "--user", "Admin", "--profile", profile("org1"));
         assertThat(r.code).as(r.all()).isZero();
-        assertThat(r.out).contains("registered definition " + holdId + " (2 subtasks)");
+        assertThat(r.out).contains("registered definition " + holdId + " revision 1 (2 subtasks)");
+        approve(holdId, "org2", "org3");
+    }
+
+    /** The admins of {@code orgs} approve the definition's current digest with `weft task approve`. */
+    private static void approve(String id, String... orgs) {
+        for (String org : orgs) {
+            Run a = run("task", "approve", id, "--user", "Admin", "--profile", profile(org));
+            assertThat(a.code).as(a.all()).isZero();
+            assertThat(a.out).contains(org.replace("org", "Org") + "MSP approved definition " + id + " at digest ");
+        }
     }
 
     /** Ends the tasks left RUNNING so no gateway keeps them in its task list. */
@@ -97,6 +110,9 @@ class TaskCliIT {
         assertThat(one.out).contains("owner Org2MSP (Admin@org2.example.com)")
                 .contains("total       combine    Org1MSP       org1-total,org2-total,org3-total");
 
+        assertThat(one.out).contains("Org2MSP (Admin@org2.example.com) approved ")
+                .contains("not active: awaiting Org1MSP,Org3MSP");
+
         Run again = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org1"));
         assertThat(again.code).as(again.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(again.err).contains("ALREADY_EXISTS");
@@ -107,6 +123,37 @@ class TaskCliIT {
 
         Run dot = run("task", "graph", id, "--definition", "--format", "dot", "--profile", profile("org1"));
         assertThat(dot.out).contains("\"org3-total\" -> \"total\";").contains("class=\"defined\"");
+    }
+
+    /**
+     * The first paragraph of issue 9: Org2 created three-org-sales with its own SQL and
+     * Org1's and Org3's engines ran it on their private data. Now refused, nothing written.
+     */
+    @Test
+    @DisplayName("issue 9 items 1 2 3: Org2 cannot make Org1 and Org3 run its SQL with --param query=SELECT …")
+    void aCreatorCannotChooseTheSqlOthersRun() {
+        String id = "it-sales-attack-" + System.nanoTime();
+        String example = RealNetwork.repo().resolve("examples/tasks/three-org-sales.json").toString();
+        Run define = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org1"));
+        assertThat(define.code).as(define.all()).isZero();
+        Run early = run("task", "create", id, "--profile", profile("org2"));
+        assertThat(early.code).as(early.all()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(early.err).contains("DEFINITION_NOT_APPROVED").contains("Org2MSP, Org3MSP");
+
+        approve(id, "org2", "org3");
+        Run listed = run("task", "definitions", "--profile", profile("org2"));
+        assertThat(listed.out).containsPattern(id + " +1 +4 +Org1MSP +\\S+ +yes ");
+        Run attack = run("task", "create", id, "--param", "query=SELECT amount * 1000 AS amount FROM sales",
+                "--profile", profile("org2"));
+        assertThat(attack.code).as(attack.all()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(attack.err).contains("PARAMETER_NOT_ALLOWED");
+        try (ChainClient chain = RealNetwork.client("org2", "User1")) {
+            TaskLedger tasks = new TaskLedger(chain);
+            for (String status : List.of("RUNNING", "COMPLETED", "FAILED")) {
+                assertThat(tasks.tasks(status, 200, "", true).items()).extracting(t -> t.path("definitionId").asText())
+                        .as("no task of " + id).doesNotContain(id);
+            }
+        }
     }
 
     @Test
@@ -236,6 +283,7 @@ class TaskCliIT {
         String example = RealNetwork.repo().resolve("examples/tasks/three-org-sales.json").toString();
         Run define = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org3"));
         assertThat(define.code).as(define.all()).isZero();
+        approve(id, "org1", "org2");
         Map<String, OrgServices> services = OrgServices.start(dir, "org1", "org2", "org3");
         try {
             Run r = run("task", "create", id, "--wait", "--timeout", "180s", "--poll-interval", "2s",

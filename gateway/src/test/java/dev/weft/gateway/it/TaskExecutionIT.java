@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RealNetwork.class)
 class TaskExecutionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SUM_QUERY = "SELECT amount FROM sales";
+    /** A named query each organisation's engine has (examples/queries/ORG.json). */
+    private static final String SUM_QUERY = "sales-amounts";
 
     @TempDir
     static Path dir;
@@ -134,13 +135,89 @@ class TaskExecutionIT {
         assertThat(slow.path("results").get(0).path("mspId").asText()).isEqualTo("Org2MSP");
     }
 
+    @Test
+    @DisplayName("issue 9 item 1: Org2 cannot create a task of a definition Org1 and Org3 have not approved")
+    void noTaskBeforeEveryParticipantApproved() throws Exception {
+        String id = "consent-" + System.nanoTime();
+        String json = JSON.writeValueAsString(Map.of("id", id, "subtasks", List.of(
+                leaf("org1-total", "sum", "Org1MSP", Map.of("query", SUM_QUERY)),
+                leaf("org3-total", "sum", "Org3MSP", Map.of("query", SUM_QUERY)),
+                Map.of("name", "total", "operation", "combine", "participants", List.of("Org2MSP"),
+                        "dependsOn", List.of("org1-total", "org3-total")))));
+        try (ChainClient org2Admin = RealNetwork.client("org2", "Admin");
+                ChainClient org2User = RealNetwork.client("org2", "User1")) {
+            JsonNode proposed = Consent.read(org2Admin.submit("task:RegisterDefinition", json).result());
+            assertThat(proposed.path("awaiting").toString()).isEqualTo("[\"Org1MSP\",\"Org3MSP\"]");
+            assertThatThrownBy(() -> org2User.submit("task:CreateTask", id, ""))
+                    .isInstanceOfSatisfying(ChainException.class,
+                            e -> assertThat(e.code()).isEqualTo("DEFINITION_NOT_APPROVED"));
+            try (ChainClient org1Admin = RealNetwork.client("org1", "Admin")) {
+                org1Admin.submit("task:ApproveDefinition", id, proposed.path("digest").asText());
+            }
+            assertThatThrownBy(() -> org2User.submit("task:CreateTask", id, ""))
+                    .isInstanceOfSatisfying(ChainException.class,
+                            e -> assertThat(e.code()).isEqualTo("DEFINITION_NOT_APPROVED"));
+            assertThat(tasksOf(id)).as("no task of the definition was written").isEmpty();
+
+            Consent.approveAll(org2User, id);
+            String taskId = Consent.read(org2User.submit("task:CreateTask", id, "").result()).path("taskId").asText();
+            assertThat(awaitEnd(taskId).path("task").path("status").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
+    @DisplayName("issue 9 item 3: a task cannot carry SQL text: engines refuse it with a stable code, no result on chain")
+    void engineRefusesSqlTextFromTheChain() throws Exception {
+        // even a definition every participant approved cannot make an engine run SQL text it carries
+        String def = define("sqltext", List.of(
+                leaf("org1-total", "sum", "Org1MSP", Map.of("query", "SELECT amount * 1000 AS amount FROM sales")),
+                leaf("org3-total", "sum", "Org3MSP", Map.of("query", "no-such-query"))));
+        String taskId;
+        try (ChainClient creator = RealNetwork.client("org2", "User1")) {
+            taskId = Consent.read(creator.submit("task:CreateTask", def, "").result()).path("taskId").asText();
+        }
+        JsonNode task = awaitEnd(taskId);
+        assertThat(task.path("task").path("status").asText()).isEqualTo("FAILED");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode org3;
+        do {
+            Thread.sleep(250);
+            org3 = subtask(JSON.readTree(admin.evaluate("task:GetTask", taskId)), "org3-total");
+        } while (!"FAILED".equals(org3.path("state").path("status").asText()) && System.nanoTime() < deadline);
+        JsonNode org1 = subtask(task, "org1-total");
+        assertThat(org1.path("results")).as("no result of Org1's data").isEmpty();
+        assertThat(org1.path("state").path("failures").get(0).path("reason").asText())
+                .startsWith("SQL_TEXT_REFUSED").doesNotContain("SELECT");
+        assertThat(org3.path("results")).isEmpty();
+        assertThat(org3.path("state").path("failures").get(0).path("reason").asText()).startsWith("UNKNOWN_QUERY");
+    }
+
+    /** The tasks of a definition, whatever their status. */
+    private static List<JsonNode> tasksOf(String definitionId) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String status : List.of("RUNNING", "COMPLETED", "FAILED")) {
+            String bookmark = "";
+            do {
+                JsonNode page = JSON.readTree(admin.evaluate("task:ListTasks", status, "200", bookmark));
+                page.path("items").forEach(t -> {
+                    if (definitionId.equals(t.path("definitionId").asText())) {
+                        out.add(t);
+                    }
+                });
+                bookmark = page.path("bookmark").asText();
+            } while (!bookmark.isEmpty());
+        }
+        return out;
+    }
+
     private static Map<String, Object> leaf(String name, String op, String msp, Map<String, String> params) {
         return Map.of("name", name, "operation", op, "participants", List.of(msp), "parameters", params);
     }
 
+    /** Registers as Org1's admin, then every other participant's admin approves it. */
     private static String define(String prefix, List<Map<String, Object>> subtasks) throws Exception {
         String id = prefix + "-" + System.nanoTime();
-        admin.submit("task:RegisterDefinition", JSON.writeValueAsString(Map.of("id", id, "subtasks", subtasks)));
+        Consent.defineActive(admin, JSON.writeValueAsString(Map.of("id", id, "subtasks", subtasks)));
         return id;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TaskTablesTest {
@@ -65,10 +66,37 @@ class TaskTablesTest {
                   "description":"%s\\nsecond line"},
                  {"id":"bb","ownerMsp":"Org2MSP","subtasks":[{}]}]""".formatted("x".repeat(70)), "x");
         assertThat(TaskTables.definitions(defs)).isEqualTo("""
-                ID  SUBTASKS  OWNER    REGISTERED            DESCRIPTION
-                a   2         Org1MSP  2026-11-21T09:00:00Z  %s…
-                bb  1         Org2MSP  -                     -
+                ID  REV  SUBTASKS  OWNER    REGISTERED            ACTIVE  DESCRIPTION
+                a   0    2         Org1MSP  2026-11-21T09:00:00Z  -       %s…
+                bb  0    1         Org2MSP  -                     -       -
                 """.formatted("x".repeat(59)));
+    }
+
+    @Test
+    @DisplayName("issue 9 item 1: `weft task definitions` shows who approved which digest and who is awaited")
+    void definitionsShowApprovals() {
+        JsonNode d = TaskJson.read("""
+                {"id":"s","ownerMsp":"Org2MSP","revision":2,"digest":"%s","active":false,"awaiting":["Org3MSP"],
+                 "registeredBy":"Org2MSP/x509::CN=Admin@org2.example.com,OU=admin::CN=ca",
+                 "registeredAt":"2026-11-21T09:00:00Z",
+                 "approvals":[
+                  {"mspId":"Org2MSP","digest":"%1$s","by":"Org2MSP/x509::CN=Admin@org2.example.com,OU=admin::CN=ca",
+                   "at":"2026-11-21T09:00:00Z","via":"RegisterDefinition"},
+                  {"mspId":"Org3MSP","digest":"%s","by":"Org3MSP/x509::CN=Admin@org3.example.com,OU=admin::CN=ca",
+                   "at":"2026-11-20T09:00:00Z","via":"ApproveDefinition"}],
+                 "subtasks":[{"name":"a","operation":"sum","participants":["Org3MSP"],"timeoutSeconds":60,
+                   "creatorParameters":{"region":{"type":"enum","values":["north"]}}}]}"""
+                .formatted("a".repeat(64), "b".repeat(64)), "x");
+        assertThat(TaskTables.definition(d)).startsWith("definition s, owner Org2MSP (Admin@org2.example.com), "
+                + "registered 2026-11-21T09:00:00Z, revision 2, digest " + "a".repeat(64) + "\n")
+                .contains("region\n")
+                .endsWith("""
+                approvals:
+                  Org2MSP (Admin@org2.example.com) approved aaaaaaaaaaaa (current) at 2026-11-21T09:00:00Z via RegisterDefinition
+                  Org3MSP (Admin@org3.example.com) approved bbbbbbbbbbbb (an older revision) at 2026-11-20T09:00:00Z via ApproveDefinition
+                not active: awaiting Org3MSP
+                """);
+        assertThat(TaskTables.definitions(TaskJson.read("[" + d + "]", "x"))).contains(" awaiting Org3MSP ");
     }
 
     @Test
@@ -88,11 +116,11 @@ class TaskTablesTest {
         assertThat(shown).startsWith("definition three-org-sales\nTotal sales of three organisations")
                 .endsWith("""
 
-                SUBTASK     OPERATION  PARTICIPANTS  DEPENDS ON                        TIMEOUT  PARAMETERS
-                org1-total  sum        Org1MSP       -                                 300s     query=SELECT amount FROM sales
-                org2-total  sum        Org2MSP       -                                 300s     query=SELECT amount FROM sales
-                org3-total  sum        Org3MSP       -                                 300s     query=SELECT amount FROM sales
-                total       combine    Org1MSP       org1-total,org2-total,org3-total  300s     -
+                SUBTASK     OPERATION  PARTICIPANTS  DEPENDS ON                        TIMEOUT  PARAMETERS           CREATOR MAY SET
+                org1-total  sum        Org1MSP       -                                 300s     query=sales-amounts  -
+                org2-total  sum        Org2MSP       -                                 300s     query=sales-amounts  -
+                org3-total  sum        Org3MSP       -                                 300s     query=sales-amounts  -
+                total       combine    Org1MSP       org1-total,org2-total,org3-total  300s     -                    -
                 """);
     }
 
