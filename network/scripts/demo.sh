@@ -14,12 +14,37 @@ demo_ping() {
 demo_tasks() {
   say "demo tasks: a three-organisation DAG on the real network"
   start_org_services
-  local out
+  local out org
   out="$("$WEFT" task define "$REPO/examples/tasks/three-org-sales.json" --profile org1 --user Admin 2>&1)" || {
     grep -q ALREADY_EXISTS <<<"$out" || { echo "$out" >&2; die "could not register the task definition"; }
   }
-  echo "task definition three-org-sales (registered by Org1's admin):"
-  "$WEFT" task definitions --profile org1 | grep -E 'three-org-sales|^ID|^id' || true
+  echo "task definition three-org-sales proposed by Org1's admin; a task of it cannot start before every"
+  echo "participant organisation approved it:"
+  if [[ "$("$WEFT" task definitions three-org-sales --profile org2 --output json \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["active"])')" == False ]]; then
+    out="$("$WEFT" task create three-org-sales --profile org2 2>&1)" && die "a task of an unapproved definition started"
+    grep -q DEFINITION_NOT_APPROVED <<<"$out" || { echo "$out" >&2; die "unexpected refusal"; }
+    grep -o 'DEFINITION_NOT_APPROVED.*' <<<"$out" | head -n 1 || true
+  else
+    echo "  (already active from an earlier run)"
+  fi
+  # Org1's approval came with its proposal (unless an earlier run already approved)
+  for org in org2 org3; do
+    echo "$org's admin reads the definition and approves its digest:"
+    out="$("$WEFT" task approve three-org-sales --profile "$org" --user Admin 2>&1)" || {
+      grep -q ALREADY_EXISTS <<<"$out" || { echo "$out" >&2; die "$org could not approve the definition"; }
+      echo "  (already approved by $org)"; continue
+    }
+    head -n 1 <<<"$out"
+  done
+  echo
+  "$WEFT" task definitions three-org-sales --profile org1 | sed -n '/^approvals:/,$p'
+  echo
+  echo "Org2 tries to make the others run its own SQL (--param query=SELECT …): refused, nothing written:"
+  out="$("$WEFT" task create three-org-sales --profile org2 \
+    --param "query=SELECT amount * 1000 AS amount FROM sales" 2>&1)" && die "the chain accepted a creator's SQL"
+  grep -q PARAMETER_NOT_ALLOWED <<<"$out" || { echo "$out" >&2; die "unexpected refusal"; }
+  grep -o 'PARAMETER_NOT_ALLOWED.*' <<<"$out" | head -n 1 || true
   echo
   echo "Org2 creates a task and waits while the three gateways run it:"
   local task log="$RUN/logs/demo-task.out"
