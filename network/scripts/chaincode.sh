@@ -60,10 +60,12 @@ deploy_ccaas() {
   package_ccaas "$name" "$port"
   local pkgfile="$RUN/chaincode/$name.tar.gz" pkg
   pkg="$(peer lifecycle chaincode calculatepackageid "$pkgfile")"
-  local entry peer org idx
+  local entry peer org idx installed
   for entry in "${PEERS[@]}"; do
     read -r peer org idx <<<"$entry"
-    if ! as_admin "$org" "$idx" peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkg"; then
+    # read the whole list first: `grep -q` in a pipe under pipefail can SIGPIPE the peer CLI into a false "absent"
+    installed="$(as_admin "$org" "$idx" peer lifecycle chaincode queryinstalled 2>/dev/null || true)"
+    if ! grep -q "$pkg" <<<"$installed"; then
       say "installing $name on $peer.$org"
       as_admin "$org" "$idx" peer lifecycle chaincode install "$pkgfile" >>"$RUN/logs/deploy.log" 2>&1 \
         || { show_log "$RUN/logs/deploy.log"; show_log "$RUN/logs/$peer.$org.log"; die "install of $name on $peer.$org failed"; }
