@@ -8,6 +8,7 @@ import dev.weft.chaincode.ledger.Ledger;
  *
  * <pre>
  * weft.definition / id                         Definition
+ * weft.defapproval / id / msp                  DefinitionApprovals.Approval (one per participant organisation)
  * weft.task       / taskId                     Task
  * weft.subtask    / taskId / subtask           Subtask
  * weft.result     / taskId / subtask / msp     SubtaskResult

@@ -19,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * The registry of task types (S1.1). Registration validates a definition in
- * full before writing anything and stores it under its own key, once.
+ * full before writing anything and stores it under its own key; only its owner
+ * organisation can replace it, as a new revision.
  *
  * <p>Deciding <em>who</em> may register is the caller's job:
  * {@code task:RegisterDefinition} lets any admin of a member organisation do it,

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A task definition as its author wrote it (see {@code examples/tasks/}),
  * checked to be a JSON object with an ID and subtasks before it goes to the
  * chain, which validates the rest (DAG, participants, limits). The ID may be
- * replaced, so one file can register several definitions (definitions never
- * change once registered).
+ * replaced, so one file can register several definitions (registering changed
+ * content under an owned ID makes a new revision that participants approve again).
  *
  * <pre>{@code
  * DefinitionFile d = DefinitionFile.prepare(Files.readString(path), "echo-sum-2");
