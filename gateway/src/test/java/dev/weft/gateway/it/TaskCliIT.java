@@ -1,16 +1,16 @@
 package dev.weft.gateway.it;
 
+import static dev.weft.gateway.it.WeftCli.approve;
+import static dev.weft.gateway.it.WeftCli.profile;
+import static dev.weft.gateway.it.WeftCli.read;
+import static dev.weft.gateway.it.WeftCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.cli.ExitCodes;
-import dev.weft.gateway.cli.Weft;
-import dev.weft.gateway.task.TaskLedger;
+import dev.weft.gateway.it.WeftCli.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,11 +18,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code weft task} commands in process against the real channel. Most tasks
@@ -32,7 +30,6 @@ import picocli.CommandLine;
  */
 @ExtendWith(RealNetwork.class)
 class TaskCliIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CREATED = new ArrayList<>();
 
     @TempDir
@@ -56,15 +53,6 @@ class TaskCliIT {
         assertThat(r.code).as(r.all()).isZero();
         assertThat(r.out).contains("registered definition " + holdId + " revision 1 (2 subtasks)");
         approve(holdId, "org2", "org3");
-    }
-
-    /** The admins of {@code orgs} approve the definition's current digest with `weft task approve`. */
-    private static void approve(String id, String... orgs) {
-        for (String org : orgs) {
-            Run a = run("task", "approve", id, "--user", "Admin", "--profile", profile(org));
-            assertThat(a.code).as(a.all()).isZero();
-            assertThat(a.out).contains(org.replace("org", "Org") + "MSP approved definition " + id + " at digest ");
-        }
     }
 
     /** Ends the tasks left RUNNING so no gateway keeps them in its task list. */
@@ -123,37 +111,6 @@ class TaskCliIT {
 
         Run dot = run("task", "graph", id, "--definition", "--format", "dot", "--profile", profile("org1"));
         assertThat(dot.out).contains("\"org3-total\" -> \"total\";").contains("class=\"defined\"");
-    }
-
-    /**
-     * The first paragraph of issue 9: Org2 created three-org-sales with its own SQL and
-     * Org1's and Org3's engines ran it on their private data. Now refused, nothing written.
-     */
-    @Test
-    @DisplayName("issue 9 items 1 2 3: Org2 cannot make Org1 and Org3 run its SQL with --param query=SELECT …")
-    void aCreatorCannotChooseTheSqlOthersRun() {
-        String id = "it-sales-attack-" + System.nanoTime();
-        String example = RealNetwork.repo().resolve("examples/tasks/three-org-sales.json").toString();
-        Run define = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org1"));
-        assertThat(define.code).as(define.all()).isZero();
-        Run early = run("task", "create", id, "--profile", profile("org2"));
-        assertThat(early.code).as(early.all()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(early.err).contains("DEFINITION_NOT_APPROVED").contains("Org2MSP, Org3MSP");
-
-        approve(id, "org2", "org3");
-        Run listed = run("task", "definitions", "--profile", profile("org2"));
-        assertThat(listed.out).containsPattern(id + " +1 +4 +Org1MSP +\\S+ +yes ");
-        Run attack = run("task", "create", id, "--param", "query=SELECT amount * 1000 AS amount FROM sales",
-                "--profile", profile("org2"));
-        assertThat(attack.code).as(attack.all()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(attack.err).contains("PARAMETER_NOT_ALLOWED");
-        try (ChainClient chain = RealNetwork.client("org2", "User1")) {
-            TaskLedger tasks = new TaskLedger(chain);
-            for (String status : List.of("RUNNING", "COMPLETED", "FAILED")) {
-                assertThat(tasks.tasks(status, 200, "", true).items()).extracting(t -> t.path("definitionId").asText())
-                        .as("no task of " + id).doesNotContain(id);
-            }
-        }
     }
 
     @Test
@@ -318,33 +275,5 @@ class TaskCliIT {
     private static synchronized String remember(String taskId) {
         CREATED.add(taskId);
         return taskId;
-    }
-
-    private static String profile(String org) {
-        return RealNetwork.profilePath(org).toString();
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + json, e);
-        }
-    }
-
-    private record Run(int code, String out, String err) {
-        String all() {
-            return "exit " + code + "\nout:\n" + out + "\nerr:\n" + err;
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Weft.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 }
