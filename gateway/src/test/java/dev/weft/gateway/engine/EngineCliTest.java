@@ -138,6 +138,24 @@ class EngineCliTest {
     }
 
     @Test
+    @DisplayName("issue 9 item 3: `weft engine serve` refuses a JDBC user that can write, unless --allow-writable-user")
+    void serveRefusesAWritableDatabaseUser() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("writable").toAbsolutePath();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "OWNER", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE sales (id INT PRIMARY KEY, amount DECIMAL(12,2))");
+        }
+        Run refused = weft("engine", "serve", "--port", "0", "--insecure-loopback", "--jdbc-url", url,
+                "--jdbc-user", "OWNER");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("can write (INSERT on PUBLIC.SALES").contains("--allow-writable-user");
+        try (Served allowed = new Served("engine", "serve", "--port", "0", "--insecure-loopback", "--jdbc-url", url,
+                "--jdbc-user", "OWNER", "--allow-writable-user")) {
+            assertThat(allowed.port()).isPositive();
+        }
+    }
+
+    @Test
     void serveRefusesAmbiguousOrMissingTransport() {
         Run none = weft("engine", "serve", "--port", "0");
         assertThat(none.exit()).isEqualTo(3);
