@@ -87,7 +87,7 @@ org_peer_args() {
 deploy_ccaas() {
   local name="$1" port="$2" jar="$3"; shift 3
   mkdir -p "$RUN/chaincode"
-  local entry peer org idx pkgfile
+  local entry peer org idx pkgfile installed
   declare -A pkgs=()
   for org in "${ORGS[@]}"; do
     package_ccaas "$name" "$org" "$(cc_port "$port" "$org")"
@@ -96,7 +96,10 @@ deploy_ccaas() {
   for entry in "${PEERS[@]}"; do
     read -r peer org idx <<<"$entry"
     pkgfile="$RUN/chaincode/$name-$org.tar.gz"
-    if ! as_admin "$org" "$idx" peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "${pkgs[$org]}"; then
+    # the list first, then the match: `queryinstalled | grep -q` fails under pipefail
+    # whenever grep exits before the peer CLI has written everything (SIGPIPE)
+    installed="$(as_admin "$org" "$idx" peer lifecycle chaincode queryinstalled 2>/dev/null || true)"
+    if ! grep -qF "${pkgs[$org]}" <<<"$installed"; then
       say "installing $name on $peer.$org"
       as_admin "$org" "$idx" peer lifecycle chaincode install "$pkgfile" >>"$RUN/logs/deploy.log" 2>&1 \
         || { show_log "$RUN/logs/deploy.log"; show_log "$RUN/logs/$peer.$org.log"; die "install of $name on $peer.$org failed"; }

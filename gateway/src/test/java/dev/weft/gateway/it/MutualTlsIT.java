@@ -6,10 +6,9 @@ import dev.weft.gateway.bench.RecoveryProcess;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.cli.Weft;
 import dev.weft.gateway.engine.EngineTls;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.protos.peer.ChaincodeGrpc;
-import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,17 +85,19 @@ class MutualTlsIT {
             Path ca = crypto.resolve("chaincode." + org + ".example.com/tls/ca.crt");
             Path client = crypto.resolve("cc-client." + org + ".example.com/tls");
             int port = chaincodePort(org);
-            assertThat(connect(port, new EngineTls(null, null, ca))).as(org + " without a certificate")
-                    .isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(connects(port, new EngineTls(null, null, ca))).as(org + " without a certificate").isFalse();
             String other = org.equals("org1") ? "org2" : "org1";
             Path otherClient = RealNetwork.runDir().resolve("crypto/peerOrganizations/" + other
                     + ".example.com/peers/cc-client." + other + ".example.com/tls");
-            assertThat(connect(port, new EngineTls(otherClient.resolve("server.crt"), otherClient.resolve("server.key"),
-                    ca))).as(org + " with " + other + "'s peer certificate").isEqualTo(Status.Code.UNAVAILABLE);
-            assertThat(connect(port, new EngineTls(client.resolve("server.crt"), client.resolve("server.key"), ca)))
-                    .as(org + " with its own peer certificate").isEqualTo(Status.Code.OK);
+            assertThat(connects(port, new EngineTls(otherClient.resolve("server.crt"), otherClient.resolve("server.key"),
+                    ca))).as(org + " with " + other + "'s peer certificate").isFalse();
+            assertThat(connects(port, new EngineTls(client.resolve("server.crt"), client.resolve("server.key"), ca)))
+                    .as(org + " with its own peer certificate").isTrue();
         }
         for (String org : List.of("org1", "org2", "org3")) {
+            try (ChainClient client = RealNetwork.client(org, "User1")) {
+                assertThat(client.evaluateText("system:Version")).as(org + " after the probes").isNotBlank();
+            }
             RealNetwork.Result installed = RealNetwork.run(List.of("peer", "lifecycle", "chaincode", "queryinstalled"),
                     RealNetwork.peerEnv(org));
             assertThat(installed.output()).as(org).contains("Label: weft_" + org)
@@ -127,32 +126,25 @@ class MutualTlsIT {
         }
     }
 
-    /** Opens the chaincode stream as a peer would; OK when the chaincode answers with its REGISTER. */
-    private static Status.Code connect(int port, EngineTls tls) throws Exception {
+    /**
+     * Whether a gRPC connection to the chaincode server becomes ready (TLS
+     * handshake done, the server's HTTP/2 settings received) with {@code tls}.
+     * It opens no stream: the shim's server keeps one registration state for all
+     * its connections, so a stream that never registers would disturb the peers'.
+     */
+    private static boolean connects(int port, EngineTls tls) throws Exception {
         ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + port, tls.clientCredentials()).build();
         try {
-            CompletableFuture<Status.Code> outcome = new CompletableFuture<>();
-            StreamObserver<ChaincodeMessage> toChaincode = ChaincodeGrpc.newStub(channel)
-                    .withDeadlineAfter(20, TimeUnit.SECONDS).connect(new StreamObserver<ChaincodeMessage>() {
-                        @Override
-                        public void onNext(ChaincodeMessage message) {
-                            outcome.complete(message.getType() == ChaincodeMessage.Type.REGISTER
-                                    ? Status.Code.OK : Status.Code.UNKNOWN);
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            outcome.complete(Status.fromThrowable(t).getCode());
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            outcome.complete(Status.Code.CANCELLED);
-                        }
-                    });
-            Status.Code code = outcome.get(30, TimeUnit.SECONDS);
-            toChaincode.onCompleted();
-            return code;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            ConnectivityState state = channel.getState(true);
+            while (state != ConnectivityState.READY && state != ConnectivityState.TRANSIENT_FAILURE
+                    && System.nanoTime() < deadline) {
+                CompletableFuture<Void> changed = new CompletableFuture<>();
+                channel.notifyWhenStateChanged(state, () -> changed.complete(null));
+                changed.get(20, TimeUnit.SECONDS);
+                state = channel.getState(true);
+            }
+            return state == ConnectivityState.READY;
         } finally {
             channel.shutdownNow();
         }
