@@ -10,7 +10,7 @@ start_engine() {
   local org="$1" port name="engine-$1"; port="$(engine_port "$org")"
   pid_alive "$RUN/pids/$name.pid" && return 0
   check_port_free "$name" "$port"
-  say "starting the standard engine of $org on 127.0.0.1:$port (TLS, demo data seeded)"
+  say "starting the standard engine of $org on 127.0.0.1:$port (mutual TLS, demo data seeded)"
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" engine serve --profile "$org" \
     --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org"
   wait_for_port "$name" "$port" 90
