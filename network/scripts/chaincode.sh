@@ -1,4 +1,9 @@
 # Building, packaging, approving, committing and serving chaincode as a service.
+# Each organisation runs its own chaincode server of every chaincode, and its
+# peers reach it over TLS with client authentication (issue 9 item 11): the
+# server presents chaincode.ORG's TLS certificate and accepts only certificates
+# of ORG's TLS CA; the peers present cc-client.ORG's. So each organisation
+# installs its own package (its connection.json), with its own package ID.
 # shellcheck shell=bash
 
 CC_SEQUENCE_FILE() { echo "$RUN/chaincode/$1.sequence"; }
@@ -6,37 +11,61 @@ CC_SEQUENCE_FILE() { echo "$RUN/chaincode/$1.sequence"; }
 # ensure_jar MODULE_DIR JAR: builds the shaded jar when it is missing or older than its sources.
 ensure_jar() {
   local module="$1" jar="$2"
-  if [[ ! -f "$jar" ]] || [[ -n "$(find "$REPO/$module/src" "$REPO/$module/pom.xml" "$REPO/pom.xml" -newer "$jar" -print -quit)" ]]; then
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$REPO/$module/src" "$REPO/$module/pom.xml" "$REPO/ccaas/src" "$REPO/pom.xml" -newer "$jar" -print -quit)" ]]; then
     say "building $module"
     (cd "$REPO" && mvn -q -B -DskipTests -pl "$module" -am install) >"$RUN/logs/build-$(basename "$module").log" 2>&1 \
       || { show_log "$RUN/logs/build-$(basename "$module").log" 40; die "maven build of $module failed"; }
   fi
 }
 
-# package_ccaas NAME PORT: writes $RUN/chaincode/NAME.tar.gz; prints nothing.
+# cc_server_dir ORG / cc_client_dir ORG: the TLS identities of ORG's chaincode
+# servers and of ORG's peers as their clients (crypto-config.yaml).
+cc_server_dir() { echo "$(org_dir "$1")/peers/chaincode.$1.example.com/tls"; }
+cc_client_dir() { echo "$(org_dir "$1")/peers/cc-client.$1.example.com/tls"; }
+
+# cc_port BASE_PORT ORG: the port of ORG's server of a chaincode whose org1 server is on BASE_PORT.
+cc_port() { echo $(( $1 + 3 * $(org_index "$2") )); }
+
+# package_ccaas NAME ORG PORT: writes $RUN/chaincode/NAME-ORG.tar.gz, the package
+# ORG installs: the address of ORG's server and the TLS material to reach it.
 package_ccaas() {
-  local name="$1" port="$2" work="$RUN/chaincode/$1.pkg"
+  local name="$1" org="$2" port="$3" work="$RUN/chaincode/$1-$2.pkg" server client
+  server="$(cc_server_dir "$org")"; client="$(cc_client_dir "$org")"
   rm -rf "$work"; mkdir -p "$work/src"
-  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$port" >"$work/src/connection.json"
-  printf '{"type":"ccaas","label":"%s"}\n' "${name}_1" >"$work/metadata.json"
+  jq -n --arg address "127.0.0.1:$port" --arg domain "chaincode.$org.example.com" \
+    --rawfile root "$server/ca.crt" --rawfile cert "$client/server.crt" --rawfile key "$client/server.key" \
+    '{address: $address, domain: $domain, dial_timeout: "10s", tls_required: true,
+      client_auth_required: true, root_cert: $root, client_cert: $cert, client_key: $key}' \
+    >"$work/src/connection.json"
+  chmod 600 "$work/src/connection.json"
+  printf '{"type":"ccaas","label":"%s"}\n' "${name}_${org}" >"$work/metadata.json"
   tar -C "$work/src" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - connection.json | gzip -n >"$work/code.tar.gz"
-  tar -C "$work" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - metadata.json code.tar.gz | gzip -n >"$RUN/chaincode/$name.tar.gz"
+  tar -C "$work" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - metadata.json code.tar.gz | gzip -n >"$RUN/chaincode/$name-$org.tar.gz"
+  chmod 600 "$RUN/chaincode/$name-$org.tar.gz"; rm -rf "$work"
 }
 
-# start_cc_server NAME PORT JAR PACKAGE_ID [ENV…]: (re)starts the chaincode server
-# when it is not running, or runs an older jar or another package ID.
+# start_cc_server NAME ORG PORT JAR PACKAGE_ID [ENV…]: (re)starts ORG's chaincode
+# server when it is not running, or runs an older jar or another package ID.
+# The shim also reads its client-mode settings (…_PATH: base64 of the PEM files,
+# ROOTCERT_FILE) on every peer connection; they hold the server's own files.
 start_cc_server() {
-  local name="$1" port="$2" jar="$3" pkg="$4"; shift 4
-  local proc="cc-$name" stamp
+  local name="$1" org="$2" port="$3" jar="$4" pkg="$5"; shift 5
+  local proc="cc-$name-$org" stamp tls b64; tls="$(cc_server_dir "$org")"; b64="$RUN/chaincode/tls-$org"
+  mkdir -p "$b64"
+  base64 -w0 "$tls/server.crt" >"$b64/server.crt.b64"
+  (umask 077; base64 -w0 "$tls/server.key" >"$b64/server.key.b64")
   stamp="$pkg $(stat -c %Y "$jar") $*"
   if pid_alive "$RUN/pids/$proc.pid" && [[ "$(cat "$RUN/chaincode/$proc.stamp" 2>/dev/null)" == "$stamp" ]]; then
     return 0
   fi
   stop_pidfile "$RUN/pids/$proc.pid"
   check_port_free "$proc" "$port"
-  say "starting chaincode server $name on 127.0.0.1:$port"
+  say "starting $org's chaincode server $name on 127.0.0.1:$port (TLS, clients of $org's TLS CA only)"
   spawn "$proc" env CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port" CORE_CHAINCODE_ID_NAME="$pkg" \
-    CORE_PEER_TLS_ENABLED=false "$@" java ${WEFT_CC_JAVA_OPTS:--Xmx512m} -jar "$jar"
+    CORE_PEER_TLS_ENABLED=true CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" \
+    CHAINCODE_TLS_CLIENT_CACERT="$tls/ca.crt" \
+    CORE_TLS_CLIENT_CERT_PATH="$b64/server.crt.b64" CORE_TLS_CLIENT_KEY_PATH="$b64/server.key.b64" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" "$@" java ${WEFT_CC_JAVA_OPTS:--Xmx384m} -jar "$jar"
   echo "$stamp" >"$RUN/chaincode/$proc.stamp"
   wait_for_port "$proc" "$port" 60
 }
@@ -53,25 +82,33 @@ org_peer_args() {
 }
 
 # deploy_ccaas NAME PORT JAR [ENV…]: installs, approves and commits NAME on the
-# channel (only the steps not done yet), and serves it.
+# channel (only the steps not done yet), and serves it: org1's server on PORT,
+# the next organisations' on PORT+3, PORT+6.
 deploy_ccaas() {
   local name="$1" port="$2" jar="$3"; shift 3
   mkdir -p "$RUN/chaincode"
-  package_ccaas "$name" "$port"
-  local pkgfile="$RUN/chaincode/$name.tar.gz" pkg
-  pkg="$(peer lifecycle chaincode calculatepackageid "$pkgfile")"
-  local entry peer org idx installed
+  local entry peer org idx pkgfile installed
+  declare -A pkgs=()
+  for org in "${ORGS[@]}"; do
+    package_ccaas "$name" "$org" "$(cc_port "$port" "$org")"
+    pkgs[$org]="$(peer lifecycle chaincode calculatepackageid "$RUN/chaincode/$name-$org.tar.gz")"
+  done
   for entry in "${PEERS[@]}"; do
     read -r peer org idx <<<"$entry"
-    # read the whole list first: `grep -q` in a pipe under pipefail can SIGPIPE the peer CLI into a false "absent"
+    pkgfile="$RUN/chaincode/$name-$org.tar.gz"
+    # the list first, then the match: `queryinstalled | grep -q` fails under pipefail
+    # whenever grep exits before the peer CLI has written everything (SIGPIPE)
     installed="$(as_admin "$org" "$idx" peer lifecycle chaincode queryinstalled 2>/dev/null || true)"
-    if ! grep -q "$pkg" <<<"$installed"; then
+    if ! grep -qF "${pkgs[$org]}" <<<"$installed"; then
       say "installing $name on $peer.$org"
       as_admin "$org" "$idx" peer lifecycle chaincode install "$pkgfile" >>"$RUN/logs/deploy.log" 2>&1 \
         || { show_log "$RUN/logs/deploy.log"; show_log "$RUN/logs/$peer.$org.log"; die "install of $name on $peer.$org failed"; }
     fi
   done
-  start_cc_server "$name" "$port" "$jar" "$pkg" "$@"
+  for org in "${ORGS[@]}"; do
+    start_cc_server "$name" "$org" "$(cc_port "$port" "$org")" "$jar" "${pkgs[$org]}" "$@"
+  done
+  local pkg="${pkgs[org1]} ${pkgs[org2]} ${pkgs[org3]}"
 
   local committed seq
   committed="$(as_admin org1 0 peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$name" 2>/dev/null || true)"
@@ -86,7 +123,7 @@ deploy_ccaas() {
     say "approving $name sequence $seq for $(org_msp "$org")"
     local i; i="$(first_peer_index "$org")"
     as_admin "$org" "$i" peer lifecycle chaincode approveformyorg "${orderer[@]}" -C "$CHANNEL" -n "$name" \
-      -v 1 --package-id "$pkg" --sequence "$seq" --waitForEvent >>"$RUN/logs/deploy.log" 2>&1 \
+      -v 1 --package-id "${pkgs[$org]}" --sequence "$seq" --waitForEvent >>"$RUN/logs/deploy.log" 2>&1 \
       || { show_log "$RUN/logs/deploy.log"; die "approval of $name by $org failed"; }
   done
   say "committing $name sequence $seq"
@@ -148,7 +185,7 @@ wait_for_chaincode() {
   until query_as org1 system:Version '[]' >/dev/null 2>>"$RUN/logs/deploy.log"; do
     tries=$((tries + 1))
     if (( tries >= 30 )); then
-      show_log "$RUN/logs/deploy.log"; show_log "$RUN/logs/cc-$CC_NAME.log"
+      show_log "$RUN/logs/deploy.log"; show_log "$RUN/logs/cc-$CC_NAME-org1.log"
       die "chaincode $CC_NAME does not answer queries"
     fi
     sleep 1

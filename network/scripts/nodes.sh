@@ -47,6 +47,11 @@ start_orderer() {
     ORDERER_CONSENSUS_WALDIR="$RUN/data/orderer/etcdraft/wal" \
     ORDERER_CONSENSUS_SNAPDIR="$RUN/data/orderer/etcdraft/snapshot" \
     ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$ORDERER_OPS_PORT" \
+    ORDERER_OPERATIONS_TLS_ENABLED=true \
+    ORDERER_OPERATIONS_TLS_PRIVATEKEY="$od/tls/server.key" \
+    ORDERER_OPERATIONS_TLS_CERTIFICATE="$od/tls/server.crt" \
+    ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED=true \
+    ORDERER_OPERATIONS_TLS_CLIENTROOTCAS="[$od/tls/ca.crt]" \
     ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:$ORDERER_ADMIN_PORT" \
     ORDERER_ADMIN_TLS_ENABLED=true \
     ORDERER_ADMIN_TLS_PRIVATEKEY="$od/tls/server.key" \
@@ -80,6 +85,9 @@ start_peer() {
     CORE_PEER_TLS_KEY_FILE="$dir/tls/server.key" CORE_PEER_TLS_ROOTCERT_FILE="$dir/tls/ca.crt" \
     CORE_PEER_FILESYSTEMPATH="$RUN/data/$name" CORE_LEDGER_SNAPSHOTS_ROOTDIR="$RUN/data/$name/snapshots" \
     CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$ops" CORE_METRICS_PROVIDER=disabled \
+    CORE_OPERATIONS_TLS_ENABLED=true CORE_OPERATIONS_TLS_CERT_FILE="$dir/tls/server.crt" \
+    CORE_OPERATIONS_TLS_KEY_FILE="$dir/tls/server.key" CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED=true \
+    CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES="$dir/tls/ca.crt" \
     CORE_VM_ENDPOINT="" \
     CORE_CHAINCODE_EXTERNALBUILDERS="[{name: weft-ccaas, path: $REPO/network/builders/ccaas}]" \
     peer node start

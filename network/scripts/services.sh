@@ -10,7 +10,7 @@ start_engine() {
   local org="$1" port name="engine-$1"; port="$(engine_port "$org")"
   pid_alive "$RUN/pids/$name.pid" && return 0
   check_port_free "$name" "$port"
-  say "starting the standard engine of $org on 127.0.0.1:$port (TLS, demo data seeded, named queries of $org)"
+  say "starting the standard engine of $org on 127.0.0.1:$port (mutual TLS, demo data seeded, named queries of $org)"
   # the only SQL this engine runs: the organisation's own named queries (issue 9 item 3)
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" engine serve --profile "$org" \
     --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org" \

@@ -39,7 +39,7 @@ public final class LocalGateway implements AutoCloseable {
                 LocalDatabase.Settings.embedded(dir.resolve("engine")), BuiltinUnits.ALL, profile.name(), 8));
         this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
         String endpoint = "127.0.0.1:" + engine.port();
-        engines.add(endpoint, EngineClient.builder().endpoint(endpoint).trustedCa(tls.trustedCa())
+        engines.add(endpoint, EngineClient.builder().endpoint(endpoint).tls(tls)
                 .deadline(Duration.ofMinutes(2)).build());
         ConnectionConfig config = profile.connection("User1", 0);
         this.chain = ChainClient.connect(config);

@@ -63,7 +63,7 @@ public final class RecoveryBenchmark {
                 RecoveryProcess engine = RecoveryProcess.engine("bench-engine", s.profileArg(),
                         s.workDir().resolve("engine"), s.engineWorkers(), logs);
                 EngineClient engineClient = EngineClient.builder().endpoint(engine.endpoint())
-                        .trustedCa(EngineTls.fromProfile(s.profile()).trustedCa()).deadline(Duration.ofSeconds(30))
+                        .tls(EngineTls.fromProfile(s.profile())).deadline(Duration.ofSeconds(30))
                         .build()) {
             String definition = RecoveryLoad.define(admin, "bench-recovery", 1, msp, 0);
             List<String> endpoints = List.of(engine.endpoint());

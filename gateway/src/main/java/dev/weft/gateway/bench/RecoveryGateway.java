@@ -33,9 +33,9 @@ final class RecoveryGateway implements AutoCloseable {
     private RecoveryGateway(Profile profile, Path data, List<String> endpoints, int workers) {
         this.store = GatewayStore.openSqlite(data);
         this.chain = ChainClient.connect(profile.connection("User1", 0));
-        Path ca = EngineTls.fromProfile(profile).trustedCa();
+        EngineTls tls = EngineTls.fromProfile(profile);
         for (String endpoint : endpoints) {
-            engines.add(endpoint, EngineClient.builder().endpoint(endpoint).trustedCa(ca)
+            engines.add(endpoint, EngineClient.builder().endpoint(endpoint).tls(tls)
                     .deadline(Duration.ofMinutes(5)).build());
         }
         SchedulerConfig d = SchedulerConfig.defaults(profile.mspId());

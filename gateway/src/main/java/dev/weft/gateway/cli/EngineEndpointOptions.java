@@ -8,18 +8,26 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * How a command reaches an engine: its endpoint, and the CA to trust (the
- * profile's {@code gatewayTls.ca}, or {@code --tls-ca}), or plaintext loopback.
+ * How a command reaches an engine: its endpoint and mutual TLS, with the
+ * organisation's identity of the profile's {@code gatewayTls} (or
+ * {@code --tls-ca}, {@code --tls-cert}, {@code --tls-key}); or plaintext loopback.
+ * An engine refuses a client that presents no certificate of its organisation.
  */
 final class EngineEndpointOptions {
     @Option(names = "--endpoint", required = true, description = "Engine endpoint, host:port.")
     String endpoint;
 
-    @Option(names = "--profile", description = "Organisation profile whose gatewayTls CA to trust.")
+    @Option(names = "--profile", description = "Organisation profile whose gatewayTls identity to present and CA to trust.")
     String profile;
 
     @Option(names = "--tls-ca", description = "PEM CA certificate that issued the engine's TLS certificate.")
     Path tlsCa;
+
+    @Option(names = "--tls-cert", description = "PEM client certificate to present (instead of the profile's).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
 
     @Option(names = "--authority", description = "TLS host name to expect, when not the endpoint's host.")
     String authority;
@@ -35,13 +43,26 @@ final class EngineEndpointOptions {
         if (insecureLoopback) {
             return builder.insecureLoopback().build();
         }
-        Path ca = tlsCa;
-        if (ca == null && profile != null) {
-            ca = EngineTls.fromProfile(Profile.load(profile)).trustedCa();
+        return builder.tls(clientTls(profile, tlsCa, tlsCert, tlsKey, "engine")).build();
+    }
+
+    /**
+     * A client's TLS: the profile's gatewayTls, each part replaced by the option
+     * given. Without a certificate the other end refuses the call.
+     */
+    static EngineTls clientTls(String profile, Path ca, Path cert, Path key, String what) {
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException("give both --tls-cert and --tls-key");
         }
-        if (ca == null) {
-            throw new IllegalArgumentException("give --profile or --tls-ca (or --insecure-loopback to a local engine)");
+        EngineTls fromProfile = profile != null ? EngineTls.fromProfile(Profile.load(profile)) : null;
+        Path trusted = ca != null ? ca : fromProfile != null ? fromProfile.trustedCa() : null;
+        if (trusted == null) {
+            throw new IllegalArgumentException("give --profile or --tls-ca (or --insecure-loopback to a local " + what + ")");
         }
-        return builder.trustedCa(ca).build();
+        if (cert != null) {
+            return new EngineTls(cert, key, trusted);
+        }
+        return fromProfile != null ? new EngineTls(fromProfile.certificate(), fromProfile.privateKey(), trusted)
+                : new EngineTls(null, null, trusted);
     }
 }

@@ -34,11 +34,17 @@ final class EngineListCommand implements Callable<Integer> {
     @Option(names = "--registry", paramLabel = "HOST:PORT", required = true, description = "Service center endpoint.")
     String registry;
 
-    @Option(names = "--profile", description = "Organisation profile whose gatewayTls CA to trust.")
+    @Option(names = "--profile", description = "Organisation profile whose gatewayTls identity to present and CA to trust.")
     String profile;
 
     @Option(names = "--tls-ca", description = "PEM CA certificate that issued the service center's TLS certificate.")
     Path tlsCa;
+
+    @Option(names = "--tls-cert", description = "PEM client certificate to present (instead of the profile's).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
 
     @Option(names = "--authority", description = "TLS host name to expect, when not the endpoint's host.")
     String authority;
@@ -81,7 +87,8 @@ final class EngineListCommand implements Callable<Integer> {
             err.flush();
             return switch (e.reason()) {
                 case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
-                case INVALID_REQUEST, CONFLICT -> ExitCodes.BAD_INPUT;
+                case INVALID_REQUEST, CONFLICT, FULL -> ExitCodes.BAD_INPUT;
+                case FORBIDDEN -> ExitCodes.REFUSED;
                 case INTERNAL -> 1;
             };
         }
@@ -95,11 +102,7 @@ final class EngineListCommand implements Callable<Integer> {
         if (insecureLoopback) {
             return builder.insecureLoopback().build();
         }
-        Path ca = tlsCa != null ? tlsCa : profile != null ? EngineTls.fromProfile(Profile.load(profile)).trustedCa() : null;
-        if (ca == null) {
-            throw new IllegalArgumentException("give --profile or --tls-ca (or --insecure-loopback to a local center)");
-        }
-        return builder.trustedCa(ca).build();
+        return builder.tls(EngineEndpointOptions.clientTls(profile, tlsCa, tlsCert, tlsKey, "center")).build();
     }
 
     private void print(PrintWriter out, ServiceChange change) {

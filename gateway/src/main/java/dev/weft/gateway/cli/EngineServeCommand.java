@@ -19,10 +19,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code weft engine serve}: runs a standard compute engine until SIGTERM.
- * TLS comes from the organisation's profile ({@code gatewayTls}) or from
- * {@code --tls-cert/--tls-key}; plaintext only with {@code --insecure-loopback}.
- * The sql and aggregate units run only the named queries of {@code --queries};
- * a database user that can write is refused unless {@code --allow-writable-user}.
+ * Mutual TLS with the organisation's profile ({@code gatewayTls}) or
+ * {@code --tls-cert/--tls-key/--tls-ca}: a client must present a certificate of
+ * the organisation's TLS CA. Binds loopback unless {@code --bind} says otherwise;
+ * plaintext only with {@code --insecure-loopback}; gRPC reflection only with
+ * {@code --reflection}. The sql and aggregate units run only the named queries of
+ * {@code --queries}; a database user that can write is refused unless
+ * {@code --allow-writable-user}.
  * With {@code --register HOST:PORT} it registers itself and its units at that
  * service center, heartbeats, and sends a fault notice when a unit goes down
  * (S0.7, S0.9); it deregisters when it stops.
@@ -35,7 +38,7 @@ final class EngineServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7060", description = "Port; 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0",
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
             description = "Interface of the TLS port (default: ${DEFAULT-VALUE}).")
     String bind;
 
@@ -47,6 +50,13 @@ final class EngineServeCommand implements Callable<Integer> {
 
     @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
     Path tlsKey;
+
+    @Option(names = "--tls-ca", description = "PEM CA whose certificates clients must present, with --tls-cert "
+            + "(the organisation's TLS CA).")
+    Path tlsCa;
+
+    @Option(names = "--reflection", description = "Serve gRPC reflection too (off by default).")
+    boolean reflection;
 
     @Option(names = "--insecure-loopback", description = "Plaintext on 127.0.0.1 only: tests and experiments.")
     boolean insecureLoopback;
@@ -109,7 +119,7 @@ final class EngineServeCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         out.printf("engine %s listening on port %d (%s), units %s%n", config.name(), server.port(),
-                config.tls() == null ? "plaintext, loopback only" : "TLS", String.join(",", units));
+                config.tls() == null ? "plaintext, loopback only" : "mutual TLS", String.join(",", units));
         EngineRegistration membership = null;
         Thread leave = null;
         if (registry != null) {
@@ -143,12 +153,9 @@ final class EngineServeCommand implements Callable<Integer> {
         if (insecureLoopback) {
             return builder.insecureLoopback().build();
         }
-        Path ca = registerCa != null ? registerCa
-                : profile != null ? EngineTls.fromProfile(Profile.load(profile)).trustedCa() : null;
-        if (ca == null) {
-            throw new IllegalArgumentException("--register needs the service center's CA: --register-ca or --profile");
-        }
-        return builder.trustedCa(ca).build();
+        EngineTls own = tls(profile == null ? null : Profile.load(profile));
+        return builder.tls(registerCa == null ? own : new EngineTls(own.certificate(), own.privateKey(), registerCa))
+                .build();
     }
 
     private String advertised(int boundPort) {
@@ -169,22 +176,22 @@ final class EngineServeCommand implements Callable<Integer> {
         database = database.withQueries(queries == null ? NamedQueries.none() : NamedQueries.load(queries))
                 .allowingWritableUser(allowWritableUser);
         return new EngineConfiguration(engineName, bind, port, tls, database, new LinkedHashSet<>(units),
-                seedDemo, workers);
+                seedDemo, workers, reflection);
     }
 
     private EngineTls tls(Profile org) {
-        boolean explicit = tlsCert != null || tlsKey != null;
+        boolean explicit = tlsCert != null || tlsKey != null || tlsCa != null;
         if (insecureLoopback) {
             if (explicit) {
-                throw new IllegalArgumentException("--insecure-loopback cannot be combined with --tls-cert/--tls-key");
+                throw new IllegalArgumentException("--insecure-loopback cannot be combined with --tls-cert/--tls-key/--tls-ca");
             }
             return null;
         }
         if (explicit) {
-            if (tlsCert == null || tlsKey == null) {
-                throw new IllegalArgumentException("give both --tls-cert and --tls-key");
+            if (tlsCert == null || tlsKey == null || tlsCa == null) {
+                throw new IllegalArgumentException("give --tls-cert, --tls-key and --tls-ca (the clients' CA) together");
             }
-            return new EngineTls(tlsCert, tlsKey, null).requireServerFiles();
+            return new EngineTls(tlsCert, tlsKey, tlsCa).requireServerFiles();
         }
         if (org == null) {
             throw new IllegalArgumentException("give --profile, or --tls-cert and --tls-key, or --insecure-loopback");

@@ -73,15 +73,17 @@ final class GatewayRunCommand implements Callable<Integer> {
                     + "(--registry-port PORT or --registry HOST:PORT)");
         }
         Profile org = Profile.load(connection.profile);
-        Path ca = engineCa != null ? engineCa : EngineTls.fromProfile(org).trustedCa();
+        EngineTls identity = EngineTls.fromProfile(org);
+        EngineTls tls = engineCa == null ? identity
+                : new EngineTls(identity.certificate(), identity.privateKey(), engineCa);
         CountDownLatch stop = new CountDownLatch(1);
         try (ChainClient chain = ChainClient.connect(config);
                 GatewayStore store = storeUrl != null ? GatewayStore.open(storeUrl) : GatewayStore.openSqlite(folder);
                 EngineDirectory engines = new EngineDirectory(endpoint -> EngineClient.builder().endpoint(endpoint)
-                        .trustedCa(ca).deadline(Duration.ofMinutes(5)).build());
-                AutoCloseable services = registry.enabled() ? registry.feed(engines, org, ca) : () -> { }) {
+                        .tls(tls).deadline(Duration.ofMinutes(5)).build());
+                AutoCloseable services = registry.enabled() ? registry.feed(engines, tls) : () -> { }) {
             for (String endpoint : engineEndpoints) {
-                engines.add(endpoint, EngineClient.builder().endpoint(endpoint).trustedCa(ca)
+                engines.add(endpoint, EngineClient.builder().endpoint(endpoint).tls(tls)
                         .deadline(Duration.ofMinutes(5)).build());
             }
             long start = startBlock != null ? startBlock : chain.blockHeight();

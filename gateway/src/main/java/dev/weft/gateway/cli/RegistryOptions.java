@@ -1,6 +1,5 @@
 package dev.weft.gateway.cli;
 
-import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.registry.RegistryClient;
 import dev.weft.gateway.registry.RegistryConfiguration;
@@ -8,7 +7,6 @@ import dev.weft.gateway.registry.RegistryServer;
 import dev.weft.gateway.registry.ServiceCenter;
 import dev.weft.gateway.registry.ServiceFeed;
 import dev.weft.gateway.scheduler.EngineDirectory;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +21,7 @@ final class RegistryOptions {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryOptions.class);
 
     @Option(names = "--registry-port", paramLabel = "PORT",
-            description = "Run the service center on this port (TLS, the profile's gatewayTls); engines join it "
+            description = "Run the service center on this port (mutual TLS, the profile's gatewayTls); engines join it "
                     + "with `weft engine serve --register`. Default: no service center.")
     Integer port;
 
@@ -55,12 +53,12 @@ final class RegistryOptions {
      * Starts feeding {@code engines} from the service center; closing the result
      * stops the feed (and the center, when this gateway runs it).
      */
-    AutoCloseable feed(EngineDirectory engines, Profile org, Path engineCa) {
+    AutoCloseable feed(EngineDirectory engines, EngineTls tls) {
         if (port != null && remote != null) {
             throw new IllegalArgumentException("give --registry-port (run a service center) or --registry, not both");
         }
         if (port != null) {
-            RegistryConfiguration config = RegistryConfiguration.tls(bind, port, EngineTls.fromProfile(org))
+            RegistryConfiguration config = RegistryConfiguration.tls(bind, port, tls)
                     .withHeartbeat(heartbeat, missed);
             RegistryServer server = RegistryServer.start(config);
             ServiceCenter.Subscription watch = server.center().watch(engines::apply);
@@ -70,7 +68,7 @@ final class RegistryOptions {
                 server.close();
             };
         }
-        RegistryClient client = RegistryClient.builder().endpoint(remote).trustedCa(engineCa).build();
+        RegistryClient client = RegistryClient.builder().endpoint(remote).tls(tls).build();
         ServiceFeed feed = poll != null ? ServiceFeed.poll(client, poll, engines::apply)
                 : ServiceFeed.watch(client, engines::apply);
         LOG.info("engines from the service center at {} ({})", remote, poll != null ? "polled every " + poll : "watched");

@@ -15,9 +15,6 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -27,13 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A blocking client of a standard compute engine, over TLS trusting the
- * organisation's CA, every call with a deadline. Failures arrive as
+ * A blocking client of a standard compute engine, over mutual TLS with the
+ * organisation's Fabric TLS identity (its certificate presented, the
+ * organisation's CA trusted), every call with a deadline. Failures arrive as
  * {@link EngineException}; a successful result's digest is checked.
  *
  * <pre>{@code
  * try (EngineClient engine = EngineClient.builder()
- *         .endpoint("localhost:7060").trustedCa(Path.of("ca.crt"))
+ *         .endpoint("localhost:7060").tls(EngineTls.fromProfile(Profile.load("org1")))
  *         .deadline(Duration.ofSeconds(30)).build()) {
  *     ExecuteResponse result = engine.execute(request);
  * }
@@ -116,6 +114,8 @@ public final class EngineClient implements AutoCloseable {
     public static final class Builder {
         private String endpoint;
         private Path trustedCa;
+        private Path certificate;
+        private Path privateKey;
         private String authority;
         private boolean insecureLoopback;
         private Channel channel;
@@ -133,6 +133,25 @@ public final class EngineClient implements AutoCloseable {
         /** PEM CA certificate(s) that issued the engine's TLS certificate. */
         public Builder trustedCa(Path trustedCa) {
             this.trustedCa = Objects.requireNonNull(trustedCa, "trustedCa");
+            return this;
+        }
+
+        /**
+         * The client certificate and key to present: the organisation's Fabric
+         * TLS identity. An engine refuses a client without one.
+         */
+        public Builder identity(Path certificate, Path privateKey) {
+            this.certificate = Objects.requireNonNull(certificate, "certificate");
+            this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+            return this;
+        }
+
+        /** The CA to trust and the identity to present, both from {@code tls} (a profile's gatewayTls). */
+        public Builder tls(EngineTls tls) {
+            trustedCa(tls.trustedCa());
+            if (tls.certificate() != null) {
+                identity(tls.certificate(), tls.privateKey());
+            }
             return this;
         }
 
@@ -175,11 +194,7 @@ public final class EngineClient implements AutoCloseable {
                 requireLoopback(endpoint);
                 credentials = InsecureChannelCredentials.create();
             } else if (trustedCa != null) {
-                try {
-                    credentials = TlsChannelCredentials.newBuilder().trustManager(trustedCa.toFile()).build();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read CA certificate " + trustedCa, e);
-                }
+                credentials = new EngineTls(certificate, privateKey, trustedCa).clientCredentials();
             } else {
                 throw new IllegalArgumentException("give the engine's TLS CA, or choose insecure loopback");
             }

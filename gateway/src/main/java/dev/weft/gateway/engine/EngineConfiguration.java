@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code weft engine serve} turns its options into.
  *
  * <pre>{@code
- * EngineConfiguration config = new EngineConfiguration("Org1MSP", "0.0.0.0", 7060,
+ * EngineConfiguration config = new EngineConfiguration("Org1MSP", "127.0.0.1", 7060,
  *         EngineTls.fromProfile(Profile.load("org1")),
  *         LocalDatabase.Settings.embedded(Path.of(".run/engine/org1")), BuiltinUnits.ALL, "org1", 4);
  * try (EngineServer server = EngineServer.start(config)) { server.blockUntilShutdown(); }
@@ -22,9 +22,16 @@ import java.util.Set;
  * @param units names of the built-in units to host ({@link BuiltinUnits#ALL})
  * @param seedDemo organisation whose demo rows to write into the database, or {@code null}
  * @param workers executions that run at the same time
+ * @param reflection whether to serve gRPC reflection (off unless asked for)
  */
 public record EngineConfiguration(String name, String bindHost, int port, EngineTls tls,
-        LocalDatabase.Settings database, Set<String> units, String seedDemo, int workers) {
+        LocalDatabase.Settings database, Set<String> units, String seedDemo, int workers, boolean reflection) {
+
+    /** Without gRPC reflection. */
+    public EngineConfiguration(String name, String bindHost, int port, EngineTls tls,
+            LocalDatabase.Settings database, Set<String> units, String seedDemo, int workers) {
+        this(name, bindHost, port, tls, database, units, seedDemo, workers, false);
+    }
 
     public EngineConfiguration {
         Objects.requireNonNull(name, "name");

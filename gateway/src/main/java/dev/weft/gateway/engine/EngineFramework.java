@@ -99,12 +99,13 @@ public final class EngineFramework implements AutoCloseable {
                     + request.getOperation() + "'; it serves " + byOperation.keySet());
         }
         ExecutionKey key = new ExecutionKey(request.getTaskId(), request.getSubtaskId(), request.getAttempt());
+        String digest = RequestDigest.of(request);
         ExecutionRegistry.Claim claim = registry.claim(key, runs -> {
             if (!hosted.isAvailable()) {
                 throw new EngineException(Reason.UNIT_UNAVAILABLE,
                         "unit " + hosted.unit().name() + " of engine " + name + " is unavailable");
             }
-            return new Execution(key, hosted.unit().name(), request.getOperation(), runs);
+            return new Execution(key, hosted.unit().name(), request.getOperation(), digest, runs);
         });
         Execution execution = claim.execution();
         if (claim.fresh()) {
@@ -113,9 +114,11 @@ public final class EngineFramework implements AutoCloseable {
             }
             start(hosted, UnitRequest.of(request), execution);
         } else {
-            if (!execution.operation().equals(request.getOperation())) {
-                throw new EngineException(Reason.BAD_REQUEST, "execution " + key + " is for operation '"
-                        + execution.operation() + "', not '" + request.getOperation() + "'");
+            if (!execution.requestDigest().equals(digest)) {
+                LOG.warn("refused a send of {} that differs from the execution's request (operation {} vs {})",
+                        key, execution.operation(), request.getOperation());
+                throw new EngineException(Reason.BAD_REQUEST, "execution " + key + " is for another request "
+                        + "(operation, parameters or inputs differ); a resend must repeat the request exactly");
             }
             if (request.getSendMode() == SendMode.FIRST_SEND) {
                 LOG.warn("first send of {} that this engine already has; answering from it", key);

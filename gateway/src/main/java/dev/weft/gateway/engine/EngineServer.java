@@ -4,8 +4,6 @@ import dev.weft.proto.engine.v1.ComputeEngineGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
-import io.grpc.ServerCredentials;
-import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -22,10 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves an {@link EngineFramework} over gRPC ({@code weft.engine.v1.ComputeEngine}
- * plus the standard gRPC health service) and owns its lifecycle.
+ * plus the standard gRPC health service) and owns its lifecycle. The TLS port
+ * is mutual TLS: a client must present a certificate of the organisation's TLS
+ * CA (issue 9 item 4). gRPC reflection is served only when the configuration
+ * asks for it.
  *
  * <pre>{@code
- * EngineServer server = EngineServer.create(EngineServer.tls("0.0.0.0", 7060, tls), framework).start();
+ * EngineServer server = EngineServer.create(EngineServer.tls("127.0.0.1", 7060, tls), framework).start();
  * server.blockUntilShutdown();
  * // or, wired from a configuration the way `weft engine serve` does:
  * EngineServer server = EngineServer.start(configuration);
@@ -46,7 +47,6 @@ public final class EngineServer implements AutoCloseable {
         this.owned = owned;
         this.server = builder.addService(new ComputeEngineService(framework))
                 .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
                 .build();
         this.shutdownHook = new Thread(this::stop, "weft-engine-shutdown");
     }
@@ -74,6 +74,9 @@ public final class EngineServer implements AutoCloseable {
                     .units(BuiltinUnits.create(config.units(), database)).workers(config.workers()).build();
             ServerBuilder<?> builder = config.tls() == null
                     ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
+            if (config.reflection()) {
+                builder.addService(ProtoReflectionServiceV1.newInstance());
+            }
             AutoCloseable[] owned = database == null
                     ? new AutoCloseable[] {framework} : new AutoCloseable[] {framework, database};
             return create(builder, framework, owned).start();
@@ -88,16 +91,12 @@ public final class EngineServer implements AutoCloseable {
         }
     }
 
-    /** A TLS transport with the organisation's Fabric TLS certificate. */
+    /**
+     * A mutual-TLS transport: the organisation's Fabric TLS certificate, and a
+     * client certificate issued by the organisation's TLS CA required.
+     */
     public static ServerBuilder<?> tls(String bindHost, int port, EngineTls tls) {
-        tls.requireServerFiles();
-        try {
-            ServerCredentials credentials =
-                    TlsServerCredentials.create(tls.certificate().toFile(), tls.privateKey().toFile());
-            return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), credentials);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read TLS material " + tls, e);
-        }
+        return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), tls.serverCredentials());
     }
 
     /** Plaintext, bound to the loopback interface only: for tests and local experiments. */

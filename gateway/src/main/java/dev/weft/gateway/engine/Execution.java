@@ -27,15 +27,17 @@ final class Execution {
     private final ExecutionKey key;
     private final String unit;
     private final String operation;
+    private final String requestDigest;
     private final int runs;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final AtomicInteger attached = new AtomicInteger();
     private volatile Instant finishedAt;
 
-    Execution(ExecutionKey key, String unit, String operation, int runs) {
+    Execution(ExecutionKey key, String unit, String operation, String requestDigest, int runs) {
         this.key = key;
         this.unit = unit;
         this.operation = operation;
+        this.requestDigest = requestDigest;
         this.runs = runs;
     }
 
@@ -49,6 +51,11 @@ final class Execution {
 
     String operation() {
         return operation;
+    }
+
+    /** {@link RequestDigest} of the request that created this execution. */
+    String requestDigest() {
+        return requestDigest;
     }
 
     /** How many times the executor has run for this key, this run included. */

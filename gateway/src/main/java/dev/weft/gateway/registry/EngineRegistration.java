@@ -181,7 +181,7 @@ public final class EngineRegistration implements AutoCloseable {
             registerFailures++;
             long delay = REGISTER_RETRY.delayMillis(registerFailures);
             nextRegister = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-            if (registerFailures == 1 || e.reason() == RegistryException.Reason.CONFLICT) {
+            if (registerFailures == 1 || e.reason() != RegistryException.Reason.UNAVAILABLE) {
                 LOG.warn("framework {} cannot register ({}); retrying", framework, e.getMessage());
             }
         }

@@ -16,6 +16,8 @@ final class FrameworkEntry {
     final String name;
     final String endpoint;
     final String session;
+    /** Subject of the certificate that registered this name; {@code ""} for none. */
+    final String owner;
     private final Map<String, UnitService> units = new TreeMap<>();
     private ServiceStatus status = ServiceStatus.AVAILABLE;
     private String why = "";
@@ -23,11 +25,12 @@ final class FrameworkEntry {
     private Instant downSince;
     private long revision;
 
-    FrameworkEntry(String name, String endpoint, String session, List<UnitService> declared, Instant now,
-            long revision) {
+    FrameworkEntry(String name, String endpoint, String session, String owner, List<UnitService> declared,
+            Instant now, long revision) {
         this.name = name;
         this.endpoint = endpoint;
         this.session = session;
+        this.owner = owner;
         declared.forEach(u -> units.put(u.name(), u));
         this.lastHeartbeat = now;
         this.revision = revision;

@@ -1,24 +1,27 @@
 package dev.weft.gateway.registry;
 
+import dev.weft.gateway.engine.EngineTls;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.TlsChannelCredentials;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 
-/** Opens a channel to the service center: TLS trusting a CA, or plaintext to loopback only. */
+/**
+ * Opens a channel to the service center: mutual TLS (trusting a CA, presenting
+ * the organisation's certificate), or plaintext to loopback only.
+ */
 final class GrpcChannels {
 
     /** Where to connect and how. */
     static final class Target {
         String endpoint;
         Path trustedCa;
+        Path certificate;
+        Path privateKey;
         String authority;
         boolean insecureLoopback;
     }
@@ -35,11 +38,7 @@ final class GrpcChannels {
             requireLoopback(target.endpoint);
             credentials = InsecureChannelCredentials.create();
         } else if (target.trustedCa != null) {
-            try {
-                credentials = TlsChannelCredentials.newBuilder().trustManager(target.trustedCa.toFile()).build();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read CA certificate " + target.trustedCa, e);
-            }
+            credentials = new EngineTls(target.certificate, target.privateKey, target.trustedCa).clientCredentials();
         } else {
             throw new IllegalArgumentException("give the " + what + "'s TLS CA, or choose insecure loopback");
         }

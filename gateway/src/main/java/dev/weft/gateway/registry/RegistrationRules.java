@@ -7,6 +7,8 @@ import java.util.Set;
 /** What a registration must look like before the service center takes it. */
 final class RegistrationRules {
     private static final int MAX_NAME = 256;
+    static final int MAX_UNITS = 64;
+    static final int MAX_OPERATIONS = 64;
 
     private RegistrationRules() {
     }
@@ -21,14 +23,18 @@ final class RegistrationRules {
         if (r.units().isEmpty()) {
             throw invalid("framework " + r.framework() + " registers no units");
         }
+        if (r.units().size() > MAX_UNITS) {
+            throw invalid("framework " + r.framework() + " registers " + r.units().size() + " units; at most "
+                    + MAX_UNITS);
+        }
         Set<String> names = new HashSet<>();
         for (UnitService u : r.units()) {
             requireName(u.name(), "unit name");
             if (!names.add(u.name())) {
                 throw invalid("two units are named " + u.name());
             }
-            if (u.operations().isEmpty()) {
-                throw invalid("unit " + u.name() + " serves no operation");
+            if (u.operations().isEmpty() || u.operations().size() > MAX_OPERATIONS) {
+                throw invalid("unit " + u.name() + " must serve 1.." + MAX_OPERATIONS + " operations");
             }
             u.operations().forEach(op -> requireName(op, "operation of unit " + u.name()));
         }

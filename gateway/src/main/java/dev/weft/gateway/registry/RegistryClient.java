@@ -1,5 +1,6 @@
 package dev.weft.gateway.registry;
 
+import dev.weft.gateway.engine.EngineTls;
 import dev.weft.proto.registry.v1.DeregisterRequest;
 import dev.weft.proto.registry.v1.HeartbeatRequest;
 import dev.weft.proto.registry.v1.ListRequest;
@@ -21,14 +22,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A client of the service center, over TLS trusting the organisation's CA;
+ * A client of the service center, over mutual TLS with the organisation's
+ * Fabric TLS identity ({@link Builder#tls});
  * every unary call with a deadline, failures as {@link RegistryException}.
  * Engines register through it ({@link EngineRegistration} runs the heartbeat
  * loop); schedulers read service status through it ({@link ServiceFeed}).
  *
  * <pre>{@code
  * try (RegistryClient registry = RegistryClient.builder()
- *         .endpoint("127.0.0.1:7070").trustedCa(Path.of("ca.crt")).build()) {
+ *         .endpoint("127.0.0.1:7070").tls(EngineTls.fromProfile(Profile.load("org1"))).build()) {
  *     ServiceChange snapshot = registry.list();
  * }
  * }</pre>
@@ -185,6 +187,14 @@ public final class RegistryClient implements AutoCloseable {
         /** PEM CA certificate(s) that issued the center's TLS certificate. */
         public Builder trustedCa(Path trustedCa) {
             target.trustedCa = Objects.requireNonNull(trustedCa, "trustedCa");
+            return this;
+        }
+
+        /** The CA to trust and the certificate to present, from the organisation's gatewayTls. */
+        public Builder tls(EngineTls tls) {
+            target.trustedCa = Objects.requireNonNull(tls.trustedCa(), "trustedCa");
+            target.certificate = tls.certificate();
+            target.privateKey = tls.privateKey();
             return this;
         }
 

@@ -17,13 +17,15 @@ import java.util.Objects;
  *
  * @param bindHost interface of the TLS port (plaintext always binds loopback)
  * @param port port, 0 for any free one
- * @param tls the organisation's gatewayTls certificate and key; {@code null} only with insecureLoopback
+ * @param tls the organisation's gatewayTls certificate, key and CA (clients must present a
+ *     certificate of that CA); {@code null} only with insecureLoopback
  * @param insecureLoopback plaintext on 127.0.0.1: tests and local experiments only
  * @param heartbeatInterval how often frameworks heartbeat
  * @param missedHeartbeats intervals without a heartbeat before a framework is marked down
+ * @param maxFrameworks frameworks the center lists at most; more registrations are refused
  */
 public record RegistryConfiguration(String bindHost, int port, EngineTls tls, boolean insecureLoopback,
-        Duration heartbeatInterval, int missedHeartbeats) {
+        Duration heartbeatInterval, int missedHeartbeats, int maxFrameworks) {
 
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
     public static final int DEFAULT_MISSED = 3;
@@ -41,6 +43,9 @@ public record RegistryConfiguration(String bindHost, int port, EngineTls tls, bo
         if (tls != null && insecureLoopback) {
             throw new IllegalArgumentException("choose TLS or insecure loopback, not both");
         }
+        if (maxFrameworks < 1) {
+            throw new IllegalArgumentException("maxFrameworks must be at least 1");
+        }
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero() || missedHeartbeats < 1) {
             throw new IllegalArgumentException("heartbeat interval must be positive and missed heartbeats at least 1");
         }
@@ -49,15 +54,21 @@ public record RegistryConfiguration(String bindHost, int port, EngineTls tls, bo
     /** TLS on {@code bindHost:port} with the organisation's gateway TLS certificate. */
     public static RegistryConfiguration tls(String bindHost, int port, EngineTls tls) {
         return new RegistryConfiguration(bindHost, port, Objects.requireNonNull(tls, "tls"), false,
-                DEFAULT_HEARTBEAT, DEFAULT_MISSED);
+                DEFAULT_HEARTBEAT, DEFAULT_MISSED, ServiceCenter.DEFAULT_MAX_FRAMEWORKS);
     }
 
     /** Plaintext on 127.0.0.1 only. */
     public static RegistryConfiguration insecureLoopback(int port) {
-        return new RegistryConfiguration("127.0.0.1", port, null, true, DEFAULT_HEARTBEAT, DEFAULT_MISSED);
+        return new RegistryConfiguration("127.0.0.1", port, null, true, DEFAULT_HEARTBEAT, DEFAULT_MISSED,
+                ServiceCenter.DEFAULT_MAX_FRAMEWORKS);
     }
 
     public RegistryConfiguration withHeartbeat(Duration interval, int missed) {
-        return new RegistryConfiguration(bindHost, port, tls, insecureLoopback, interval, missed);
+        return new RegistryConfiguration(bindHost, port, tls, insecureLoopback, interval, missed, maxFrameworks);
+    }
+
+    public RegistryConfiguration withMaxFrameworks(int max) {
+        return new RegistryConfiguration(bindHost, port, tls, insecureLoopback, heartbeatInterval, missedHeartbeats,
+                max);
     }
 }

@@ -15,6 +15,8 @@ final class RegistryErrors {
         Status status = switch (e.reason()) {
             case INVALID_REQUEST -> Status.INVALID_ARGUMENT;
             case CONFLICT -> Status.ALREADY_EXISTS;
+            case FORBIDDEN -> Status.PERMISSION_DENIED;
+            case FULL -> Status.RESOURCE_EXHAUSTED;
             case UNAVAILABLE -> Status.UNAVAILABLE;
             case INTERNAL -> Status.INTERNAL;
         };
@@ -28,6 +30,8 @@ final class RegistryErrors {
         Reason reason = switch (status.getCode()) {
             case INVALID_ARGUMENT -> Reason.INVALID_REQUEST;
             case ALREADY_EXISTS -> Reason.CONFLICT;
+            case PERMISSION_DENIED -> Reason.FORBIDDEN;
+            case RESOURCE_EXHAUSTED -> Reason.FULL;
             case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED -> Reason.UNAVAILABLE;
             default -> Reason.INTERNAL;
         };

@@ -23,6 +23,10 @@ public final class RegistryException extends RuntimeException {
         INVALID_REQUEST,
         /** The framework name is registered, available, from another endpoint. */
         CONFLICT,
+        /** The framework name is bound to another caller's certificate. */
+        FORBIDDEN,
+        /** The service center holds as many frameworks as it takes. */
+        FULL,
         /** The service center could not be reached, or did not answer in time. */
         UNAVAILABLE,
         /** Anything else. */

@@ -4,6 +4,7 @@ import dev.weft.gateway.engine.EngineServer;
 import dev.weft.proto.registry.v1.ServiceCenterGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link ServiceCenter} over gRPC ({@code weft.registry.v1.ServiceCenter}
  * plus the standard health service), runs its heartbeat sweep, and owns the
- * lifecycle. Its owner stops it (no shutdown hook of its own).
+ * lifecycle. Its owner stops it (no shutdown hook of its own). Over TLS only
+ * clients with a certificate of the organisation's TLS CA get in, and each
+ * framework name is bound to the certificate that registered it.
  *
  * <pre>{@code
  * try (RegistryServer registry = RegistryServer.start(RegistryConfiguration.tls("127.0.0.1", 7070, tls))) {
@@ -41,7 +44,8 @@ public final class RegistryServer implements AutoCloseable {
     private RegistryServer(ServerBuilder<?> builder, ServiceCenter center) {
         this.center = center;
         this.service = new ServiceCenterService(center);
-        this.server = builder.addService(service).addService(health.getHealthService()).build();
+        this.server = builder.addService(ServerInterceptors.intercept(service, new CallerCertificate()))
+                .addService(health.getHealthService()).build();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "weft-registry-sweep");
             t.setDaemon(true);
@@ -57,7 +61,7 @@ public final class RegistryServer implements AutoCloseable {
     /** Starts a new service center as a configuration describes it. */
     public static RegistryServer start(RegistryConfiguration config) {
         ServiceCenter center = ServiceCenter.builder().heartbeatInterval(config.heartbeatInterval())
-                .missedHeartbeats(config.missedHeartbeats()).build();
+                .missedHeartbeats(config.missedHeartbeats()).maxFrameworks(config.maxFrameworks()).build();
         ServerBuilder<?> builder = config.insecureLoopback()
                 ? EngineServer.loopback(config.port()) : EngineServer.tls(config.bindHost(), config.port(), config.tls());
         return create(builder, center).start();

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceCenter {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCenter.class);
+    /** Frameworks a center lists at most unless told otherwise. */
+    public static final int DEFAULT_MAX_FRAMEWORKS = 256;
 
     /** A framework's announcement: its name, where to reach it, its units. */
     public record Registration(String framework, String endpoint, List<UnitService> units) {
@@ -65,6 +67,7 @@ public final class ServiceCenter {
     private final Duration heartbeatInterval;
     private final int missedHeartbeats;
     private final Duration forgetAfter;
+    private final int maxFrameworks;
     private final Map<String, FrameworkEntry> frameworks = new TreeMap<>();
     private final List<Consumer<ServiceChange>> listeners = new CopyOnWriteArrayList<>();
     private long revision;
@@ -74,6 +77,7 @@ public final class ServiceCenter {
         this.heartbeatInterval = b.heartbeatInterval;
         this.missedHeartbeats = b.missedHeartbeats;
         this.forgetAfter = b.forgetAfter;
+        this.maxFrameworks = b.maxFrameworks;
     }
 
     public static Builder builder() {
@@ -84,22 +88,42 @@ public final class ServiceCenter {
         return heartbeatInterval;
     }
 
+    /** {@link #register(Registration, String)} by a caller without certificate (in-process, plaintext). */
+    public Registered register(Registration r) {
+        return register(r, "");
+    }
+
     /**
      * Registers (or re-registers) a framework and its units, all as declared.
+     * The name is bound to {@code caller} (the subject of its TLS client
+     * certificate) for as long as the center lists the framework.
      *
      * @throws RegistryException INVALID_REQUEST for a malformed registration,
-     *     CONFLICT when the name is taken by an available framework at another endpoint
+     *     FORBIDDEN when another caller's certificate holds the name,
+     *     CONFLICT when the name is taken by an available framework at another endpoint,
+     *     FULL when the center already lists {@code maxFrameworks} frameworks
      */
-    public synchronized Registered register(Registration r) {
+    public synchronized Registered register(Registration r, String caller) {
         RegistrationRules.validate(r);
+        Objects.requireNonNull(caller, "caller");
         FrameworkEntry existing = frameworks.get(r.framework());
+        if (existing != null && !existing.owner.equals(caller)) {
+            LOG.warn("refused registration of framework {} by '{}': the name belongs to '{}'", r.framework(),
+                    caller, existing.owner);
+            throw new RegistryException(Reason.FORBIDDEN, "framework name " + r.framework()
+                    + " is registered with another certificate");
+        }
         if (existing != null && existing.available() && !existing.endpoint.equals(r.endpoint())) {
             throw new RegistryException(Reason.CONFLICT, "framework " + r.framework() + " is registered from "
                     + existing.endpoint + "; give each engine its own name");
         }
+        if (existing == null && frameworks.size() >= maxFrameworks) {
+            throw new RegistryException(Reason.FULL, "the service center lists " + maxFrameworks
+                    + " frameworks, its maximum");
+        }
         long rev = ++revision;
         FrameworkEntry entry = new FrameworkEntry(r.framework(), r.endpoint(), UUID.randomUUID().toString(),
-                r.units(), clock.instant(), rev);
+                caller, r.units(), clock.instant(), rev);
         frameworks.put(r.framework(), entry);
         LOG.info("framework {} registered at {} with units {}{}", r.framework(), r.endpoint(),
                 r.units().stream().map(UnitService::name).toList(), existing == null ? "" : " (again)");
@@ -234,8 +258,18 @@ public final class ServiceCenter {
         private Duration heartbeatInterval = Duration.ofSeconds(2);
         private int missedHeartbeats = 3;
         private Duration forgetAfter = Duration.ofHours(1);
+        private int maxFrameworks = DEFAULT_MAX_FRAMEWORKS;
 
         private Builder() {
+        }
+
+        /** How many frameworks (available or down) the center lists at most (default 256). */
+        public Builder maxFrameworks(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxFrameworks must be at least 1");
+            }
+            this.maxFrameworks = max;
+            return this;
         }
 
         /** How often frameworks heartbeat (default 2 s). */

@@ -29,7 +29,8 @@ final class ServiceCenterService extends ServiceCenterGrpc.ServiceCenterImplBase
     @Override
     public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
         unary(response, () -> {
-            ServiceCenter.Registered r = center.register(RegistryProtos.registration(request));
+            ServiceCenter.Registered r = center.register(RegistryProtos.registration(request),
+                    CallerCertificate.current());
             return RegisterResponse.newBuilder().setSession(r.session()).setRevision(r.revision())
                     .setHeartbeatIntervalMs((int) r.heartbeatInterval().toMillis())
                     .setMissedHeartbeats(r.missedHeartbeats()).build();

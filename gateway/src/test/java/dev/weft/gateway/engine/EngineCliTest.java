@@ -124,13 +124,13 @@ class EngineCliTest {
                 "--profile", profile.toString(), "--units", "sha256,aggregate",
                 "--data", dir.resolve("data").toString())) {
             int port = engine.port();
-            assertThat(engine.out.toString()).contains("engine Org2MSP", "(TLS)");
+            assertThat(engine.out.toString()).contains("engine Org2MSP", "(mutual TLS)");
             Run call = weft("engine", "call", "--endpoint", "localhost:" + port, "--profile", profile.toString(),
                     "--operation", "sha256", "--param", "data=abc");
             assertThat(call.exit()).as(call.err()).isZero();
             assertThat(call.out()).contains(EngineSha256UnitTest.ABC);
 
-            Run unknown = weft("engine", "call", "--endpoint", "localhost:" + port, "--tls-ca", certs.ca.toString(),
+            Run unknown = weft("engine", "call", "--endpoint", "localhost:" + port, "--profile", profile.toString(),
                     "--operation", "sql", "--param", "query=SELECT 1");
             assertThat(unknown.exit()).isEqualTo(3);
             assertThat(unknown.err()).contains("no unit for operation 'sql'", "UNKNOWN_OPERATION");
@@ -152,6 +152,38 @@ class EngineCliTest {
         try (Served allowed = new Served("engine", "serve", "--port", "0", "--insecure-loopback", "--jdbc-url", url,
                 "--jdbc-user", "OWNER", "--allow-writable-user")) {
             assertThat(allowed.port()).isPositive();
+        }
+    }
+
+    @Test
+    @DisplayName("issue 9 item 4: `weft engine call` with the TLS CA but no identity, or with another "
+            + "organisation's identity, is refused; with the profile's gateway identity it works")
+    void callWithoutTheOrganisationsIdentityIsRefused() throws Exception {
+        TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
+        TestCertificates org2 = TestCertificates.issue(dir.resolve("org2"), "org2");
+        EngineTls org1Gateway = org1.identity("gateway");
+        EngineTls org2Gateway = org2.identity("gateway");
+        Path profile = Files.writeString(dir.resolve("org1.json"), String.format(
+                "{\"name\":\"org1\",\"mspId\":\"Org1MSP\",\"peers\":[],\"users\":{},"
+                        + "\"gatewayTls\":{\"cert\":\"%s\",\"key\":\"%s\",\"ca\":\"%s\"}}",
+                org1Gateway.certificate(), org1Gateway.privateKey(), org1.ca));
+        try (Served engine = new Served("engine", "serve", "--port", "0", "--tls-cert", org1.cert.toString(),
+                "--tls-key", org1.key.toString(), "--tls-ca", org1.ca.toString(), "--name", "Org1MSP",
+                "--units", "sha256", "--data", dir.resolve("data").toString())) {
+            String endpoint = "127.0.0.1:" + engine.port();
+            Run caOnly = weft("engine", "call", "--endpoint", endpoint, "--tls-ca", org1.ca.toString(),
+                    "--operation", "sha256", "--param", "data=abc", "--timeout", "PT10S");
+            assertThat(caOnly.exit()).isNotZero();
+            assertThat(caOnly.out()).doesNotContain(EngineSha256UnitTest.ABC);
+            Run org2Identity = weft("engine", "call", "--endpoint", endpoint, "--tls-ca", org1.ca.toString(),
+                    "--tls-cert", org2Gateway.certificate().toString(), "--tls-key", org2Gateway.privateKey().toString(),
+                    "--operation", "sha256", "--param", "data=abc", "--timeout", "PT10S");
+            assertThat(org2Identity.exit()).isNotZero();
+            assertThat(org2Identity.out()).doesNotContain(EngineSha256UnitTest.ABC);
+            Run gateway = weft("engine", "call", "--endpoint", endpoint, "--profile", profile.toString(),
+                    "--operation", "sha256", "--param", "data=abc");
+            assertThat(gateway.exit()).as(gateway.err()).isZero();
+            assertThat(gateway.out()).contains(EngineSha256UnitTest.ABC);
         }
     }
 

@@ -178,6 +178,29 @@ class EngineResendTest {
         assertThat(unit.calls).hasValue(1);
     }
 
+    @Test
+    @DisplayName("issue 9 item 4: a resend with the same key but other parameters or inputs does not get "
+            + "the execution's result")
+    void reattachNeedsTheSameRequestDigest() {
+        unit.gate.countDown();
+        ExecuteResponse first = engine.client().execute(send(SendMode.FIRST_SEND));
+        ExecuteRequest otherParameters = send(SendMode.RESEND).toBuilder().putParameters("text", "other").build();
+        ExecuteRequest otherInputs = send(SendMode.RESEND).toBuilder().addInputs(dev.weft.proto.engine.v1.Input
+                .newBuilder().setName("result:up/Org2MSP").setValue(com.google.protobuf.ByteString.copyFromUtf8("1")))
+                .build();
+        for (ExecuteRequest forged : List.of(otherParameters, otherInputs)) {
+            assertThatThrownBy(() -> engine.client().execute(forged)).isInstanceOfSatisfying(EngineException.class,
+                    e -> {
+                        assertThat(e.reason()).isEqualTo(EngineException.Reason.BAD_REQUEST);
+                        assertThat(e.getMessage()).contains("another request");
+                    });
+        }
+        ExecuteResponse same = engine.client().execute(send(SendMode.RESEND));
+        assertThat(same.getReused()).isTrue();
+        assertThat(same.getValue()).isEqualTo(first.getValue());
+        assertThat(unit.calls).hasValue(1);
+    }
+
     private void awaitAttached(ExecutionKey key, int attached) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (registry().find(key).map(Execution::attached).orElse(0) < attached) {

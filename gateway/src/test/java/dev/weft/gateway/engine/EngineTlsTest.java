@@ -9,7 +9,6 @@ import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.engine.v1.SendMode;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("S1.7 the engine's port speaks TLS with the organisation's certificate")
+@DisplayName("S1.7, issue 9 item 4: the engine's port speaks mutual TLS with the organisation's identities")
 class EngineTlsTest {
     @TempDir Path dir;
 
@@ -31,22 +30,23 @@ class EngineTlsTest {
     }
 
     @Test
-    @DisplayName("S1.7 a client trusting the organisation's CA executes over TLS; gRPC health says SERVING")
-    void clientTrustingTheCaIsServed() throws Exception {
+    @DisplayName("issue 9 item 4: a client with the organisation's gateway identity executes; gRPC health says SERVING")
+    void clientWithTheOrganisationsIdentityIsServed() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
+        EngineTls gateway = org1.identity("gateway");
         EngineFramework framework = EngineFramework.builder().unit(new AggregateUnit(null)).build();
         try (EngineServer server = EngineServer.create(EngineServer.tls("127.0.0.1", 0, org1.tls()), framework,
                 framework).start()) {
             for (String host : new String[] {"localhost", "127.0.0.1"}) {
                 try (EngineClient client = EngineClient.builder().endpoint(host + ":" + server.port())
-                        .trustedCa(org1.ca).deadline(Duration.ofSeconds(10)).build()) {
+                        .tls(gateway).deadline(Duration.ofSeconds(10)).build()) {
                     ExecuteResponse r = client.execute(sum("1,2,3"));
                     assertThat(r.getState()).isEqualTo(ExecutionState.SUCCEEDED);
                     assertThat(r.getValue().toStringUtf8()).contains("\"value\":6");
                 }
             }
             ManagedChannel channel = Grpc.newChannelBuilder("localhost:" + server.port(),
-                    TlsChannelCredentials.newBuilder().trustManager(org1.ca.toFile()).build()).build();
+                    gateway.clientCredentials()).build();
             try {
                 HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                         .check(HealthCheckRequest.newBuilder().setService("weft.engine.v1.ComputeEngine").build());
@@ -66,7 +66,7 @@ class EngineTlsTest {
         try (EngineServer server = EngineServer.create(EngineServer.tls("127.0.0.1", 0, org1.tls()), framework,
                 framework).start();
                 EngineClient client = EngineClient.builder().endpoint("localhost:" + server.port())
-                        .trustedCa(org2.ca).deadline(Duration.ofSeconds(10)).build()) {
+                        .tls(org2.identity("gateway")).deadline(Duration.ofSeconds(10)).build()) {
             assertThatThrownBy(() -> client.execute(sum("1")))
                     .isInstanceOfSatisfying(EngineException.class,
                             e -> assertThat(e.reason()).isEqualTo(EngineException.Reason.ENGINE_UNAVAILABLE));
@@ -84,7 +84,7 @@ class EngineTlsTest {
                 BuiltinUnits.ALL, "org3", 2);
         try (EngineServer server = EngineServer.start(config);
                 EngineClient client = EngineClient.builder().endpoint("localhost:" + server.port())
-                        .trustedCa(org3.ca).build()) {
+                        .tls(org3.identity("gateway")).build()) {
             assertThat(client.health().getUnitsList()).extracting(u -> u.getName())
                     .containsExactly("aggregate", "combine", "sha256", "sql");
             ExecuteResponse r = client.execute(sum("").toBuilder().clearParameters()

@@ -28,20 +28,54 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A CA and a TLS server certificate issued by it, like cryptogen makes for an
- * organisation: EC P-256, SANs localhost and 127.0.0.1, key in PKCS#8 PEM.
+ * organisation: EC P-256, SANs localhost and 127.0.0.1, key in PKCS#8 PEM; and
+ * more identities of that CA on demand ({@link #identity}), as cryptogen's
+ * gateway and user TLS certificates.
  */
-final class TestCertificates {
-    final Path ca;
-    final Path cert;
-    final Path key;
+public final class TestCertificates {
+    public final Path ca;
+    public final Path cert;
+    public final Path key;
+    private final Path dir;
+    private final String org;
+    private final X500Name caName;
+    private final KeyPair caKeys;
+    private long serial = 10;
 
-    private TestCertificates(Path ca, Path cert, Path key) {
+    private TestCertificates(Path dir, String org, X500Name caName, KeyPair caKeys, Path ca, Path cert, Path key) {
+        this.dir = dir;
+        this.org = org;
+        this.caName = caName;
+        this.caKeys = caKeys;
         this.ca = ca;
         this.cert = cert;
         this.key = key;
     }
 
-    static TestCertificates issue(Path dir, String org) throws Exception {
+    /**
+     * Another TLS identity issued by this organisation's CA, {@code CN=<host>.<org>.example.com}:
+     * certificate, key, and this CA to trust.
+     */
+    public synchronized EngineTls identity(String host) throws Exception {
+        KeyPair keys = ecKeys();
+        X509Certificate certificate = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(++serial),
+                start(), end(), new X500Name("CN=" + host + "." + org + ".example.com,O=" + org), keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")})),
+                caKeys.getPrivate());
+        Path c = write(dir.resolve(host + ".crt"), certificate);
+        Path k = write(dir.resolve(host + ".key"), new JcaPKCS8Generator(keys.getPrivate(), null));
+        return new EngineTls(c, k, ca);
+    }
+
+    /** The organisation's CA trusted, no client certificate: what a stranger has. */
+    public EngineTls caOnly() {
+        return new EngineTls(null, null, ca);
+    }
+
+    public static TestCertificates issue(Path dir, String org) throws Exception {
         KeyPair caKeys = ecKeys();
         X500Name caName = new X500Name("CN=tlsca." + org + ".example.com,O=" + org);
         X509Certificate caCert = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, start(), end(),
@@ -63,10 +97,11 @@ final class TestCertificates {
         Path ca = write(dir.resolve("ca.crt"), caCert);
         Path cert = write(dir.resolve("server.crt"), serverCert);
         Path key = write(dir.resolve("server.key"), new JcaPKCS8Generator(serverKeys.getPrivate(), null));
-        return new TestCertificates(ca, cert, key);
+        return new TestCertificates(dir, org, caName, caKeys, ca, cert, key);
     }
 
-    EngineTls tls() {
+    /** The server's TLS: its certificate and key, the CA its clients must come from. */
+    public EngineTls tls() {
         return new EngineTls(cert, key, ca);
     }
 

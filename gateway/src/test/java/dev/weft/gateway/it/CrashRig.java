@@ -55,7 +55,7 @@ final class CrashRig implements AutoCloseable {
 
     static EngineClient engineClient(String endpoint) {
         return EngineClient.builder().endpoint(endpoint)
-                .trustedCa(EngineTls.fromProfile(RealNetwork.profile(ORG)).trustedCa())
+                .tls(EngineTls.fromProfile(RealNetwork.profile(ORG)))
                 .deadline(Duration.ofSeconds(30)).build();
     }
 

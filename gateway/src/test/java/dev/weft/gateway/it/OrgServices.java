@@ -41,7 +41,7 @@ final class OrgServices implements AutoCloseable {
                 BuiltinUnits.ALL, org, 4));
         this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
         engines.add("127.0.0.1:" + engine.port(), EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
-                .trustedCa(tls.trustedCa()).deadline(Duration.ofMinutes(2)).build());
+                .tls(tls).deadline(Duration.ofMinutes(2)).build());
         this.chain = RealNetwork.client(org, "User1");
         SchedulerConfig defaults = SchedulerConfig.defaults(chain.config().mspId());
         this.scheduler = Scheduler.start(new SchedulerConfig(defaults.mspId(), defaults.workers(),

@@ -46,6 +46,30 @@ class ServiceCenterRegistrationTest {
     }
 
     @Test
+    @DisplayName("issue 9 item 4: the service center caps its entries: a new name past the maximum is refused, "
+            + "a known one still re-registers; a registration with too many units is refused")
+    void entriesAreCapped() {
+        try (TestCenter small = new TestCenter(ServiceCenter.builder().clock(clock).maxFrameworks(2).build())) {
+            small.client.register(org1("127.0.0.1:7060"));
+            small.client.register(new ServiceCenter.Registration("Org2MSP", "127.0.0.1:7070",
+                    List.of(UnitService.available("sha256", Set.of("sha256")))));
+            assertThatThrownBy(() -> small.client.register(new ServiceCenter.Registration("Org3MSP",
+                    "127.0.0.1:7080", List.of(UnitService.available("sha256", Set.of("sha256"))))))
+                    .isInstanceOfSatisfying(RegistryException.class,
+                            e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.FULL));
+            small.client.register(org1("127.0.0.1:7060"));
+            assertThat(small.client.list().frameworks()).extracting(FrameworkService::name)
+                    .containsExactly("Org1MSP", "Org2MSP");
+        }
+        List<UnitService> many = java.util.stream.IntStream.rangeClosed(0, RegistrationRules.MAX_UNITS)
+                .mapToObj(i -> UnitService.available("unit" + i, Set.of("op" + i))).toList();
+        assertThatThrownBy(() -> registry.client.register(new ServiceCenter.Registration("Big", "127.0.0.1:1", many)))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INVALID_REQUEST));
+        assertThat(registry.client.list().frameworks()).isEmpty();
+    }
+
+    @Test
     @DisplayName("S0.7 a heartbeat of a known registration is acknowledged; an unknown one is told to register again")
     void heartbeatKnownAndUnknown() {
         ServiceCenter.Registered r = registry.client.register(org1("127.0.0.1:7060"));
