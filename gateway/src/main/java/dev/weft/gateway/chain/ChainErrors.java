@@ -36,13 +36,23 @@ final class ChainErrors {
             actual = ChainException.Stage.SUBMIT;
         }
         String detail = describe(e);
-        return new ChainException(actual, codeIn(detail), txId, detail, reasonIn(detail), e);
+        return new ChainException(actual, code(detail), txId, detail, reasonIn(detail), e);
     }
 
     /** The chaincode's own "CODE: text" in a peer's error report, or null when there is none. */
     static String reasonIn(String text) {
         Matcher m = CHAINCODE_REASON.matcher(text == null ? "" : text);
         return m.find() ? m.group(1).trim() : null;
+    }
+
+    /**
+     * The error code of a peer's report: the chaincode's own (from the payload of its
+     * error response, as an endorser reported it) wins over any code-like word elsewhere
+     * in the peers' text, such as a gRPC status or a log prefix.
+     */
+    static String code(String detail) {
+        String reason = reasonIn(detail);
+        return reason != null ? codeIn(reason) : codeIn(detail);
     }
 
     private static String describe(Exception e) {

@@ -46,15 +46,32 @@ final class InputPrefetch {
         try {
             JsonNode view = JSON.readTree(chain.evaluate("task:GetSubtask", taskId, parts[0]));
             for (JsonNode r : view.path("results")) {
-                if (r.path("mspId").asText().equals(parts[1]) && r.path("digest").asText().equals(ref.getDigest())
-                        && r.hasNonNull("value")) {
-                    return r.path("value").asText();
+                if (r.path("mspId").asText().equals(parts[1]) && r.path("digest").asText().equals(ref.getDigest())) {
+                    if (r.hasNonNull("value")) {
+                        return r.path("value").asText();
+                    }
+                    throw new NotInline(ref);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("input " + ref.getName() + " (" + ref.getDigest()
-                + ") is not on chain; off-chain exchange of large results is not available");
+        // Not (yet) visible at the peer that answered: it may be behind; the run is retried.
+        throw new IllegalStateException("input " + ref.getName() + " (" + ref.getDigest() + ") is not on chain yet");
+    }
+
+    /**
+     * The upstream result is on chain by digest only: it was too large (or not text)
+     * to travel inline, and no off-chain exchange exists yet, so no retry can get it.
+     */
+    static final class NotInline extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        /** The code the dependent subtask's failure report starts with. */
+        static final String CODE = "INPUT_TOO_LARGE";
+
+        NotInline(InputRef ref) {
+            super(CODE + ": input " + ref.getName() + " (" + ref.getDigest() + ") is on chain by digest only;"
+                    + " results over " + SubtaskRunner.MAX_INLINE + " bytes or not UTF-8 text do not travel inline");
+        }
     }
 }

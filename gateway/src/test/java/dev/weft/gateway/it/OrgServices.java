@@ -43,7 +43,7 @@ final class OrgServices implements AutoCloseable {
         SchedulerConfig defaults = SchedulerConfig.defaults(chain.config().mspId());
         this.scheduler = Scheduler.start(new SchedulerConfig(defaults.mspId(), defaults.workers(),
                 chain.blockHeight(), defaults.recovery(), Duration.ofMillis(300), defaults.enginePoll(),
-                defaults.maxEventAttempts()), chain, store, engines);
+                defaults.maxEventAttempts(), defaults.antiEntropy()), chain, store, engines);
     }
 
     /** How many times this org's engine ran the executor for one attempt of a subtask. */
