@@ -15,6 +15,10 @@ final class ChainErrors {
     private static final Pattern CHAINCODE_REASON =
             Pattern.compile("chaincode response \\d+, ([A-Z][A-Z_]{2,}: [^|\\n]*?)\\s*(?:\\||$|\\n)");
 
+    /** What the gateway peer says while its discovery knows no peers that serve a chaincode (issue 8). */
+    private static final String NO_PLAN = "no combination of peers can be derived";
+    private static final String NO_EVALUATOR = "no peers available to evaluate chaincode";
+
     private ChainErrors() {
     }
 
@@ -51,6 +55,9 @@ final class ChainErrors {
      * in the peers' text, such as a gRPC status or a log prefix.
      */
     static String code(String detail) {
+        if (detail != null && (detail.contains(NO_PLAN) || detail.contains(NO_EVALUATOR))) {
+            return ChainException.NO_ENDORSEMENT_PLAN;
+        }
         String reason = reasonIn(detail);
         return reason != null ? codeIn(reason) : codeIn(detail);
     }

@@ -31,7 +31,8 @@ public final class ExitCodes implements IExecutionExceptionHandler {
             return switch (ce.stage()) {
                 case CONNECT, EVENTS -> UNAVAILABLE;
                 case COMMIT -> ce.isConflict() ? UNAVAILABLE : REFUSED;
-                default -> ce.code().equals("UNKNOWN") ? UNAVAILABLE : REFUSED;
+                default -> ce.code().equals("UNKNOWN") || ce.code().equals(ChainException.NO_ENDORSEMENT_PLAN)
+                        ? UNAVAILABLE : REFUSED;
             };
         }
         if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {

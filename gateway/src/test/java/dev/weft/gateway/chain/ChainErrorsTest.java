@@ -46,4 +46,14 @@ class ChainErrorsTest {
         assertThat(ChainErrors.code("UNAVAILABLE: io exception (peer unavailable)")).isNull();
         assertThat(ChainErrors.code("DEADLINE_EXCEEDED: MVCC_READ_CONFLICT: again")).isEqualTo("MVCC_READ_CONFLICT");
     }
+
+    @Test
+    @DisplayName("issue 8: a peer whose discovery has no endorsement plan yet is told apart, to be waited for")
+    void noEndorsementPlanIsRecognised() {
+        assertThat(ChainErrors.code("FAILED_PRECONDITION: no combination of peers can be derived which satisfy the"
+                + " endorsement policy: No metadata was found for chaincode weft in channel weft"))
+                .isEqualTo(ChainException.NO_ENDORSEMENT_PLAN);
+        assertThat(ChainErrors.code("FAILED_PRECONDITION: no peers available to evaluate chaincode weft in channel"
+                + " weft")).isEqualTo(ChainException.NO_ENDORSEMENT_PLAN);
+    }
 }
