@@ -40,8 +40,11 @@ interface ChainView {
         }
     }
 
-    /** One organisation's result for one attempt. */
-    record Returned(String mspId, int attempt) {
+    /** One organisation's result for one attempt; {@code value} is null when it is on chain by digest only. */
+    record Returned(String mspId, int attempt, String digest, String value) {
+        Returned(String mspId, int attempt) {
+            this(mspId, attempt, "", null);
+        }
     }
 
     static ChainView of(ChainClient chain) {
@@ -83,7 +86,8 @@ interface ChainView {
         JsonNode state = view.path("state");
         List<Returned> results = new ArrayList<>();
         view.path("results").forEach(r -> results.add(new Returned(r.path("mspId").asText(),
-                r.path("attempt").asInt())));
+                r.path("attempt").asInt(), r.path("digest").asText(),
+                r.hasNonNull("value") ? r.path("value").asText() : null)));
         return new SubtaskState(state.path("status").asText(), state.path("attempt").asInt(), results);
     }
 }

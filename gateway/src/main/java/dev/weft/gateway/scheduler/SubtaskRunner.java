@@ -60,12 +60,13 @@ final class SubtaskRunner {
 
     SubtaskRunner(String mspId, ChainClient chain, GatewayStore store, EngineDirectory engines,
             SchedulerMetrics metrics) {
-        this.refusals = new Refusals(mspId, ChainView.of(chain));
+        ChainView view = ChainView.of(chain);
+        this.refusals = new Refusals(mspId, view);
         this.mspId = mspId;
         this.chain = chain;
         this.store = store;
         this.engines = engines;
-        this.prefetch = new InputPrefetch(chain);
+        this.prefetch = new InputPrefetch(view);
         this.metrics = metrics;
     }
 
