@@ -58,6 +58,8 @@ public final class Scheduler implements AutoCloseable {
             r -> daemon(r, "weft-scheduler-timer"));
     private final Set<TaskKey> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> eventFailures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean antiEntropyBusy =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile EventStream stream;
     private volatile boolean closed;
 
@@ -145,7 +147,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Takes up pending work on chain that nothing here holds (issue 8). */
     private void antiEntropyRound() {
-        if (closed) {
+        if (closed || !antiEntropyBusy.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -154,6 +156,8 @@ public final class Scheduler implements AutoCloseable {
             taken.forEach(this::enqueue);
         } catch (RuntimeException e) {
             LOG.warn("anti-entropy round failed ({}); the next one tries again", e.toString());
+        } finally {
+            antiEntropyBusy.set(false);
         }
     }
 
