@@ -169,6 +169,7 @@ deploy_weft() {
   fi
   say "chaincode $CC_NAME $(query_as org1 system:Version '[]')"
   deploy_samples
+  wait_for_discovery "$CC_NAME" asset_v1 asset_v2
 }
 
 # The sample target chaincode of gray upgrades, deployed twice: asset_v1 and asset_v2.
@@ -190,4 +191,14 @@ wait_for_chaincode() {
     fi
     sleep 1
   done
+}
+
+# wait_for_discovery CHAINCODE…: returns once every peer's discovery service has an
+# endorsement plan for each chaincode (it asks them; gossip takes a while after a commit).
+wait_for_discovery() {
+  local args=() cc
+  for cc in "$@"; do args+=(--chaincode "$cc"); done
+  say "waiting until every peer's discovery can plan endorsements of $*"
+  "$REPO/gateway/bin/weft" chain discovery "${args[@]}" --timeout 2m >>"$RUN/logs/deploy.log" 2>&1 \
+    || { show_log "$RUN/logs/deploy.log"; die "discovery has no endorsement plan for $* on every peer"; }
 }

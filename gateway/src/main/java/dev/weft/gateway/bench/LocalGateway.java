@@ -45,7 +45,7 @@ public final class LocalGateway implements AutoCloseable {
         this.chain = ChainClient.connect(config);
         SchedulerConfig d = SchedulerConfig.defaults(profile.mspId());
         this.scheduler = Scheduler.start(new SchedulerConfig(d.mspId(), workers, chain.blockHeight(), d.recovery(),
-                Duration.ofMillis(200), d.enginePoll(), d.maxEventAttempts()), chain, store, engines);
+                Duration.ofMillis(200), d.enginePoll(), d.maxEventAttempts(), d.antiEntropy()), chain, store, engines);
     }
 
     public static LocalGateway start(Profile profile, Path dir, int workers) {

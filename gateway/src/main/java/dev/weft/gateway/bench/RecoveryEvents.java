@@ -103,6 +103,12 @@ public final class RecoveryEvents implements AutoCloseable {
         }
     }
 
+    /** How the task ended (COMPLETED, FAILED), or null while it has not. */
+    public String endStatus(String taskId) {
+        Tally t = tasks.get(taskId);
+        return t == null ? null : t.end;
+    }
+
     /** Valid result transactions seen for the task. */
     public int resultEvents(String taskId) {
         Tally t = tasks.get(taskId);

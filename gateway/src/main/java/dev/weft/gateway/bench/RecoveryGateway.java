@@ -40,7 +40,7 @@ final class RecoveryGateway implements AutoCloseable {
         }
         SchedulerConfig d = SchedulerConfig.defaults(profile.mspId());
         this.scheduler = Scheduler.start(new SchedulerConfig(d.mspId(), workers, chain.blockHeight(), d.recovery(),
-                d.retryDelay(), d.enginePoll(), d.maxEventAttempts()), chain, store, engines);
+                d.retryDelay(), d.enginePoll(), d.maxEventAttempts(), d.antiEntropy()), chain, store, engines);
     }
 
     static RecoveryGateway start(Profile profile, Path data, List<String> endpoints, int workers) {

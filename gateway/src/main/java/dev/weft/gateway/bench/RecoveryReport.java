@@ -27,7 +27,13 @@ public record RecoveryReport(
         @JsonProperty("workers") int workers,
         @JsonProperty("concurrency") int concurrency,
         @JsonProperty("steady_s") long steadyS,
-        @JsonProperty("batch_timeout_ms") long batchTimeoutMs) {
+        @JsonProperty("batch_timeout_ms") long batchTimeoutMs,
+        @JsonProperty("gave_up_after_s") long gaveUpAfterS,
+        @JsonProperty("awaited_tasks") java.util.List<String> awaitedTasks) {
+
+    public RecoveryReport {
+        awaitedTasks = java.util.List.copyOf(awaitedTasks);
+    }
 
     public String text() {
         return String.format("""
@@ -36,10 +42,13 @@ public record RecoveryReport(
                 steady state (same gateway, %d clients creating, %d s): %.1f subtasks/s; drain ratio %.2f
                 lost %d, results landed twice %d, attempts executed twice %d (max runs of one attempt %d)
                 store per subtask: recovery %.1f writes, %.2f ms; steady state %.1f writes, %.2f ms
-                %d gateway workers, BatchTimeout %d ms""",
+                %d gateway workers, BatchTimeout %d ms%s""",
                 inFlight, resultsAtKill, killExitStatus, recoveryS, drainRatePerS, concurrency, steadyS,
                 steadyRatePerS, drainRatio, lost, duplicateResults, duplicateExecutions, maxRunsPerAttempt,
                 storeWritesPerSubtask, storeWriteMsPerSubtask, steadyStoreWritesPerSubtask,
-                steadyStoreWriteMsPerSubtask, workers, batchTimeoutMs);
+                steadyStoreWriteMsPerSubtask, workers, batchTimeoutMs, awaitedTasks.isEmpty() ? ""
+                        : String.format("%nGAVE UP after %d s still awaiting %d task(s) (counted in lost): %s",
+                        gaveUpAfterS, awaitedTasks.size(), awaitedTasks.subList(0, Math.min(20,
+                        awaitedTasks.size()))));
     }
 }

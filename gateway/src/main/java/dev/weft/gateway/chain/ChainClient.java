@@ -55,6 +55,10 @@ public final class ChainClient implements AutoCloseable {
     private final Network network;
     private final Contract contract;
     private final RetryPolicy retry;
+    /** How long a call waits for the peer's discovery to have an endorsement plan (issue 8). */
+    public static final java.time.Duration PLAN_WAIT = java.time.Duration.ofSeconds(60);
+    /** The contract API's metadata function: every chaincode of the channel answers it. */
+    private static final String METADATA = "org.hyperledger.fabric:GetMetadata";
 
     /** A committed transaction: its ID, block and the chaincode's return value. */
     public record Committed(String transactionId, long blockNumber, byte[] result, int attempts) {
@@ -145,6 +149,7 @@ public final class ChainClient implements AutoCloseable {
 
     /** As {@link #submit(String, String...)}, sent to {@code target}. */
     public Committed submit(Target target, String function, String... args) {
+        PlanWait planWait = new PlanWait(config, target, function, PLAN_WAIT);
         for (int attempt = 1; ; attempt++) {
             try {
                 SubmittedTransaction tx = proposal(target, function, args).build().endorse().submitAsync();
@@ -163,7 +168,9 @@ public final class ChainClient implements AutoCloseable {
             } catch (ChainException e) {
                 throw e;
             } catch (Exception e) {
-                throw ChainErrors.translate(ChainException.Stage.ENDORSE, e);
+                planWait.pauseOrThrow(ChainErrors.translate(ChainException.Stage.ENDORSE, e));
+                attempt--;
+                continue;
             }
             retry.pause(attempt);
         }
@@ -175,11 +182,42 @@ public final class ChainClient implements AutoCloseable {
 
     /** Evaluates on a peer of {@code target}'s organisations (any peer when it names none). */
     public byte[] evaluate(Target target, String function, String... args) {
-        try {
-            return proposal(target, function, args).build().evaluate();
-        } catch (Exception e) {
-            throw ChainErrors.translate(ChainException.Stage.EVALUATE, e);
+        PlanWait planWait = new PlanWait(config, target, function, PLAN_WAIT);
+        while (true) {
+            try {
+                return proposal(target, function, args).build().evaluate();
+            } catch (Exception e) {
+                planWait.pauseOrThrow(ChainErrors.translate(ChainException.Stage.EVALUATE, e));
+            }
         }
+    }
+
+    /**
+     * Waits until the gateway peer's discovery has an endorsement plan for
+     * {@code chaincode} (issue 8: after a deploy, gossip takes a while to tell
+     * each peer which peers serve it), by endorsing, never submitting, a call of
+     * the contract API's metadata function; any answer but NO_ENDORSEMENT_PLAN
+     * means there is a plan. Returns how long it waited.
+     *
+     * @throws ChainException NO_ENDORSEMENT_PLAN, saying what it waited for, when {@code timeout} passes
+     */
+    public java.time.Duration awaitEndorsementPlan(String chaincode, java.time.Duration timeout) {
+        long start = System.nanoTime();
+        Target target = new Target(chaincode, List.of());
+        PlanWait planWait = new PlanWait(config, target, METADATA, timeout);
+        while (true) {
+            try {
+                proposal(target, METADATA).build().endorse();
+                break;
+            } catch (Exception e) {
+                ChainException ce = ChainErrors.translate(ChainException.Stage.ENDORSE, e);
+                if (!ChainException.NO_ENDORSEMENT_PLAN.equals(ce.code())) {
+                    break;
+                }
+                planWait.pauseOrThrow(ce);
+            }
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
     }
 
     private Proposal.Builder proposal(Target target, String function, String... args) {

@@ -15,6 +15,10 @@ final class ChainErrors {
     private static final Pattern CHAINCODE_REASON =
             Pattern.compile("chaincode response \\d+, ([A-Z][A-Z_]{2,}: [^|\\n]*?)\\s*(?:\\||$|\\n)");
 
+    /** What the gateway peer says while its discovery knows no peers that serve a chaincode (issue 8). */
+    private static final String NO_PLAN = "no combination of peers can be derived";
+    private static final String NO_EVALUATOR = "no peers available to evaluate chaincode";
+
     private ChainErrors() {
     }
 
@@ -36,13 +40,26 @@ final class ChainErrors {
             actual = ChainException.Stage.SUBMIT;
         }
         String detail = describe(e);
-        return new ChainException(actual, codeIn(detail), txId, detail, reasonIn(detail), e);
+        return new ChainException(actual, code(detail), txId, detail, reasonIn(detail), e);
     }
 
     /** The chaincode's own "CODE: text" in a peer's error report, or null when there is none. */
     static String reasonIn(String text) {
         Matcher m = CHAINCODE_REASON.matcher(text == null ? "" : text);
         return m.find() ? m.group(1).trim() : null;
+    }
+
+    /**
+     * The error code of a peer's report: the chaincode's own (from the payload of its
+     * error response, as an endorser reported it) wins over any code-like word elsewhere
+     * in the peers' text, such as a gRPC status or a log prefix.
+     */
+    static String code(String detail) {
+        if (detail != null && (detail.contains(NO_PLAN) || detail.contains(NO_EVALUATOR))) {
+            return ChainException.NO_ENDORSEMENT_PLAN;
+        }
+        String reason = reasonIn(detail);
+        return reason != null ? codeIn(reason) : codeIn(detail);
     }
 
     private static String describe(Exception e) {

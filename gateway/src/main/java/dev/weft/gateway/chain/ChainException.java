@@ -12,6 +12,13 @@ public final class ChainException extends RuntimeException {
     /** Where in the life of a transaction the failure happened. */
     public enum Stage { CONNECT, ENDORSE, SUBMIT, COMMIT, EVALUATE, EVENTS }
 
+    /**
+     * The gateway peer's discovery knows no set of peers that serve the chaincode and
+     * satisfy its endorsement policy (FAILED_PRECONDITION "no combination of peers can
+     * be derived"): after a deploy, until gossip has told it which peers run the chaincode.
+     */
+    public static final String NO_ENDORSEMENT_PLAN = "NO_ENDORSEMENT_PLAN";
+
     private final Stage stage;
     private final String code;
     private final String transactionId;

@@ -45,6 +45,11 @@ final class BenchRecoveryCommand implements Callable<Integer> {
     @Option(names = "--engine-workers", defaultValue = "32", description = "Engine executions at once (default: ${DEFAULT-VALUE}).")
     int engineWorkers;
 
+    @Option(names = "--give-up", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How long each phase waits for its tasks once their load has stopped; what is still "
+            + "awaited then counts as lost and the exit status is 8 (default: ${DEFAULT-VALUE}).")
+    Duration giveUp;
+
     @Option(names = "--work-dir", description = "Folder for stores and logs (default: a new temporary folder).")
     Path workDir;
 
@@ -55,8 +60,8 @@ final class BenchRecoveryCommand implements Callable<Integer> {
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("weft-bench-recovery-");
         RecoveryReport report = new RecoveryBenchmark(new RecoveryBenchmark.Settings(Profile.load(profile), profile,
-                subtasks, concurrency, steady, warmup, workers, engineWorkers, dir)).run();
+                subtasks, concurrency, steady, warmup, workers, engineWorkers, dir, giveUp)).run();
         output.print(spec.commandLine().getOut(), report, report.text() + "\nstores and logs in " + dir);
-        return 0;
+        return report.lost() > 0 ? ExitCodes.LOST : 0;
     }
 }

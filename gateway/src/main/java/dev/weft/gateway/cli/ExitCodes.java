@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
  * the request (the chaincode's code is printed); 5 the network could not be
  * reached or did not commit in time; 1 anything else.
  * {@code weft task create --wait} and {@code status --watch}: 6 the task FAILED,
- * 7 the wait timed out first.
+ * 7 the wait timed out first. {@code weft bench …}: 8 work was lost (not completed when it gave up).
  */
 public final class ExitCodes implements IExecutionExceptionHandler {
     public static final int BAD_INPUT = 3;
@@ -22,6 +22,8 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     public static final int TASK_FAILED = 6;
     /** {@code weft task create --wait}, {@code weft task status --watch}: the wait timed out first. */
     public static final int TASK_TIMED_OUT = 7;
+    /** {@code weft bench recovery} and {@code soak}: subtasks were lost (still awaited when it gave up). */
+    public static final int LOST = 8;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
@@ -31,7 +33,8 @@ public final class ExitCodes implements IExecutionExceptionHandler {
             return switch (ce.stage()) {
                 case CONNECT, EVENTS -> UNAVAILABLE;
                 case COMMIT -> ce.isConflict() ? UNAVAILABLE : REFUSED;
-                default -> ce.code().equals("UNKNOWN") ? UNAVAILABLE : REFUSED;
+                default -> ce.code().equals("UNKNOWN") || ce.code().equals(ChainException.NO_ENDORSEMENT_PLAN)
+                        ? UNAVAILABLE : REFUSED;
             };
         }
         if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {

@@ -63,6 +63,11 @@ final class GatewayRunCommand implements Callable<Integer> {
             + "(default: the current height; older ready subtasks are found through the pending index).")
     Long startBlock;
 
+    @Option(names = "--anti-entropy", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How often the organisation's pending work on chain is compared with the task list, "
+            + "and what is missing taken up (0: never; default: ${DEFAULT-VALUE}).")
+    Duration antiEntropy;
+
     @Override
     public Integer call() throws Exception {
         ConnectionConfig config = connection.toConfig();
@@ -88,7 +93,7 @@ final class GatewayRunCommand implements Callable<Integer> {
             }
             long start = startBlock != null ? startBlock : chain.blockHeight();
             SchedulerConfig schedulerConfig = new SchedulerConfig(config.mspId(), workers, start, recovery,
-                    Duration.ofMillis(500), Duration.ofSeconds(2), 5);
+                    Duration.ofMillis(500), Duration.ofSeconds(2), 5, antiEntropy);
             // S2.6: vote requests addressed to this organisation, and decisions that concern it,
             // go to the gateway's log; a checkpoint of their own so none is missed across restarts.
             try (Scheduler scheduler = Scheduler.start(schedulerConfig, chain, store, engines);

@@ -2,6 +2,8 @@ package dev.weft.gateway.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.governance.DecisionWaiter;
 import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
@@ -29,6 +31,8 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Rollout {
+    /** Reads and executions retried while peers are behind: about 10 s in all. */
+    private static final RetryPolicy LAG_RETRY = new RetryPolicy(8, 200, 3_000);
     /** Voters: the governance voters' organisations (one vote each). */
     public static final String ORG_VOTERS = "orgs";
     /** Voters: every governance voter, organisations and named identities. */
@@ -145,7 +149,7 @@ public final class Rollout {
         progress.accept("proposal " + id + " PASSED: " + p.path("decision").path("reason").asText());
         JsonNode policy;
         if (grantUsable(id)) {
-            Governance.Submitted done = gov.execute(id, p.path("operation"));
+            Governance.Submitted done = execute(id, p.path("operation"));
             policy = done.value().path("result");
             progress.accept("executed grant " + id + " in block " + done.blockNumber() + ": route "
                     + policy.path("name").asText() + " is now " + policy.path("phase").asText());
@@ -156,8 +160,42 @@ public final class Rollout {
     }
 
     private boolean grantUsable(String proposalId) {
-        return gov.findGrant(proposalId).filter(g -> Governance.ACTIVE.equals(g.path("status").asText())
+        return passedGrant(proposalId).filter(g -> Governance.ACTIVE.equals(g.path("status").asText())
                 && Instant.parse(g.path("expiresAt").asText()).isAfter(Instant.now())).isPresent();
+    }
+
+    /**
+     * The grant of a proposal read as PASSED. The tally that passed it wrote the grant in
+     * the same transaction, so a peer that does not show it is behind (issue 8): ask
+     * again, a bounded number of times, before taking it as absent.
+     */
+    private Optional<JsonNode> passedGrant(String proposalId) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<JsonNode> grant = gov.findGrant(proposalId);
+            if (grant.isPresent() || attempt >= LAG_RETRY.maxAttempts()) {
+                return grant;
+            }
+            LAG_RETRY.pause(attempt);
+        }
+    }
+
+    /**
+     * Executes the grant. NOT_FOUND or CONFLICT from endorsers is final only when the
+     * own view agrees (issue 8): while it still shows the grant ACTIVE, the endorsers
+     * are behind and the execution is tried again, a bounded number of times.
+     */
+    private Governance.Submitted execute(String grantId, JsonNode operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gov.execute(grantId, operation);
+            } catch (ChainException e) {
+                boolean stateDependent = e.code().equals("NOT_FOUND") || e.code().equals("CONFLICT");
+                if (!stateDependent || attempt >= LAG_RETRY.maxAttempts() || !grantUsable(grantId)) {
+                    throw e;
+                }
+                LAG_RETRY.pause(attempt);
+            }
+        }
     }
 
     /** Proposal voters for {@code mode}; null means the governance default (every voter). */

@@ -1,17 +1,13 @@
 package dev.weft.gateway.scheduler;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
-import dev.weft.gateway.chain.ChainClient;
 import dev.weft.proto.engine.v1.Input;
 import dev.weft.proto.task.v1.InputRef;
 import dev.weft.proto.task.v1.ReadySubtask;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * S1.8 input prefetch: everything a subtask depends on (task parameters,
@@ -21,10 +17,9 @@ import java.util.List;
  * upstream subtask's results on chain.
  */
 final class InputPrefetch {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final ChainClient chain;
+    private final ChainView chain;
 
-    InputPrefetch(ChainClient chain) {
+    InputPrefetch(ChainView chain) {
         this.chain = chain;
     }
 
@@ -43,18 +38,31 @@ final class InputPrefetch {
 
     private String fetchUpstream(String taskId, InputRef ref) {
         String[] parts = ref.getName().substring("result:".length()).split("/", 2);
-        try {
-            JsonNode view = JSON.readTree(chain.evaluate("task:GetSubtask", taskId, parts[0]));
-            for (JsonNode r : view.path("results")) {
-                if (r.path("mspId").asText().equals(parts[1]) && r.path("digest").asText().equals(ref.getDigest())
-                        && r.hasNonNull("value")) {
-                    return r.path("value").asText();
+        Optional<ChainView.SubtaskState> upstream = chain.subtask(taskId, parts[0]);
+        for (ChainView.Returned r : upstream.map(ChainView.SubtaskState::results).orElse(List.of())) {
+            if (r.mspId().equals(parts[1]) && r.digest().equals(ref.getDigest())) {
+                if (r.value() != null) {
+                    return r.value();
                 }
+                throw new NotInline(ref);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("input " + ref.getName() + " (" + ref.getDigest()
-                + ") is not on chain; off-chain exchange of large results is not available");
+        // Not (yet) visible at the peer that answered: it may be behind; the run is retried.
+        throw new IllegalStateException("input " + ref.getName() + " (" + ref.getDigest() + ") is not on chain yet");
+    }
+
+    /**
+     * The upstream result is on chain by digest only: it was too large (or not text)
+     * to travel inline, and no off-chain exchange exists yet, so no retry can get it.
+     */
+    static final class NotInline extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        /** The code the dependent subtask's failure report starts with. */
+        static final String CODE = "INPUT_TOO_LARGE";
+
+        NotInline(InputRef ref) {
+            super(CODE + ": input " + ref.getName() + " (" + ref.getDigest() + ") is on chain by digest only;"
+                    + " results over " + SubtaskRunner.MAX_INLINE + " bytes or not UTF-8 text do not travel inline");
+        }
     }
 }

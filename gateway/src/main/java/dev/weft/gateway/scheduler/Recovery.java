@@ -1,7 +1,5 @@
 package dev.weft.gateway.scheduler;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.store.GatewayStore;
@@ -9,7 +7,6 @@ import dev.weft.gateway.store.SendMode;
 import dev.weft.gateway.store.TaskEntry;
 import dev.weft.gateway.store.TaskKey;
 import dev.weft.proto.task.v1.ReadySubtask;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,20 +23,27 @@ import org.slf4j.LoggerFactory;
  * gets the resend flag (S0.8), so an engine still running it is attached to
  * rather than run again. S0.3: subtasks that became ready for this organisation
  * while it was down are listed from the chain's pending index as well.
+ * Issue 8: an entry is dropped only on a view of the chain past the block it was
+ * taken from; when the peer that answers is not there yet, the entry is kept.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String mspId;
     private final ChainClient chain;
+    private final ChainView view;
+    private final Refusals refusals;
     private final GatewayStore store;
     /** Ready on chain and not in the task list when {@link #historical()} read the index; null when unread. */
     private List<ReadySubtask> notListed;
+    /** The height at which the pending index was read: its entries are committed below it. */
+    private long indexHeight;
 
     Recovery(String mspId, ChainClient chain, GatewayStore store) {
         this.mspId = mspId;
         this.chain = chain;
+        this.view = ChainView.of(chain);
+        this.refusals = new Refusals(mspId, view);
         this.store = store;
     }
 
@@ -54,8 +58,11 @@ final class Recovery {
         int dropped = 0;
         List<TaskEntry> listed = store.taskList();
         Set<TaskKey> open = null;
+        long height = 0;
         try {
-            List<ReadySubtask> pending = readPending();
+            height = view.height();
+            List<ReadySubtask> pending = PendingIndex.read(chain, mspId);
+            indexHeight = height;
             open = new HashSet<>();
             for (ReadySubtask s : pending) {
                 open.add(TaskEntries.key(s));
@@ -67,7 +74,7 @@ final class Recovery {
             LOG.warn("recovery: cannot read the pending index ({}); checking each subtask", e.getMessage());
         }
         for (TaskEntry entry : listed) {
-            if (open == null ? stillOpen(entry) : open.contains(entry.key())) {
+            if (stillOwed(entry, open, height)) {
                 // Whether or not it reached an engine before the stop, getting its result
                 // failed: resend, so an engine that has it attaches instead of running again.
                 if (entry.sendMode() == SendMode.FIRST_SEND) {
@@ -84,6 +91,17 @@ final class Recovery {
     }
 
     /**
+     * Owed unless a view past its block says otherwise: the pending index (read at
+     * {@code height}) when there is one, else the subtask's own state.
+     */
+    private boolean stillOwed(TaskEntry entry, Set<TaskKey> open, long height) {
+        if (open != null) {
+            return open.contains(entry.key()) || entry.blockNumber() >= height;
+        }
+        return refusals.ownView(entry.key(), entry.blockNumber()).kind() != Refusals.Kind.SETTLED;
+    }
+
+    /**
      * Current work the task list does not have: ready subtasks for this organisation
      * on chain, as {@link #historical()} read them (read here when it could not).
      */
@@ -93,12 +111,14 @@ final class Recovery {
         if (candidates == null) {
             Set<TaskKey> inList = new HashSet<>();
             store.taskList().forEach(e -> inList.add(e.key()));
-            candidates = readPending().stream().filter(s -> !inList.contains(TaskEntries.key(s))).toList();
+            indexHeight = view.height();
+            candidates = PendingIndex.read(chain, mspId).stream()
+                    .filter(s -> !inList.contains(TaskEntries.key(s))).toList();
         }
         List<TaskEntry> taken = new ArrayList<>();
         for (ReadySubtask s : candidates) {
             if (store.result(TaskEntries.key(s)).isEmpty()) {
-                taken.add(TaskEntries.taken(s, 0));
+                taken.add(TaskEntries.taken(s, Math.max(0, indexHeight - 1)));
             }
         }
         List<TaskEntry> inserted = store.recordTasks(taken, null);
@@ -106,50 +126,5 @@ final class Recovery {
             LOG.info("recovery: {} subtask(s) became ready while this gateway was away", inserted.size());
         }
         return inserted;
-    }
-
-    /** Every READY subtask still waiting for this organisation's result, from the chain's pending index. */
-    private List<ReadySubtask> readPending() {
-        List<ReadySubtask> pending = new ArrayList<>();
-        String bookmark = "";
-        do {
-            JsonNode page = read(chain.evaluate("task:PendingSubtasks", mspId, "200", bookmark));
-            for (JsonNode item : page.path("items")) {
-                pending.add(ReadyWork.parseSubtask(item.toString()));
-            }
-            bookmark = page.path("bookmark").asText("");
-        } while (!bookmark.isEmpty());
-        return pending;
-    }
-
-    private boolean stillOpen(TaskEntry entry) {
-        JsonNode view;
-        try {
-            view = read(chain.evaluate("task:GetSubtask", entry.key().taskId(), entry.key().subtaskId()));
-        } catch (ChainException e) {
-            if ("NOT_FOUND".equals(e.code())) {
-                return false;
-            }
-            LOG.warn("recovery: cannot read {} from the chain ({}); keeping it", entry.key(), e.getMessage());
-            return true;
-        }
-        JsonNode state = view.path("state");
-        if (!"READY".equals(state.path("status").asText()) || state.path("attempt").asInt() != entry.key().attempt()) {
-            return false;
-        }
-        for (JsonNode r : view.path("results")) {
-            if (mspId.equals(r.path("mspId").asText()) && r.path("attempt").asInt() == entry.key().attempt()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static JsonNode read(byte[] json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable answer from the chain", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.gateway.scheduler;
 
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.store.DeadLetter;
 import dev.weft.gateway.store.GatewayStore;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final long MAX_BEHIND_DELAY_MS = 5_000;
 
     private final SchedulerConfig config;
     private final ChainClient chain;
@@ -44,12 +46,20 @@ public final class Scheduler implements AutoCloseable {
     private final EngineDirectory engines;
     private final SubtaskRunner runner;
     private final Recovery recovery;
+    private final AntiEntropy antiEntropy;
+    /** Backoff while endorsers are behind: from the retry delay up to {@link #MAX_BEHIND_DELAY_MS}. */
+    private final RetryPolicy behindBackoff;
+    /** Per entry: consecutive BEHIND outcomes (for the backoff) and refusals retrying cannot cure. */
+    private final Map<TaskKey, Integer> behindRuns = new ConcurrentHashMap<>();
+    private final Map<TaskKey, Integer> refusals = new ConcurrentHashMap<>();
     private final SchedulerMetrics metrics = new SchedulerMetrics();
     private final ExecutorService workers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "weft-scheduler-timer"));
     private final Set<TaskKey> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> eventFailures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean antiEntropyBusy =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile EventStream stream;
     private volatile boolean closed;
 
@@ -60,6 +70,9 @@ public final class Scheduler implements AutoCloseable {
         this.engines = engines;
         this.runner = new SubtaskRunner(config.mspId(), chain, store, engines, metrics);
         this.recovery = new Recovery(config.mspId(), chain, store);
+        this.antiEntropy = new AntiEntropy(config.mspId(), ChainView.of(chain), store);
+        long base = Math.max(1, config.retryDelay().toMillis());
+        this.behindBackoff = new RetryPolicy(Integer.MAX_VALUE, base, Math.max(base, MAX_BEHIND_DELAY_MS));
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "weft-worker"));
     }
 
@@ -82,6 +95,11 @@ public final class Scheduler implements AutoCloseable {
         recovery.pendingOnChain().forEach(this::enqueue);
         stream = EventStream.start(() -> chain, config.startBlock(),
                 store.checkpointer(GatewayStore.TASK_EVENTS), this::onEvent);
+        long every = config.antiEntropy().toMillis();
+        if (every > 0) {
+            timer.scheduleWithFixedDelay(() -> workers.execute(this::antiEntropyRound), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
         LOG.info("scheduler for {} started: {} recovered, {} workers, events from checkpoint {}",
                 config.mspId(), historical.size(), config.workers(),
                 store.checkpointer(GatewayStore.TASK_EVENTS).getBlockNumber());
@@ -127,6 +145,22 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** Takes up pending work on chain that nothing here holds (issue 8). */
+    private void antiEntropyRound() {
+        if (closed || !antiEntropyBusy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            List<TaskEntry> taken = antiEntropy.round(inFlight::contains);
+            metrics.antiEntropyTaken(taken.size());
+            taken.forEach(this::enqueue);
+        } catch (RuntimeException e) {
+            LOG.warn("anti-entropy round failed ({}); the next one tries again", e.toString());
+        } finally {
+            antiEntropyBusy.set(false);
+        }
+    }
+
     private void runOne(TaskEntry entry) {
         SubtaskRunner.Outcome outcome;
         try {
@@ -135,9 +169,19 @@ public final class Scheduler implements AutoCloseable {
             LOG.warn("{}: {}; will retry", entry.key(), e.toString());
             outcome = SubtaskRunner.Outcome.RETRY;
         }
+        TaskKey key = entry.key();
+        if (outcome == SubtaskRunner.Outcome.REFUSED && setAsideAfterBoundedTries(entry)) {
+            outcome = SubtaskRunner.Outcome.DONE;
+        }
         if (outcome == SubtaskRunner.Outcome.DONE || closed) {
-            inFlight.remove(entry.key());
+            forget(key);
             return;
+        }
+        long delay = config.retryDelay().toMillis();
+        if (outcome == SubtaskRunner.Outcome.BEHIND) {
+            delay = behindBackoff.delayMillis(behindRuns.merge(key, 1, Integer::sum));
+        } else {
+            behindRuns.remove(key);
         }
         timer.schedule(() -> {
             if (closed) {
@@ -146,11 +190,36 @@ public final class Scheduler implements AutoCloseable {
             }
             TaskEntry latest = store.task(entry.key()).orElse(null);
             if (latest == null) {
-                inFlight.remove(entry.key());
+                forget(entry.key());
             } else {
                 workers.execute(() -> runOne(latest));
             }
-        }, config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Issue 9 item 10: a refusal retrying cannot cure is tried {@code maxEventAttempts}
+     * times, then the subtask goes to the dead-letter list (replayable with
+     * {@code weft task replay}) and leaves the task list; true when it did.
+     */
+    private boolean setAsideAfterBoundedTries(TaskEntry entry) {
+        int tries = refusals.merge(entry.key(), 1, Integer::sum);
+        String why = runner.takeRefusal(entry.key());
+        if (tries < config.maxEventAttempts()) {
+            return false;
+        }
+        store.deadLetter(TaskEntries.setAside(entry, why, tries));
+        store.complete(entry.key());
+        metrics.refusedSetAside();
+        LOG.error("{}: {} ({} tries; retrying cannot cure it); moved to the dead-letter list",
+                entry.key(), why, tries);
+        return true;
+    }
+
+    private void forget(TaskKey key) {
+        behindRuns.remove(key);
+        refusals.remove(key);
+        inFlight.remove(key);
     }
 
     /** Waits until nothing is in flight (or the timeout passes); true when idle. */

@@ -33,8 +33,12 @@ final class SubtaskRunner {
     /** Largest result that rides inline on chain; larger ones stay off chain, addressed by digest. */
     static final int MAX_INLINE = 16 * 1024;
 
-    /** How a run ended. */
-    enum Outcome { DONE, RETRY }
+    /**
+     * How a run ended: done (the entry is gone), to be retried, to be retried with
+     * backoff because endorsers are behind (issue 8), or refused for a reason
+     * retrying cannot cure (issue 9 item 10: the scheduler bounds those tries).
+     */
+    enum Outcome { DONE, RETRY, BEHIND, REFUSED }
 
     /** Threads that wait for engine calls: as many as calls in flight (at most the workers of the schedulers). */
     private static final java.util.concurrent.ExecutorService ENGINE_CALLS =
@@ -50,14 +54,19 @@ final class SubtaskRunner {
     private final EngineDirectory engines;
     private final InputPrefetch prefetch;
     private final SchedulerMetrics metrics;
+    private final Refusals refusals;
+    /** The last refusal that retrying cannot cure, per entry, for the dead letter. */
+    private final java.util.Map<TaskKey, String> lastRefusal = new java.util.concurrent.ConcurrentHashMap<>();
 
     SubtaskRunner(String mspId, ChainClient chain, GatewayStore store, EngineDirectory engines,
             SchedulerMetrics metrics) {
+        ChainView view = ChainView.of(chain);
+        this.refusals = new Refusals(mspId, view);
         this.mspId = mspId;
         this.chain = chain;
         this.store = store;
         this.engines = engines;
-        this.prefetch = new InputPrefetch(chain);
+        this.prefetch = new InputPrefetch(view);
         this.metrics = metrics;
     }
 
@@ -72,15 +81,18 @@ final class SubtaskRunner {
             } catch (NoEngine e) {
                 LOG.debug("{}: {}", key, e.getMessage());
                 return Outcome.RETRY;
+            } catch (InputPrefetch.NotInline e) {
+                LOG.warn("{}: {}; reporting the failure", key, e.getMessage());
+                return reportFailure(entry, e.getMessage());
             }
             if (response.getState() == ExecutionState.FAILED) {
-                return reportFailure(key, response.getError());
+                return reportFailure(entry, response.getError());
             }
             known = Optional.of(store.recordResult(new ResultEntry(key, response.getDigest(),
                     response.getValue().toByteArray(), response.getUnit(), Instant.now(), null)));
             CrashPoints.reach(CrashPoints.Point.COMPUTED);
         }
-        return submit(key, known.get());
+        return submit(entry, known.get());
     }
 
     private ExecuteResponse execute(TaskEntry entry, ReadySubtask subtask) {
@@ -175,7 +187,8 @@ final class SubtaskRunner {
         }
     }
 
-    private Outcome submit(TaskKey key, ResultEntry result) {
+    private Outcome submit(TaskEntry entry, ResultEntry result) {
+        TaskKey key = entry.key();
         String inline = inlineValue(result.value());
         try {
             ChainClient.Committed tx = chain.submit("task:SubmitResult", key.taskId(), key.subtaskId(),
@@ -184,39 +197,60 @@ final class SubtaskRunner {
             store.complete(key);
             return Outcome.DONE;
         } catch (ChainException e) {
-            return settle(key, e);
+            return settle(entry, "result", e);
         }
     }
 
-    private Outcome reportFailure(TaskKey key, String reason) {
-        String why = reason == null || reason.isBlank() ? "engine reported a failure" : reason;
+    private Outcome reportFailure(TaskEntry entry, String reason) {
+        TaskKey key = entry.key();
         try {
             chain.submit("task:ReportFailure", key.taskId(), key.subtaskId(), Integer.toString(key.attempt()),
-                    why.length() > 1000 ? why.substring(0, 1000) : why);
+                    FailureReason.fit(reason));
             store.complete(key);
             return Outcome.DONE;
         } catch (ChainException e) {
-            return settle(key, e);
+            return settle(entry, "failure report", e);
         }
     }
 
     /**
-     * The chain refused: ALREADY_EXISTS means our result landed earlier (a
-     * resubmission after a crash), CONFLICT or NOT_FOUND that the attempt is no
-     * longer open; either way there is nothing left to do for this entry.
+     * The chain refused. The entry is dropped only when the refusal is final by the
+     * gateway's own view ({@link Refusals}): ALREADY_EXISTS (ours landed earlier), or
+     * NOT_FOUND / CONFLICT confirmed by the own peer past the block the work came from.
+     * While endorsers are behind, the entry stays and is retried with backoff.
      */
-    private Outcome settle(TaskKey key, ChainException e) {
-        switch (e.code()) {
-            case "ALREADY_EXISTS", "CONFLICT", "NOT_FOUND" -> {
-                LOG.info("{}: chain says {} ({}); dropping it from the task list", key, e.code(), e.getMessage());
+    private Outcome settle(TaskEntry entry, String what, ChainException e) {
+        TaskKey key = entry.key();
+        Refusals.Verdict verdict = refusals.judge(key, entry.blockNumber(), e);
+        switch (verdict.kind()) {
+            case SETTLED -> {
+                LOG.info("{}: {} refused with {} and {}; dropping it from the task list", key, what, e.code(),
+                        verdict.why());
                 store.complete(key);
                 return Outcome.DONE;
+            }
+            case BEHIND -> {
+                metrics.behind();
+                LOG.info("{}: {} refused with {} ({}), but {}; will retry", key, what, e.code(), e.reason(),
+                        verdict.why());
+                return Outcome.BEHIND;
+            }
+            case PERMANENT -> {
+                LOG.warn("{}: {} refused with {} ({}); {}", key, what, e.code(), e.reason(), verdict.why());
+                lastRefusal.put(key, what + " refused: " + e.reason());
+                return Outcome.REFUSED;
             }
             default -> {
                 LOG.warn("{}: submission failed ({}); will retry", key, e.getMessage());
                 return Outcome.RETRY;
             }
         }
+    }
+
+    /** Why the entry's last {@link Outcome#REFUSED} run was refused (and forgets it). */
+    String takeRefusal(TaskKey key) {
+        String why = lastRefusal.remove(key);
+        return why == null ? "refused" : why;
     }
 
     private static String inlineValue(byte[] value) {

@@ -3,11 +3,16 @@ package dev.weft.gateway.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.weft.gateway.store.DeadLetter;
 import dev.weft.gateway.store.TaskEntry;
 import dev.weft.gateway.store.TaskKey;
 import dev.weft.proto.task.v1.ReadySubtask;
+import dev.weft.proto.task.v1.TaskEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Converts between ready subtasks of the chain and entries of the task list. */
@@ -45,6 +50,24 @@ final class TaskEntries {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * A subtask set aside (issue 9 item 10): a dead letter holding a task event with
+     * only this subtask, so {@code weft task replay} puts it back like any other.
+     */
+    static DeadLetter setAside(TaskEntry e, String error, int attempts) {
+        TaskEvent event = TaskEvent.newBuilder().setTaskId(e.key().taskId()).setKind("REFUSED")
+                .addReady(subtask(e)).build();
+        byte[] payload;
+        try {
+            payload = JsonFormat.printer().omittingInsignificantWhitespace().print(event)
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return new DeadLetter(0, e.blockNumber(), "refused:" + e.key(), ReadyWork.TASK_EVENT, payload, error,
+                attempts, Instant.now());
     }
 
     private static String field(JsonNode node, String name, String empty) throws IOException {

@@ -2,6 +2,7 @@ package dev.weft.gateway.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What the CLI prints of a chain failure: the chaincode's stable code and text, not gRPC's wrapping. */
@@ -33,5 +34,26 @@ class ChainErrorsTest {
                 ChainErrors.reasonIn(unreachable), null);
         assertThat(e.reason()).isEqualTo(unreachable);
         assertThat(e.code()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    @DisplayName("issue 9 item 10: the code is read from the chaincode's payload, not from other words of the report")
+    void theCodeComesFromTheChaincodePayload() {
+        String lagging = "ABORTED: failed to collect enough transaction endorsements, see attached details"
+                + " (TIMEOUT_HINT: none) | Org3MSP: chaincode response 500, NOT_FOUND: task t1 does not exist"
+                + " | Org2MSP: chaincode response 500, NOT_FOUND: task t1 does not exist";
+        assertThat(ChainErrors.code(lagging)).isEqualTo("NOT_FOUND");
+        assertThat(ChainErrors.code("UNAVAILABLE: io exception (peer unavailable)")).isNull();
+        assertThat(ChainErrors.code("DEADLINE_EXCEEDED: MVCC_READ_CONFLICT: again")).isEqualTo("MVCC_READ_CONFLICT");
+    }
+
+    @Test
+    @DisplayName("issue 8: a peer whose discovery has no endorsement plan yet is told apart, to be waited for")
+    void noEndorsementPlanIsRecognised() {
+        assertThat(ChainErrors.code("FAILED_PRECONDITION: no combination of peers can be derived which satisfy the"
+                + " endorsement policy: No metadata was found for chaincode weft in channel weft"))
+                .isEqualTo(ChainException.NO_ENDORSEMENT_PLAN);
+        assertThat(ChainErrors.code("FAILED_PRECONDITION: no peers available to evaluate chaincode weft in channel"
+                + " weft")).isEqualTo(ChainException.NO_ENDORSEMENT_PLAN);
     }
 }

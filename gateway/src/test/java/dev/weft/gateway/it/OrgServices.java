@@ -32,21 +32,39 @@ final class OrgServices implements AutoCloseable {
     final EngineDirectory engines = new EngineDirectory();
     final ChainClient chain;
     final Scheduler scheduler;
+    private final EngineTls tls;
 
     OrgServices(String org, Path dir) {
+        this(org, dir, SchedulerConfig.DEFAULT_ANTI_ENTROPY, true);
+    }
+
+    /**
+     * With anti-entropy every {@code antiEntropy}; with {@code withEngine} false the
+     * scheduler starts knowing no engine (until {@link #registerEngine()}), so that
+     * what it takes waits in the task list.
+     */
+    OrgServices(String org, Path dir, Duration antiEntropy, boolean withEngine) {
         this.org = org;
         EngineTls tls = EngineTls.fromProfile(RealNetwork.profile(org));
         this.engine = EngineServer.start(new EngineConfiguration(RealNetwork.profile(org).mspId(), "127.0.0.1", 0,
                 tls, LocalDatabase.Settings.embedded(dir.resolve("engine")).withQueries(queries(org)),
                 BuiltinUnits.ALL, org, 4));
         this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
-        engines.add("127.0.0.1:" + engine.port(), EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
-                .tls(tls).deadline(Duration.ofMinutes(2)).build());
+        this.tls = tls;
+        if (withEngine) {
+            registerEngine();
+        }
         this.chain = RealNetwork.client(org, "User1");
         SchedulerConfig defaults = SchedulerConfig.defaults(chain.config().mspId());
         this.scheduler = Scheduler.start(new SchedulerConfig(defaults.mspId(), defaults.workers(),
                 chain.blockHeight(), defaults.recovery(), Duration.ofMillis(300), defaults.enginePoll(),
-                defaults.maxEventAttempts()), chain, store, engines);
+                defaults.maxEventAttempts(), antiEntropy), chain, store, engines);
+    }
+
+    /** Makes the org's engine known to its scheduler. */
+    void registerEngine() {
+        engines.add("127.0.0.1:" + engine.port(), EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
+                .tls(tls).deadline(Duration.ofMinutes(2)).build());
     }
 
     /** The organisation's named queries, as the demo configures them (examples/queries/ORG.json). */

@@ -222,11 +222,16 @@ class TaskExecutionIT {
     }
 
     static JsonNode awaitEnd(String taskId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        return awaitEndWith(admin, taskId, Duration.ofMinutes(2));
+    }
+
+    /** The task once it left RUNNING, or as it is when {@code timeout} passed. */
+    static JsonNode awaitEndWith(ChainClient reader, String taskId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode task;
         do {
             Thread.sleep(250);
-            task = JSON.readTree(admin.evaluate("task:GetTask", taskId));
+            task = JSON.readTree(reader.evaluate("task:GetTask", taskId));
         } while ("RUNNING".equals(task.path("task").path("status").asText()) && System.nanoTime() < deadline);
         return task;
     }
