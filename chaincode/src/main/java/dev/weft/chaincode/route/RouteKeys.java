@@ -1,6 +1,7 @@
 package dev.weft.chaincode.route;
 
 import dev.weft.chaincode.ledger.Ledger;
+import java.util.Locale;
 
 /**
  * Where routing keeps its facts: one policy per route, one history entry per
@@ -20,7 +21,7 @@ final class RouteKeys {
     }
 
     static String change(Ledger ledger, String name, long revision) {
-        return ledger.key(CHANGE, name, String.format("%012d", revision));
+        return ledger.key(CHANGE, name, String.format(Locale.ROOT, "%012d", revision));
     }
 
     static String call(Ledger ledger, String name, String chaincode, String txId) {

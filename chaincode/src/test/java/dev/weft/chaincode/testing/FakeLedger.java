@@ -59,7 +59,7 @@ public final class FakeLedger {
     /** Starts simulating a transaction signed by {@code who}; nothing is visible until commit. */
     public FakeStub begin(TestIdentity who) {
         txCounter++;
-        String txId = String.format("%064x", txCounter);
+        String txId = String.format(java.util.Locale.ROOT, "%064x", txCounter);
         return new FakeStub(this, txId, clock, who);
     }
 
