@@ -23,5 +23,7 @@ public enum ErrorCode {
     /** The deadline or expiry of the object has passed. */
     EXPIRED,
     /** The channel's member list has not been set yet. */
-    NOT_INITIALISED
+    NOT_INITIALISED,
+    /** The version a route resolved to refused the call or could not be run; nothing of the call is written. */
+    TARGET_FAILED
 }

@@ -5,13 +5,15 @@ import java.util.Locale;
 
 /**
  * Where routing keeps its facts: one policy per route, one history entry per
- * change, and one call record per routed transaction (never a shared counter,
+ * change, one call record per committed routed transaction and one error
+ * report per failed call and reporting organisation (never a shared counter,
  * so routed calls never conflict with each other).
  */
 final class RouteKeys {
     static final String POLICY = "weft.route.policy";
     static final String CHANGE = "weft.route.change";
     static final String CALL = "weft.route.call";
+    static final String ERROR = "weft.route.error";
 
     private RouteKeys() {
     }
@@ -26,5 +28,9 @@ final class RouteKeys {
 
     static String call(Ledger ledger, String name, String chaincode, String txId) {
         return ledger.key(CALL, name, chaincode, txId);
+    }
+
+    static String error(Ledger ledger, String name, String chaincode, String reporterMsp, String failedTxId) {
+        return ledger.key(ERROR, name, chaincode, reporterMsp, failedTxId);
     }
 }

@@ -70,8 +70,8 @@ public final class RouteViews {
         String where = String.format(Locale.ROOT, "%s route %s: class %s (%s, bucket %d) -> %s", node ? "node"
                 : "chaincode", r.route(), r.trafficClass(), r.matchedBy(), r.bucket(), node ? "logic " + r.label()
                 + " on peers of " + r.target() : "version " + r.label() + " (" + r.target() + ")");
-        String tx = r.transactionId() == null ? "evaluated" : "tx " + r.transactionId() + " in block "
-                + r.blockNumber();
+        String tx = r.transactionId() == null ? "evaluated" : (r.ok() ? "tx " : "nothing committed; failure "
+                + "reported in tx ") + r.transactionId() + " in block " + r.blockNumber();
         String outcome = r.ok() ? "ok" : "FAILED " + r.status() + " " + r.message();
         return where + "\n  " + outcome + "; " + tx + (r.payload().isEmpty() ? "" : "\n  " + r.payload()) + "\n";
     }
