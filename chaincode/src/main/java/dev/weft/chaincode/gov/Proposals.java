@@ -7,6 +7,7 @@ import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.Members;
 import dev.weft.chaincode.ledger.Page;
 import dev.weft.chaincode.ledger.WeftException;
+import dev.weft.chaincode.route.Rollout;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ final class Proposals {
         String id = ledger.txId();
         Proposal p = new Proposal(id, caller.qualifiedId(), op, description, voters, threshold, quorum,
                 Tally.quorumVotes(quorum, voters.count()), now.toString(), deadline.toString(),
-                s.grantValiditySeconds(), Proposal.Status.OPEN.name(), null, null);
+                s.grantValiditySeconds(), Proposal.Status.OPEN.name(), null, null,
+                OperationType.parse(op.type()).routing() ? Rollout.binding(ledger, op.target()) : null);
         if (ledger.exists(GovKeys.proposal(ledger, id))) {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "proposal %s already exists", id);
         }

@@ -78,8 +78,9 @@ final class Voting {
         Grant grant = null;
         if (Proposal.Status.PASSED.name().equals(d.outcome())) {
             grant = new Grant(p.id(), p.id(), p.proposer(), p.operation(), now.toString(),
-                    now.plusSeconds(p.grantValiditySeconds()).toString(), Grant.ACTIVE, null, null);
+                    now.plusSeconds(p.grantValiditySeconds()).toString(), Grant.ACTIVE, null, null, p.routeBinding());
             ledger.put(GovKeys.grant(ledger, grant.id()), grant);
+            ledger.put(GovKeys.active(ledger, p.operation().target(), grant.id()), grant.id());
         }
         GovEvents.Decided out = new GovEvents.Decided(decided, grant);
         ledger.emit(GovEvents.DECIDED, out);
