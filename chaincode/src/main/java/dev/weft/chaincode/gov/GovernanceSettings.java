@@ -39,6 +39,8 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
     public static final long DEFAULT_MAX_VOTING_PERIOD_SECONDS = 30 * 86_400;
     public static final long DEFAULT_GRANT_VALIDITY_SECONDS = 86_400;
     static final long MIN_PERIOD_SECONDS = 60;
+    /** A grant is usable until the peer's time window before it expires, so it must outlast that window. */
+    static final long MIN_GRANT_VALIDITY_SECONDS = Ledger.TIME_WINDOW.toSeconds() + MIN_PERIOD_SECONDS;
     static final long MAX_PERIOD_SECONDS = 365 * 86_400;
     static final String KEY_TYPE = "weft.gov.settings";
 
@@ -80,7 +82,7 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
         requireRange("quorumBps", quorum, 0, 10_000);
         requireRange("maxVotingPeriodSeconds", maxPeriod, MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS);
         requireRange("votingPeriodSeconds", period, MIN_PERIOD_SECONDS, maxPeriod);
-        requireRange("grantValiditySeconds", validity, MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS);
+        requireRange("grantValiditySeconds", validity, MIN_GRANT_VALIDITY_SECONDS, MAX_PERIOD_SECONDS);
         requireRange("minVoters", min, 1, v.count());
         return new GovernanceSettings(v, threshold, quorum, period, maxPeriod, validity, min,
                 Boolean.TRUE.equals(governTaskDefinitions), newRevision, ledger.txTime().toString(), ledger.txId(),

@@ -37,8 +37,9 @@ final class Grants {
                     grantId, grant.usedTx());
         }
         Instant now = ledger.txTime();
-        if (!now.isBefore(Instant.parse(grant.expiresAt()))) {
-            throw WeftException.of(ErrorCode.EXPIRED, "grant %s expired at %s", grantId, grant.expiresAt());
+        if (!ledger.certainlyBefore(Instant.parse(grant.expiresAt()))) {
+            throw WeftException.of(ErrorCode.EXPIRED, "grant %s expires at %s (usable until %s before that: the "
+                    + "peer's time window)", grantId, grant.expiresAt(), Ledger.TIME_WINDOW);
         }
         Operation request = Operations.normalise(ledger,
                 Json.parseArgument("operation", operationJson, Operation.class));

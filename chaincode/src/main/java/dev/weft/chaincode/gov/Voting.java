@@ -69,7 +69,7 @@ final class Voting {
         Proposals.requireOpen(p);
         List<Vote> votes = ledger.list(Vote.class, GovKeys.VOTE, p.id());
         Instant now = ledger.txTime();
-        Decision d = Tally.decide(p, votes, now, ledger.txId());
+        Decision d = Tally.decide(p, votes, now, ledger.certainlyPassed(Instant.parse(p.deadline())), ledger.txId());
         if (Decision.PENDING.equals(d.outcome())) {
             throw WeftException.of(ErrorCode.CONFLICT, "proposal %s is not decided yet: %s", p.id(), d.reason());
         }
@@ -90,7 +90,8 @@ final class Voting {
     static TallyView view(Ledger ledger, String proposalId) {
         Proposal p = Proposals.require(ledger, proposalId);
         List<Vote> votes = ledger.list(Vote.class, GovKeys.VOTE, p.id());
-        Decision d = p.open() ? Tally.decide(p, votes, ledger.txTime(), null) : p.decision();
+        Decision d = p.open() ? Tally.decide(p, votes, ledger.txTime(),
+                ledger.certainlyPassed(Instant.parse(p.deadline())), null) : p.decision();
         return new TallyView(p.id(), p.status(), d, votes);
     }
 

@@ -47,13 +47,13 @@ class GovBootstrapTest {
         GovFixture f = GovFixture.membersOnly();
         String release = f.qualifiedId(TestIdentity.client("Org3MSP", "Release"));
         String json = "{\"voters\":{\"orgs\":[\"Org2MSP\",\"Org1MSP\"],\"identities\":[\"" + release + "\"]},"
-                + "\"thresholdBps\":6666,\"quorumBps\":10000,\"votingPeriodSeconds\":3600,\"grantValiditySeconds\":600}";
+                + "\"thresholdBps\":6666,\"quorumBps\":10000,\"votingPeriodSeconds\":3600,\"grantValiditySeconds\":3600}";
         GovernanceSettings s = GovFixture.read(f.ledger.submit(f.admin1, ctx -> f.gov.bootstrap(ctx, json)),
                 GovernanceSettings.class);
         assertThat(s.voters().orgs()).containsExactly("Org1MSP", "Org2MSP");
         assertThat(s.voters().identities()).containsExactly(release);
         assertThat(s.thresholdBps()).isEqualTo(6666);
-        assertThat(s.grantValiditySeconds()).isEqualTo(600);
+        assertThat(s.grantValiditySeconds()).isEqualTo(3600);
     }
 
     @Test
@@ -74,7 +74,7 @@ class GovBootstrapTest {
     void malformedSettings() {
         GovFixture f = GovFixture.membersOnly();
         for (String bad : List.of("", "{not json", "{\"thresholdBps\":0}", "{\"thresholdBps\":10001}",
-                "{\"quorumBps\":-1}", "{\"votingPeriodSeconds\":1}", "{\"grantValiditySeconds\":0}",
+                "{\"quorumBps\":-1}", "{\"votingPeriodSeconds\":1}", "{\"grantValiditySeconds\":0}", "{\"grantValiditySeconds\":900}",
                 "{\"minVoters\":4}", "{\"voters\":{\"orgs\":[\"Org9MSP\",\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]}}",
                 "{\"voters\":{\"orgs\":[],\"identities\":[]}}", "{\"voters\":{\"identities\":[\"nobody\"]}}",
                 "{\"surprise\":1}")) {

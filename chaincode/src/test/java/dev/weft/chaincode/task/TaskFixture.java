@@ -35,7 +35,7 @@ final class TaskFixture {
             {"id":"pipeline","description":"extract and enrich, then merge","subtasks":[
               {"name":"extract","operation":"sql.query","participants":["Org2MSP","Org1MSP"],
                "parameters":{"table":"sales","limit":"10"}},
-              {"name":"enrich","operation":"http.score","participants":["Org3MSP"],"timeoutSeconds":120},
+              {"name":"enrich","operation":"http.score","participants":["Org3MSP"],"timeoutSeconds":1200},
               {"name":"merge","operation":"sum","participants":["Org1MSP","Org2MSP","Org3MSP"],
                "dependsOn":["enrich","extract"]}]}""";
 
