@@ -82,15 +82,15 @@ final class Operations {
         requireTarget(OperationType.UPDATE_GOVERNANCE, target, GOVERNANCE_TARGET);
         GovernanceSettings s = parse(params, GovernanceSettings.class)
                 .normalised(Members.of(ledger), 0, ledger, null);
-        return new GovernanceSettings(s.voters(), s.thresholdBps(), s.quorumBps(), s.votingPeriodSeconds(),
-                s.maxVotingPeriodSeconds(), s.grantValiditySeconds(), s.minVoters(), s.governTaskDefinitions(),
-                null, null, null, null);
+        VoterIdentities.requireKnown(ledger, s.voters());
+        return s.content();
     }
 
     private static GovernanceSettings updateSettings(Ledger ledger, Map<String, Object> params, String proposalId) {
         GovernanceSettings current = GovernanceSettings.require(ledger);
         GovernanceSettings next = parse(params, GovernanceSettings.class)
                 .normalised(Members.of(ledger), current.revision() + 1, ledger, proposalId);
+        VoterIdentities.requireKnown(ledger, next.voters());
         ledger.put(GovernanceSettings.key(ledger), next);
         return next;
     }

@@ -52,6 +52,10 @@ final class Proposals {
             if (voters.count() < s.minVoters()) {
                 throw WeftException.of(ErrorCode.BAD_REQUEST, "a proposal needs at least %d voters", s.minVoters());
             }
+            if (voters.organisations().size() < members.size() / 2 + 1) {
+                throw WeftException.of(ErrorCode.BAD_REQUEST, "a proposal's voters must speak for a majority of the "
+                        + "%d member organisations", members.size());
+            }
         }
         int threshold = req.thresholdBps() == null ? s.thresholdBps() : req.thresholdBps();
         int quorum = req.quorumBps() == null ? s.quorumBps() : req.quorumBps();

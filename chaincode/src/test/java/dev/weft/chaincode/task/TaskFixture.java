@@ -52,7 +52,10 @@ final class TaskFixture {
     final TestIdentity outsider = TestIdentity.client("EvilMSP", "Mallory");
 
     TaskFixture() {
-        ledger.submit(admin1, ctx -> new SystemContract().initMembers(ctx, "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"));
+        for (String msp : new String[] {ORG1, ORG2, ORG3}) {
+            ledger.submit(TestIdentity.admin(msp), ctx -> new SystemContract().initMembers(ctx,
+                    "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"));
+        }
     }
 
     /** The fixture with {@link #PIPELINE} registered by Org1's admin. */
