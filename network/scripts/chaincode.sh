@@ -63,7 +63,7 @@ deploy_ccaas() {
   local entry peer org idx
   for entry in "${PEERS[@]}"; do
     read -r peer org idx <<<"$entry"
-    if ! as_admin "$org" "$idx" peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkg"; then
+    if ! as_admin "$org" "$idx" peer lifecycle chaincode queryinstalled 2>/dev/null | grep "$pkg" >/dev/null; then
       say "installing $name on $peer.$org"
       as_admin "$org" "$idx" peer lifecycle chaincode install "$pkgfile" >>"$RUN/logs/deploy.log" 2>&1 \
         || { show_log "$RUN/logs/deploy.log"; show_log "$RUN/logs/$peer.$org.log"; die "install of $name on $peer.$org failed"; }
