@@ -40,16 +40,23 @@ public final class RouteViews {
         return out.toString();
     }
 
-    /** Each version's calls and errors, in total and per class. */
+    /**
+     * Each version's calls and errors, in total and per class, and which organisation reported the errors
+     * (a failed call commits nothing; its caller's organisation reports it under its own identity).
+     */
     public static String stats(JsonNode stats) {
-        Columns t = new Columns("  VERSION", "CHAINCODE", "ROLE", "CALLS", "ERRORS", "ERROR RATE", "BY CLASS");
+        Columns t = new Columns("  VERSION", "CHAINCODE", "ROLE", "CALLS", "ERRORS", "ERROR RATE", "BY CLASS",
+                "ERRORS REPORTED BY");
         for (JsonNode v : stats.path("versions")) {
             List<String> classes = new ArrayList<>();
             v.path("byClass").fields().forEachRemaining(e -> classes.add(e.getKey() + " "
                     + e.getValue().path("calls").asLong() + "/" + e.getValue().path("errors").asLong() + " err"));
+            List<String> reporters = new ArrayList<>();
+            v.path("errorsByReporter").fields().forEachRemaining(e -> reporters.add(e.getKey() + " "
+                    + e.getValue().asLong()));
             t.row("  " + v.path("label").asText(), v.path("chaincode").asText(), v.path("role").asText("-"),
                     v.path("calls").asLong(), v.path("errors").asLong(), percent(v.path("errorRateBps").asInt()),
-                    String.join(", ", classes));
+                    String.join(", ", classes), reporters.isEmpty() ? "-" : String.join(", ", reporters));
         }
         return t.size() == 0 ? "  no routed calls since " + stats.path("since").asText() + "\n" : t.toString();
     }

@@ -163,7 +163,8 @@ class RouteGrayUpgradeIT {
         }
         GovernanceNetwork.Run status = cli("rollout", "status", route, "--history", "--profile", profile("org2"));
         assertThat(status.out()).contains("phase ROLLED_BACK").containsPattern("production +OLD +1 \\(asset_v1\\)")
-                .containsPattern("  2 +asset_v2 ").contains("ROLLBACK (RouteGrayUpgradeIT)");
+                .containsPattern("  2 +asset_v2 ").contains("ROLLBACK (RouteGrayUpgradeIT)")
+                .containsPattern("  1 +asset_v1 .*Org1MSP 2\\n");
         System.out.println("RouteGrayUpgradeIT: final status\n" + status.out());
     }
 
