@@ -47,7 +47,7 @@ final class VoterIdentities {
     static Registered record(Ledger ledger, String identity, String how) {
         Registered r = new Registered(identity, identity.substring(0, identity.indexOf('/')), how,
                 ledger.caller().qualifiedId(), ledger.txTime().toString(), ledger.txId());
-        ledger.put(key(ledger, identity), r);
+        ledger.putOwned(key(ledger, identity), r, r.mspId());
         return r;
     }
 

@@ -52,7 +52,8 @@ final class Voting {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "%s has already voted on proposal %s", slots, p.id());
         }
         for (Vote v : cast) {
-            ledger.put(GovKeys.vote(ledger, p.id(), v.voter()), v);
+            // The vote is its voter organisation's fact: rewriting it needs that organisation's peer.
+            ledger.putOwned(GovKeys.vote(ledger, p.id(), v.voter()), v, caller.mspId());
         }
         ledger.emit(GovEvents.VOTED, new GovEvents.Voted(p.id(), cast));
         return cast;

@@ -50,8 +50,8 @@ public final class Confirmations {
             String key = ledger.key(keyType, digest, msp);
             if (msp.equals(caller.mspId())) {
                 if (!ledger.exists(key)) {
-                    ledger.put(key, new Confirmation(digest, msp, caller.qualifiedId(), ledger.txTime().toString(),
-                            ledger.txId()));
+                    ledger.putOwned(key, new Confirmation(digest, msp, caller.qualifiedId(),
+                            ledger.txTime().toString(), ledger.txId()), msp, required);
                 }
                 confirmed.add(msp);
             } else if (ledger.exists(key)) {

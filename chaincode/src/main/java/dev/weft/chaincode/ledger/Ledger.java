@@ -96,6 +96,22 @@ public final class Ledger {
         stub.putState(key, Json.bytes(value));
     }
 
+    /**
+     * Writes a fact that {@code owner} owns and puts the key under
+     * {@link KeyPolicy#ownedBy}: from then on a transaction that changes or
+     * deletes it must be endorsed by the owner's peer too. (Fabric ignores a
+     * policy on a key that does not exist, so value and policy go together.)
+     */
+    public void putOwned(String key, Object value, String owner, java.util.Set<String> members) {
+        put(key, value);
+        stub.setStateValidationParameter(key, KeyPolicy.ownedBy(owner, members));
+    }
+
+    /** {@link #putOwned(String, Object, String, java.util.Set)} among the channel's member organisations. */
+    public void putOwned(String key, Object value, String owner) {
+        putOwned(key, value, owner, Members.of(this));
+    }
+
     public void delete(String key) {
         stub.delState(key);
     }

@@ -101,7 +101,7 @@ final class Router {
         ErrorReport report = new ErrorReport(name, r.target().chaincode(), r.target().label(), r.trafficClass(),
                 function, failedTxId, caller.qualifiedId(), caller.mspId(), r.revision(),
                 ledger.txTime().toString(), ledger.txId());
-        ledger.put(key, report);
+        ledger.putOwned(key, report, caller.mspId());
         return new Reported(r, report);
     }
 

@@ -32,10 +32,13 @@ final class TaskRecovery {
         TaskProgress.requireParticipant(caller, subtask);
         TaskProgress.requireReady(subtask, attempt);
         Instant now = state.now();
-        state.update(subtask.failed(new Failure(attempt, Failure.Kind.REPORTED, caller.qualifiedId(),
-                caller.mspId(), reason, now.toString(), ledger.txId(), null), now));
+        Failure report = new Failure(attempt, Failure.Kind.REPORTED, caller.qualifiedId(), caller.mspId(), reason,
+                now.toString(), ledger.txId(), null);
+        state.update(subtask.failed(report, now));
         state.setStatus(TaskStatus.FAILED);
         state.flush();
+        // The report is also the reporter's own fact, which only a transaction its peer endorses can rewrite.
+        ledger.putOwned(TaskKeys.failure(ledger, taskId, subtaskId, caller.mspId()), report, caller.mspId());
         TaskEvents.emit(state, TaskEvents.Kind.FAILED, List.of());
         return Json.write(state.subtask(subtaskId));
     }

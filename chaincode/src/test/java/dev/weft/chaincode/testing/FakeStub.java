@@ -43,6 +43,7 @@ public final class FakeStub implements ChaincodeStub {
     final Map<String, Long> reads = new LinkedHashMap<>();
     final List<RangeRead> ranges = new ArrayList<>();
     final Map<String, byte[]> writes = new TreeMap<>();
+    final Map<String, byte[]> validationWrites = new TreeMap<>();
     final Map<String, FakeStub> callees = new TreeMap<>();
     String eventName;
     byte[] eventPayload;
@@ -304,12 +305,17 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public byte[] getStateValidationParameter(String key) {
-        throw unused("state-based endorsement");
+        byte[] p = ledger.validationParameters.get(key);
+        return p == null ? null : p.clone();
     }
 
+    /** As on a peer, a key-level policy is a metadata write that commits with the transaction. */
     @Override
     public void setStateValidationParameter(String key, byte[] value) {
-        throw unused("state-based endorsement");
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        validationWrites.put(key, value.clone());
     }
 
     @Override
