@@ -21,7 +21,7 @@ import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
  * organisation"; "owner and a majority" needs a nested NOutOf, so the policy
  * is built from Fabric's protos here.
  *
- * <pre>{@code OutOf(2, 'Org3MSP.peer', OutOf(2, 'Org1MSP.peer', 'Org2MSP.peer', 'Org3MSP.peer'))}</pre>
+ * <pre>{@code OutOf(2, 'Org3MSP.peer', OutOf(1, 'Org1MSP.peer', 'Org2MSP.peer'))}   (three members)</pre>
  */
 public final class KeyPolicy {
     private KeyPolicy() {
@@ -34,18 +34,25 @@ public final class KeyPolicy {
         if (ownerIndex < 0) {
             throw WeftException.of(ErrorCode.FORBIDDEN, "%s is not a member organisation", owner);
         }
+        // Owner and a majority = owner and (majority - 1) of the others; each organisation appears once, as
+        // discovery needs to plan endorsements (a principal named twice would ask for two of its peers).
         SignaturePolicyEnvelope.Builder envelope = SignaturePolicyEnvelope.newBuilder().setVersion(0);
-        SignaturePolicy.NOutOf.Builder majority = SignaturePolicy.NOutOf.newBuilder().setN(orgs.size() / 2 + 1);
+        SignaturePolicy.NOutOf.Builder others = SignaturePolicy.NOutOf.newBuilder().setN(orgs.size() / 2);
         for (int i = 0; i < orgs.size(); i++) {
             envelope.addIdentities(MSPPrincipal.newBuilder()
                     .setPrincipalClassification(MSPPrincipal.Classification.ROLE)
                     .setPrincipal(MSPRole.newBuilder().setMspIdentifier(orgs.get(i))
                             .setRole(MSPRole.MSPRoleType.PEER).build().toByteString()));
-            majority.addRules(signedBy(i));
+            if (i != ownerIndex) {
+                others.addRules(signedBy(i));
+            }
         }
-        SignaturePolicy rule = SignaturePolicy.newBuilder().setNOutOf(SignaturePolicy.NOutOf.newBuilder().setN(2)
-                .addRules(signedBy(ownerIndex)).addRules(SignaturePolicy.newBuilder().setNOutOf(majority))).build();
-        return envelope.setRule(rule).build().toByteArray();
+        SignaturePolicy.NOutOf.Builder rule = SignaturePolicy.NOutOf.newBuilder().addRules(signedBy(ownerIndex));
+        if (others.getN() > 0) {
+            rule.addRules(SignaturePolicy.newBuilder().setNOutOf(others));
+        }
+        rule.setN(rule.getRulesCount());
+        return envelope.setRule(SignaturePolicy.newBuilder().setNOutOf(rule)).build().toByteArray();
     }
 
     private static SignaturePolicy signedBy(int index) {
