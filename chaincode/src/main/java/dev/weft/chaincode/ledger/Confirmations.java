@@ -71,5 +71,4 @@ public final class Confirmations {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
     }
-
 }

@@ -32,7 +32,7 @@ class KeyLevelEndorsementIT {
         String taskId;
         try (ChainClient org1 = RealNetwork.client("org1", "Admin")) {
             org1.submit("task:RegisterDefinition", "{\"id\":\"" + definition + "\",\"subtasks\":[{\"name\":\"s\","
-                    + "\"operation\":\"it.sbe\",\"participants\":[\"Org3MSP\",\"Org1MSP\"],\"timeoutSeconds\":3600}]}");
+                    + "\"operation\":\"it.sbe\",\"participants\":[\"Org3MSP\"],\"timeoutSeconds\":3600}]}");
             taskId = GovJson.read(org1.submit("task:CreateTask", definition, "{}").resultText(), "task")
                     .path("taskId").asText();
         }
@@ -72,6 +72,9 @@ class KeyLevelEndorsementIT {
                 assertThat(r.path("mspId").asText()).isEqualTo("Org3MSP");
                 assertThat(r.path("digest").asText()).isEqualTo(digest);
             });
+            // Org3 is the only participant: its result completes the task, which leaves no work pending for
+            // other tests' gateways.
+            assertThat(after.path("state").path("status").asText()).isEqualTo("COMPLETED");
         }
     }
 }
