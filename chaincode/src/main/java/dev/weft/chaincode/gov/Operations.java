@@ -115,7 +115,7 @@ final class Operations {
         SortedSet<String> next = new TreeSet<>(parse(params, MembersParams.class).mspIds());
         VoterSet voters = GovernanceSettings.require(ledger).voters();
         for (String slot : voters.slots()) {
-            String msp = slot.startsWith("org:") ? slot.substring(4) : slot.substring(3, slot.indexOf('/'));
+            String msp = Vote.orgOf(slot);
             if (!next.contains(msp)) {
                 throw WeftException.of(ErrorCode.CONFLICT,
                         "%s is a governance voter; remove it with UPDATE_GOVERNANCE first", msp);

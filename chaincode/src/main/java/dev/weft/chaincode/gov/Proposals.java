@@ -77,6 +77,9 @@ final class Proposals {
         }
         ledger.put(GovKeys.proposal(ledger, id), p);
         ledger.put(GovKeys.status(ledger, p.status(), id), id);
+        for (String slot : voters.slots()) {
+            ledger.putOwned(GovKeys.vote(ledger, id, slot), Vote.reserved(id, slot, id), Vote.orgOf(slot), members);
+        }
         ledger.emit(GovEvents.VOTE_REQUESTED, new GovEvents.VoteRequested(p, voters.slots()));
         return p;
     }

@@ -44,7 +44,7 @@ final class Voting {
         }
         List<Vote> cast = new ArrayList<>();
         for (String slot : slots) {
-            if (!ledger.exists(GovKeys.vote(ledger, p.id(), slot))) {
+            if (ledger.get(GovKeys.vote(ledger, p.id(), slot), Vote.class).filter(Vote::cast).isEmpty()) {
                 cast.add(new Vote(p.id(), slot, choice.name(), caller.qualifiedId(), now.toString(), ledger.txId()));
             }
         }
@@ -68,7 +68,7 @@ final class Voting {
         Members.requireMember(ledger);
         Proposal p = Proposals.require(ledger, proposalId);
         Proposals.requireOpen(p);
-        List<Vote> votes = ledger.list(Vote.class, GovKeys.VOTE, p.id());
+        List<Vote> votes = cast(ledger, p.id());
         Instant now = ledger.txTime();
         Decision d = Tally.decide(p, votes, now, ledger.certainlyPassed(Instant.parse(p.deadline())), ledger.txId());
         if (Decision.PENDING.equals(d.outcome())) {
@@ -90,10 +90,15 @@ final class Voting {
 
     static TallyView view(Ledger ledger, String proposalId) {
         Proposal p = Proposals.require(ledger, proposalId);
-        List<Vote> votes = ledger.list(Vote.class, GovKeys.VOTE, p.id());
+        List<Vote> votes = cast(ledger, p.id());
         Decision d = p.open() ? Tally.decide(p, votes, ledger.txTime(),
                 ledger.certainlyPassed(Instant.parse(p.deadline())), null) : p.decision();
         return new TallyView(p.id(), p.status(), d, votes);
+    }
+
+    /** The votes cast on a proposal (reserved, empty slots left out), in slot order. */
+    private static List<Vote> cast(Ledger ledger, String proposalId) {
+        return ledger.list(Vote.class, GovKeys.VOTE, proposalId).stream().filter(Vote::cast).toList();
     }
 
     private static Vote.Choice choice(String text) {

@@ -17,11 +17,18 @@ class GovKeyPolicyTest {
     private final GovFixture f = GovFixture.bootstrapped();
 
     @Test
-    @DisplayName("issue 9 item 12: Org1 and Org2 alone cannot endorse a rewrite of Org3's vote")
+    @DisplayName("issue 9 item 12: each voter slot is reserved when the proposal is made, so Org1 and Org2 alone can "
+            + "neither cast nor rewrite Org3's vote")
     void votesCarryTheVotersPolicy() {
         Proposal p = f.propose(f.admin1, GovFixture.request("{\"type\":\"SWITCH\",\"target\":\"asset\",\"params\":{}}"));
-        f.vote(f.admin3, p.id(), "NO");
         String vote = f.ledger.evaluate(f.admin1, ctx -> GovKeys.vote(Ledger.of(ctx), p.id(), "org:Org3MSP"));
+        assertThat(f.ledger.endorsable(vote, ORG1_ORG2)).isFalse();
+        FakeStub cast = f.ledger.begin(f.admin1);
+        cast.putState(vote, ("{\"choice\":\"YES\",\"proposalId\":\"" + p.id() + "\",\"voter\":\"org:Org3MSP\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> f.ledger.commit(cast, ORG1_ORG2)).isInstanceOf(FakeLedger.EndorsementPolicyFailure.class);
+        assertThat(f.ledger.<String>evaluate(f.admin1, ctx -> f.gov.getTally(ctx, p.id()))).doesNotContain("YES");
+        f.vote(f.admin3, p.id(), "NO");
         assertThat(f.ledger.endorsable(vote, ORG1_ORG2)).isFalse();
         assertThat(f.ledger.endorsable(vote, Set.of("Org3MSP", "Org2MSP"))).isTrue();
         FakeStub flip = f.ledger.begin(f.admin1);

@@ -130,7 +130,9 @@ public final class FakeLedger {
             }
         }
         for (FakeStub.RangeRead range : tx.ranges) {
-            List<String> keysNow = new ArrayList<>(state.subMap(range.start(), true, range.end(), false).keySet());
+            // As Fabric re-runs a range query at validation: any key added, removed or rewritten is a phantom.
+            List<String> keysNow = new ArrayList<>();
+            state.subMap(range.start(), true, range.end(), false).forEach((k, v) -> keysNow.add(k + "@" + v.version()));
             if (!keysNow.equals(range.keys())) {
                 throw new MvccConflict("PHANTOM_READ_CONFLICT in range " + printable(range.start()));
             }

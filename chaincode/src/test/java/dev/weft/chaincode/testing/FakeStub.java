@@ -33,6 +33,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 public final class FakeStub implements ChaincodeStub {
     private static final String MAX_UNICODE = new String(Character.toChars(Character.MAX_CODE_POINT));
 
+    /** A range read: its bounds and the keys it returned, each with its version ("key@version"). */
     record RangeRead(String start, String end, List<String> keys) {
     }
 
@@ -179,7 +180,7 @@ public final class FakeStub implements ChaincodeStub {
                 next = e.getKey();
                 break;
             }
-            seen.add(e.getKey());
+            seen.add(e.getKey() + "@" + e.getValue().version());
             out.add(new Entry(e.getKey(), e.getValue().value().clone()));
         }
         ranges.add(new RangeRead(from, next.isEmpty() ? end : next, seen));
