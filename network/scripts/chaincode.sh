@@ -163,9 +163,13 @@ deploy_weft() {
   wait_for_chaincode
   local members; members="$(query_as org1 system:Members '[]' 2>&1 || true)"
   if grep -q NOT_INITIALISED <<<"$members"; then
-    say "setting the member organisations (system:InitMembers)"
-    invoke_as org1 system:InitMembers '["[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"]' >>"$RUN/logs/deploy.log" 2>&1 \
-      || { show_log "$RUN/logs/deploy.log"; die "system:InitMembers failed"; }
+    # The list takes effect once every listed organisation's admin has confirmed it.
+    local org
+    for org in "${ORGS[@]}"; do
+      say "confirming the member organisations for $(org_msp "$org") (system:InitMembers)"
+      invoke_as "$org" system:InitMembers '["[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"]' >>"$RUN/logs/deploy.log" 2>&1 \
+        || { show_log "$RUN/logs/deploy.log"; die "system:InitMembers failed for $org"; }
+    done
   fi
   say "chaincode $CC_NAME $(query_as org1 system:Version '[]')"
   deploy_samples

@@ -80,9 +80,13 @@ demo_upgrade() {
   say "demo upgrade: a governed gray upgrade of the asset chaincode (asset_v1 -> asset_v2) as route $route"
 
   upgrade_phase "governance: the three organisations vote, User1..User4 of each are named voters"
-  upgrade_weft proposal bootstrap --if-absent --min-voters 3 --user Admin --profile org1 \
-    $(for o in org1 org2 org3; do for u in User1 User2 User3 User4; do printf -- '--named-voter %s:%s ' "$o" "$u"; done; done) \
-    || die "governance bootstrap failed"
+  # Governance takes effect once every organisation's admin has confirmed the same settings.
+  local org
+  for org in org1 org2 org3; do
+    upgrade_weft proposal bootstrap --if-absent --min-voters 3 --user Admin --profile "$org" \
+      $(for o in org1 org2 org3; do for u in User1 User2 User3 User4; do printf -- '--named-voter %s:%s ' "$o" "$u"; done; done) \
+      || die "governance bootstrap failed for $org"
+  done
   upgrade_watch_start
 
   upgrade_phase "phase 1/4: pre-release (S2.8a) - pre-release test transactions go to v2"

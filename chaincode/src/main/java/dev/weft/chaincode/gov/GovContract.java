@@ -3,9 +3,7 @@ package dev.weft.chaincode.gov;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.Json;
 import dev.weft.chaincode.ledger.Ledger;
-import dev.weft.chaincode.ledger.Members;
 import dev.weft.chaincode.ledger.WeftException;
-import java.util.SortedSet;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -20,7 +18,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * against the grant. Every function returns canonical JSON.
  *
  * <pre>
- * gov:Bootstrap     settingsJson                       → settings        (admin of a member org, once)
+ * gov:Bootstrap     settingsJson                       → {settings,digest,confirmedBy,waitingFor,active}
+ *                                                        (an admin of each member org confirms; event once active)
+ * gov:ConfirmIdentity identity (empty: the caller)     → registered voter identity
  * gov:Propose       proposalJson                       → proposal        event weft.gov.vote-requested
  * gov:Vote          proposalId, YES|NO|ABSTAIN         → [vote]          event weft.gov.voted
  * gov:Tally         proposalId                         → {proposal,grant} event weft.gov.decided
@@ -40,27 +40,20 @@ public final class GovContract implements ContractInterface {
     static final int DEFAULT_PAGE_SIZE = 50;
 
     /**
-     * Writes the governance settings once. The caller must be an admin of a
-     * member organisation, and every member organisation must have a voter
-     * (as an organisation or by a named identity), so no one organisation can
-     * take governance for itself.
+     * Confirms the first governance settings for the caller's organisation (an
+     * admin of a member organisation); they take effect once every member
+     * organisation confirmed the same settings, and every member organisation
+     * must have a voter. See {@link Bootstrap}.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "Bootstrap")
     public String bootstrap(Context ctx, String settingsJson) {
-        Ledger ledger = Ledger.of(ctx);
-        Members.requireMemberAdmin(ledger);
-        GovernanceSettings in = Json.parseArgument("settings", settingsJson, GovernanceSettings.class);
-        if (ledger.exists(GovernanceSettings.key(ledger))) {
-            throw WeftException.of(ErrorCode.ALREADY_EXISTS, "governance is already bootstrapped");
-        }
-        SortedSet<String> members = Members.of(ledger);
-        GovernanceSettings settings = in.normalised(members, 1, ledger, null);
-        if (!settings.voters().represents(members)) {
-            throw WeftException.of(ErrorCode.BAD_REQUEST, "every member organisation %s needs a voter", members);
-        }
-        ledger.put(GovernanceSettings.key(ledger), settings);
-        ledger.emit(GovEvents.BOOTSTRAPPED, settings);
-        return Json.write(settings);
+        return Json.write(Bootstrap.confirm(Ledger.of(ctx), settingsJson));
+    }
+
+    /** Registers a voter identity: the caller itself (empty argument) or, by its admin, one of its organisation. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "ConfirmIdentity")
+    public String confirmIdentity(Context ctx, String identity) {
+        return Json.write(VoterIdentities.confirm(Ledger.of(ctx), identity));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetSettings")

@@ -12,6 +12,8 @@ final class GovKeys {
     static final String VOTE = "weft.gov.vote";
     static final String GRANT = "weft.gov.grant";
     static final String STATUS = "weft.gov.status";
+    /** Grants not yet used, by target: what a governed rollback of that route voids. */
+    static final String ACTIVE = "weft.gov.active";
 
     private GovKeys() {
     }
@@ -26,6 +28,10 @@ final class GovKeys {
 
     static String grant(Ledger ledger, String id) {
         return ledger.key(GRANT, id);
+    }
+
+    static String active(Ledger ledger, String target, String grantId) {
+        return ledger.key(ACTIVE, target, grantId);
     }
 
     static String status(Ledger ledger, String status, String id) {

@@ -27,7 +27,9 @@ import java.util.Set;
  *
  * <p>Any omitted field takes its default; omitted voters are every member
  * organisation; {@code minVoters} (default: all voters) is the smallest voter set
- * a proposal may narrow to. {@code revision}, {@code updatedAt}, {@code updatedTx}
+ * a proposal may narrow to. Minimums no settings can lower: threshold and
+ * quorum above half (5001 bps), voters speaking for a majority of the member
+ * organisations, {@code minVoters} at least that majority. {@code revision}, {@code updatedAt}, {@code updatedTx}
  * and {@code proposalId} are set by the chaincode.
  */
 public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer quorumBps, Long votingPeriodSeconds,
@@ -39,6 +41,12 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
     public static final long DEFAULT_MAX_VOTING_PERIOD_SECONDS = 30 * 86_400;
     public static final long DEFAULT_GRANT_VALIDITY_SECONDS = 86_400;
     static final long MIN_PERIOD_SECONDS = 60;
+    /** More than half: a minority can never pass anything, whatever the settings say. */
+    static final int MIN_THRESHOLD_BPS = 5001;
+    /** More than half of the voters must vote for any decision. */
+    static final int MIN_QUORUM_BPS = 5001;
+    /** A grant is usable until the peer's time window before it expires, so it must outlast that window. */
+    static final long MIN_GRANT_VALIDITY_SECONDS = Ledger.TIME_WINDOW.toSeconds() + MIN_PERIOD_SECONDS;
     static final long MAX_PERIOD_SECONDS = 365 * 86_400;
     static final String KEY_TYPE = "weft.gov.settings";
 
@@ -76,15 +84,26 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
                 : votingPeriodSeconds;
         long validity = grantValiditySeconds == null ? DEFAULT_GRANT_VALIDITY_SECONDS : grantValiditySeconds;
         int min = minVoters == null ? v.count() : minVoters;
-        requireRange("thresholdBps", threshold, 1, 10_000);
-        requireRange("quorumBps", quorum, 0, 10_000);
+        requireRange("thresholdBps", threshold, MIN_THRESHOLD_BPS, 10_000);
+        requireRange("quorumBps", quorum, MIN_QUORUM_BPS, 10_000);
+        int majority = members.size() / 2 + 1;
+        if (v.organisations().size() < majority) {
+            throw WeftException.of(ErrorCode.BAD_REQUEST, "the voters must speak for a majority (%d) of the %d member "
+                    + "organisations", majority, members.size());
+        }
         requireRange("maxVotingPeriodSeconds", maxPeriod, MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS);
         requireRange("votingPeriodSeconds", period, MIN_PERIOD_SECONDS, maxPeriod);
-        requireRange("grantValiditySeconds", validity, MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS);
-        requireRange("minVoters", min, 1, v.count());
+        requireRange("grantValiditySeconds", validity, MIN_GRANT_VALIDITY_SECONDS, MAX_PERIOD_SECONDS);
+        requireRange("minVoters", min, Math.min(majority, v.count()), v.count());
         return new GovernanceSettings(v, threshold, quorum, period, maxPeriod, validity, min,
                 Boolean.TRUE.equals(governTaskDefinitions), newRevision, ledger.txTime().toString(), ledger.txId(),
                 byProposal);
+    }
+
+    /** The settings without the chaincode's bookkeeping: what organisations confirm or a proposal carries. */
+    GovernanceSettings content() {
+        return new GovernanceSettings(voters, thresholdBps, quorumBps, votingPeriodSeconds, maxVotingPeriodSeconds,
+                grantValiditySeconds, minVoters, governTaskDefinitions, null, null, null, null);
     }
 
     static void requireRange(String field, long value, long min, long max) {

@@ -6,6 +6,7 @@ import dev.weft.chaincode.ledger.Json;
 import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.Members;
 import dev.weft.chaincode.ledger.WeftException;
+import dev.weft.chaincode.route.Rollout;
 import java.time.Instant;
 
 /**
@@ -31,9 +32,14 @@ final class Grants {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "grant %s was already used in transaction %s",
                     grantId, grant.usedTx());
         }
+        if (Grant.VOID.equals(grant.status())) {
+            throw WeftException.of(ErrorCode.CONFLICT, "grant %s was voided by the rollback in transaction %s",
+                    grantId, grant.usedTx());
+        }
         Instant now = ledger.txTime();
-        if (!now.isBefore(Instant.parse(grant.expiresAt()))) {
-            throw WeftException.of(ErrorCode.EXPIRED, "grant %s expired at %s", grantId, grant.expiresAt());
+        if (!ledger.certainlyBefore(Instant.parse(grant.expiresAt()))) {
+            throw WeftException.of(ErrorCode.EXPIRED, "grant %s expires at %s (usable until %s before that: the "
+                    + "peer's time window)", grantId, grant.expiresAt(), Ledger.TIME_WINDOW);
         }
         Operation request = Operations.normalise(ledger,
                 Json.parseArgument("operation", operationJson, Operation.class));
@@ -41,12 +47,47 @@ final class Grants {
             throw WeftException.of(ErrorCode.FORBIDDEN, "the request is not the operation grant %s permits: %s",
                     grantId, grant.operation().canonical());
         }
+        OperationType type = OperationType.parse(grant.operation().type());
+        if (type.routing()) {
+            requireBinding(ledger, grant);
+        }
         Object result = Operations.execute(ledger, caller, grant.operation(), grant.proposalId());
         Grant used = grant.used(now.toString(), ledger.txId());
         ledger.put(GovKeys.grant(ledger, grantId), used);
+        ledger.delete(GovKeys.active(ledger, grant.operation().target(), grantId));
+        if (type == OperationType.ROLLBACK) {
+            voidOutstanding(ledger, grant.operation().target(), grantId);
+        }
         GovEvents.Executed out = new GovEvents.Executed(used, result);
         ledger.emit(GovEvents.EXECUTED, out);
         return out;
+    }
+
+    /**
+     * A routing grant is valid only for the policy it was voted against: same
+     * revision, hence same phase and version labels. An emergency rollback (or
+     * any other change) since the proposal makes it unusable.
+     */
+    private static void requireBinding(Ledger ledger, Grant grant) {
+        Rollout.Binding voted = grant.routeBinding();
+        Rollout.Binding now = Rollout.binding(ledger, grant.operation().target());
+        if (voted == null || !voted.equals(now)) {
+            throw WeftException.of(ErrorCode.CONFLICT, "route %s moved on since proposal %s was voted: it was "
+                    + "voted against %s, the policy is now %s", grant.operation().target(), grant.proposalId(),
+                    Json.write(voted), Json.write(now));
+        }
+    }
+
+    /** A governed rollback voids every other unused grant of its route, so no step voted earlier can follow it. */
+    private static void voidOutstanding(Ledger ledger, String target, String except) {
+        for (String id : ledger.list(String.class, GovKeys.ACTIVE, target)) {
+            if (id.equals(except)) {
+                continue;
+            }
+            Grant g = require(ledger, id);
+            ledger.put(GovKeys.grant(ledger, id), g.voided(ledger.txTime().toString(), ledger.txId()));
+            ledger.delete(GovKeys.active(ledger, target, id));
+        }
     }
 
     static Grant require(Ledger ledger, String grantId) {

@@ -83,15 +83,15 @@ final class Operations {
         requireTarget(OperationType.UPDATE_GOVERNANCE, target, GOVERNANCE_TARGET);
         GovernanceSettings s = parse(params, GovernanceSettings.class)
                 .normalised(Members.of(ledger), 0, ledger, null);
-        return new GovernanceSettings(s.voters(), s.thresholdBps(), s.quorumBps(), s.votingPeriodSeconds(),
-                s.maxVotingPeriodSeconds(), s.grantValiditySeconds(), s.minVoters(), s.governTaskDefinitions(),
-                null, null, null, null);
+        VoterIdentities.requireKnown(ledger, s.voters());
+        return s.content();
     }
 
     private static GovernanceSettings updateSettings(Ledger ledger, Map<String, Object> params, String proposalId) {
         GovernanceSettings current = GovernanceSettings.require(ledger);
         GovernanceSettings next = parse(params, GovernanceSettings.class)
                 .normalised(Members.of(ledger), current.revision() + 1, ledger, proposalId);
+        VoterIdentities.requireKnown(ledger, next.voters());
         ledger.put(GovernanceSettings.key(ledger), next);
         return next;
     }
@@ -116,7 +116,7 @@ final class Operations {
         SortedSet<String> next = new TreeSet<>(parse(params, MembersParams.class).mspIds());
         VoterSet voters = GovernanceSettings.require(ledger).voters();
         for (String slot : voters.slots()) {
-            String msp = slot.startsWith("org:") ? slot.substring(4) : slot.substring(3, slot.indexOf('/'));
+            String msp = Vote.orgOf(slot);
             if (!next.contains(msp)) {
                 throw WeftException.of(ErrorCode.CONFLICT,
                         "%s is a governance voter; remove it with UPDATE_GOVERNANCE first", msp);

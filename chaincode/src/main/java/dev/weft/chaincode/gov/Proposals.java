@@ -7,6 +7,7 @@ import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.Members;
 import dev.weft.chaincode.ledger.Page;
 import dev.weft.chaincode.ledger.WeftException;
+import dev.weft.chaincode.route.Rollout;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ final class Proposals {
             if (voters.count() < s.minVoters()) {
                 throw WeftException.of(ErrorCode.BAD_REQUEST, "a proposal needs at least %d voters", s.minVoters());
             }
+            if (voters.organisations().size() < members.size() / 2 + 1) {
+                throw WeftException.of(ErrorCode.BAD_REQUEST, "a proposal's voters must speak for a majority of the "
+                        + "%d member organisations", members.size());
+            }
         }
         int threshold = req.thresholdBps() == null ? s.thresholdBps() : req.thresholdBps();
         int quorum = req.quorumBps() == null ? s.quorumBps() : req.quorumBps();
@@ -65,12 +70,16 @@ final class Proposals {
         String id = ledger.txId();
         Proposal p = new Proposal(id, caller.qualifiedId(), op, description, voters, threshold, quorum,
                 Tally.quorumVotes(quorum, voters.count()), now.toString(), deadline.toString(),
-                s.grantValiditySeconds(), Proposal.Status.OPEN.name(), null, null);
+                s.grantValiditySeconds(), Proposal.Status.OPEN.name(), null, null,
+                OperationType.parse(op.type()).routing() ? Rollout.binding(ledger, op.target()) : null);
         if (ledger.exists(GovKeys.proposal(ledger, id))) {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "proposal %s already exists", id);
         }
         ledger.put(GovKeys.proposal(ledger, id), p);
         ledger.put(GovKeys.status(ledger, p.status(), id), id);
+        for (String slot : voters.slots()) {
+            ledger.putOwned(GovKeys.vote(ledger, id, slot), Vote.reserved(id, slot, id), Vote.orgOf(slot), members);
+        }
         ledger.emit(GovEvents.VOTE_REQUESTED, new GovEvents.VoteRequested(p, voters.slots()));
         return p;
     }

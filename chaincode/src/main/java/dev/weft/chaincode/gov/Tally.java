@@ -8,7 +8,7 @@ import java.util.Locale;
  * Counts a proposal's votes and decides it. A proposal is decided as soon as
  * the outcome is certain — passed even if every outstanding voter voted no,
  * or rejected even if every one voted yes — or, failing that, once its deadline
- * has passed: EXPIRED when the quorum was not reached, else PASSED or REJECTED
+ * has certainly passed (deadline plus the peer's time window): EXPIRED when the quorum was not reached, else PASSED or REJECTED
  * by the threshold. Pure: the same votes and time always give the same decision.
  */
 final class Tally {
@@ -19,7 +19,12 @@ final class Tally {
         return (int) (((long) quorumBps * eligible + 9_999) / 10_000);
     }
 
-    static Decision decide(Proposal p, List<Vote> votes, Instant now, String txId) {
+    /**
+     * {@code deadlinePassed}: whether the deadline has certainly passed, with the
+     * peer's time window as margin ({@link dev.weft.chaincode.ledger.Ledger#certainlyPassed}),
+     * so a tally stamped ahead cannot cut voting short.
+     */
+    static Decision decide(Proposal p, List<Vote> votes, Instant now, boolean deadlinePassed, String txId) {
         int yes = 0;
         int no = 0;
         int abstain = 0;
@@ -32,7 +37,7 @@ final class Tally {
         }
         Counts c = new Counts(yes, no, abstain, p.voters().count(), p.quorumVotes(), p.thresholdBps());
         int remaining = c.eligible - c.cast();
-        boolean closed = remaining <= 0 || !now.isBefore(Instant.parse(p.deadline()));
+        boolean closed = remaining <= 0 || deadlinePassed;
         if (closed) {
             if (c.cast() < c.quorum) {
                 return c.decision(Proposal.Status.EXPIRED.name(), String.format(Locale.ROOT,

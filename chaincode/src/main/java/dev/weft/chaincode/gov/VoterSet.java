@@ -61,6 +61,13 @@ public record VoterSet(List<String> orgs, List<String> identities) {
         return out;
     }
 
+    /** The organisations that have a voice in this set, as an organisation or through a named identity. */
+    Set<String> organisations() {
+        TreeSet<String> out = new TreeSet<>(orgs);
+        identities.forEach(i -> out.add(i.substring(0, i.indexOf('/'))));
+        return out;
+    }
+
     int count() {
         return orgs.size() + identities.size();
     }

@@ -44,7 +44,7 @@ final class Voting {
         }
         List<Vote> cast = new ArrayList<>();
         for (String slot : slots) {
-            if (!ledger.exists(GovKeys.vote(ledger, p.id(), slot))) {
+            if (ledger.get(GovKeys.vote(ledger, p.id(), slot), Vote.class).filter(Vote::cast).isEmpty()) {
                 cast.add(new Vote(p.id(), slot, choice.name(), caller.qualifiedId(), now.toString(), ledger.txId()));
             }
         }
@@ -52,7 +52,8 @@ final class Voting {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "%s has already voted on proposal %s", slots, p.id());
         }
         for (Vote v : cast) {
-            ledger.put(GovKeys.vote(ledger, p.id(), v.voter()), v);
+            // The vote is its voter organisation's fact: rewriting it needs that organisation's peer.
+            ledger.putOwned(GovKeys.vote(ledger, p.id(), v.voter()), v, caller.mspId());
         }
         ledger.emit(GovEvents.VOTED, new GovEvents.Voted(p.id(), cast));
         return cast;
@@ -67,9 +68,9 @@ final class Voting {
         Members.requireMember(ledger);
         Proposal p = Proposals.require(ledger, proposalId);
         Proposals.requireOpen(p);
-        List<Vote> votes = ledger.list(Vote.class, GovKeys.VOTE, p.id());
+        List<Vote> votes = cast(ledger, p.id());
         Instant now = ledger.txTime();
-        Decision d = Tally.decide(p, votes, now, ledger.txId());
+        Decision d = Tally.decide(p, votes, now, ledger.certainlyPassed(Instant.parse(p.deadline())), ledger.txId());
         if (Decision.PENDING.equals(d.outcome())) {
             throw WeftException.of(ErrorCode.CONFLICT, "proposal %s is not decided yet: %s", p.id(), d.reason());
         }
@@ -78,8 +79,9 @@ final class Voting {
         Grant grant = null;
         if (Proposal.Status.PASSED.name().equals(d.outcome())) {
             grant = new Grant(p.id(), p.id(), p.proposer(), p.operation(), now.toString(),
-                    now.plusSeconds(p.grantValiditySeconds()).toString(), Grant.ACTIVE, null, null);
+                    now.plusSeconds(p.grantValiditySeconds()).toString(), Grant.ACTIVE, null, null, p.routeBinding());
             ledger.put(GovKeys.grant(ledger, grant.id()), grant);
+            ledger.put(GovKeys.active(ledger, p.operation().target(), grant.id()), grant.id());
         }
         GovEvents.Decided out = new GovEvents.Decided(decided, grant);
         ledger.emit(GovEvents.DECIDED, out);
@@ -98,9 +100,15 @@ final class Voting {
 
     static TallyView view(Ledger ledger, String proposalId) {
         Proposal p = Proposals.require(ledger, proposalId);
-        List<Vote> votes = ledger.list(Vote.class, GovKeys.VOTE, p.id());
-        Decision d = p.open() ? Tally.decide(p, votes, ledger.txTime(), null) : p.decision();
+        List<Vote> votes = cast(ledger, p.id());
+        Decision d = p.open() ? Tally.decide(p, votes, ledger.txTime(),
+                ledger.certainlyPassed(Instant.parse(p.deadline())), null) : p.decision();
         return new TallyView(p.id(), p.status(), d, votes);
+    }
+
+    /** The votes cast on a proposal (reserved, empty slots left out), in slot order. */
+    private static List<Vote> cast(Ledger ledger, String proposalId) {
+        return ledger.list(Vote.class, GovKeys.VOTE, proposalId).stream().filter(Vote::cast).toList();
     }
 
     private static Vote.Choice choice(String text) {

@@ -30,5 +30,7 @@ public enum ErrorCode {
      */
     DEFINITION_NOT_APPROVED,
     /** A task parameter its definition does not let a creator set, or outside its declared bounds. */
-    PARAMETER_NOT_ALLOWED
+    PARAMETER_NOT_ALLOWED,
+    /** The version a route resolved to refused the call or could not be run; nothing of the call is written. */
+    TARGET_FAILED
 }

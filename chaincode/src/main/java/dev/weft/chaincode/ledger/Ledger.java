@@ -1,5 +1,6 @@
 package dev.weft.chaincode.ledger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,12 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * }</pre>
  */
 public final class Ledger {
+    /**
+     * How far a proposal's timestamp may be from the endorsing peer's clock:
+     * Fabric's {@code peer.authentication.timewindow}, 15 minutes by default. A
+     * client chooses its timestamp within it, so deadlines apply it as a margin.
+     */
+    public static final Duration TIME_WINDOW = Duration.ofMinutes(15);
     private final ChaincodeStub stub;
     private final Context ctx;
     private boolean eventSet;
@@ -49,6 +56,24 @@ public final class Ledger {
         return stub.getTxTimestamp();
     }
 
+    /**
+     * Whether {@code deadline} has passed even for a client that set its
+     * proposal's timestamp as far ahead as the peer accepts: what a check that
+     * ends or fails something at a deadline must ask (docs/decisions.md).
+     */
+    public boolean certainlyPassed(Instant deadline) {
+        return !txTime().isBefore(deadline.plus(TIME_WINDOW));
+    }
+
+    /**
+     * Whether {@code expiry} is still ahead even for a client that set its
+     * proposal's timestamp as far back as the peer accepts: what a check that
+     * lets something be used until it expires must ask.
+     */
+    public boolean certainlyBefore(Instant expiry) {
+        return txTime().plus(TIME_WINDOW).isBefore(expiry);
+    }
+
     public String key(String type, String... attributes) {
         return stub.createCompositeKey(type, attributes).toString();
     }
@@ -69,6 +94,22 @@ public final class Ledger {
 
     public void put(String key, Object value) {
         stub.putState(key, Json.bytes(value));
+    }
+
+    /**
+     * Writes a fact that {@code owner} owns and puts the key under
+     * {@link KeyPolicy#ownedBy}: from then on a transaction that changes or
+     * deletes it must be endorsed by the owner's peer too. (Fabric ignores a
+     * policy on a key that does not exist, so value and policy go together.)
+     */
+    public void putOwned(String key, Object value, String owner, java.util.Set<String> members) {
+        put(key, value);
+        stub.setStateValidationParameter(key, KeyPolicy.ownedBy(owner, members));
+    }
+
+    /** {@link #putOwned(String, Object, String, java.util.Set)} among the channel's member organisations. */
+    public void putOwned(String key, Object value, String owner) {
+        putOwned(key, value, owner, Members.of(this));
     }
 
     public void delete(String key) {

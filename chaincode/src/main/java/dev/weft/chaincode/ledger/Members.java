@@ -7,8 +7,8 @@ import java.util.TreeSet;
 /**
  * The channel's member organisations as the chaincode knows them. Chaincode
  * cannot read the channel configuration, so the list is written once at
- * deployment by an admin of a listed organisation ({@code system:InitMembers})
- * and changed afterwards only by governance.
+ * deployment, when an admin of every listed organisation has confirmed it
+ * ({@code system:InitMembers}), and changed afterwards only by governance.
  */
 public final class Members {
     static final String KEY_TYPE = "weft.members";

@@ -1,6 +1,7 @@
 package dev.weft.chaincode.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
@@ -22,6 +23,6 @@ public final class WeftException extends ChaincodeException {
     }
 
     public static WeftException of(ErrorCode code, String format, Object... args) {
-        return new WeftException(code, String.format(format, args));
+        return new WeftException(code, String.format(Locale.ROOT, format, args));
     }
 }

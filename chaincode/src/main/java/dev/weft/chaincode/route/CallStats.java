@@ -12,17 +12,21 @@ import java.util.TreeMap;
 
 /**
  * Per-version call and error counts of a route, added up at read time from the
- * one-key-per-call records, so a rollout can be judged from ledger data.
+ * one-key-per-call records, so a rollout can be judged from ledger data: a
+ * call is a committed routed call ({@link CallRecord}, written by the router
+ * itself) or a reported failure ({@link ErrorReport}, one per reporting
+ * organisation and failed transaction); errors are the reported failures, and
+ * {@code errorsByReporter} says which organisation reported how many.
  *
  * <pre>{"route":"asset","since":"2026-01-01T00:00:00Z","versions":[
  *   {"chaincode":"asset_v2","label":"2","role":"NEW","calls":120,"errors":3,"errorRateBps":250,
- *    "byClass":{"GRAY":{"calls":100,"errors":3},"TEST":{"calls":20,"errors":0}}}]}</pre>
+ *    "byClass":{"GRAY":{"calls":100,"errors":3},"TEST":{"calls":20,"errors":0}},"errorsByReporter":{"Org2MSP":3}}]}</pre>
  */
 public record CallStats(String route, String since, List<VersionStats> versions) {
 
     /** One version's counts; {@code role} is OLD or NEW in the current policy, or "" for a retired version. */
     public record VersionStats(String chaincode, String label, String role, long calls, long errors,
-            long errorRateBps, Map<String, Counts> byClass) {
+            long errorRateBps, Map<String, Counts> byClass, Map<String, Long> errorsByReporter) {
     }
 
     public record Counts(long calls, long errors) {
@@ -51,13 +55,24 @@ public record CallStats(String route, String since, List<VersionStats> versions)
             add(classes.computeIfAbsent(c.chaincode(), k -> new TreeMap<>())
                     .computeIfAbsent(c.trafficClass(), k -> new long[2]), c.ok());
         }
+        Map<String, Map<String, Long>> reporters = new TreeMap<>();
+        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR, name)) {
+            if (Instant.parse(e.time()).isBefore(from)) {
+                continue;
+            }
+            labels.put(e.chaincode(), e.label());
+            add(totals.computeIfAbsent(e.chaincode(), k -> new long[2]), false);
+            add(classes.computeIfAbsent(e.chaincode(), k -> new TreeMap<>())
+                    .computeIfAbsent(e.trafficClass(), k -> new long[2]), false);
+            reporters.computeIfAbsent(e.chaincode(), k -> new TreeMap<>()).merge(e.reporterMsp(), 1L, Long::sum);
+        }
         List<VersionStats> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : totals.entrySet()) {
             long[] t = e.getValue();
             Map<String, Counts> byClass = new TreeMap<>();
             classes.get(e.getKey()).forEach((cls, n) -> byClass.put(cls, new Counts(n[0], n[1])));
             out.add(new VersionStats(e.getKey(), labels.get(e.getKey()), role(policy, e.getKey()), t[0], t[1],
-                    t[1] * Resolver.BUCKETS / t[0], byClass));
+                    t[1] * Resolver.BUCKETS / t[0], byClass, reporters.getOrDefault(e.getKey(), Map.of())));
         }
         return new CallStats(name, from.toString(), out);
     }

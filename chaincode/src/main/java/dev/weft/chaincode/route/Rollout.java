@@ -35,6 +35,27 @@ public final class Rollout {
     private Rollout() {
     }
 
+    /**
+     * What a routing operation was voted against: the route's policy revision
+     * and version labels when it was proposed (revision 0 and no labels for a
+     * route that does not exist yet). A grant carries it, and executing the
+     * grant after the policy moved on is refused.
+     *
+     * <pre>{"revision":3,"phase":"GRAY","oldLabel":"1","newLabel":"2"}</pre>
+     */
+    public record Binding(long revision, String phase, String oldLabel, String newLabel) {
+    }
+
+    /** The route's current {@link Binding}. */
+    public static Binding binding(Ledger ledger, String name) {
+        RoutePolicy p = ledger.get(RouteKeys.policy(ledger, name(name)), RoutePolicy.class).orElse(null);
+        if (p == null) {
+            return new Binding(0, null, null, null);
+        }
+        return new Binding(p.revision(), p.phase(), p.oldVersion() == null ? null : p.oldVersion().label(),
+                p.newVersion() == null ? null : p.newVersion().label());
+    }
+
     /** {@code {"policy":{…},"by":"Org2MSP/x509::…","reason":"…"}} */
     public record EmergencyRolledBack(RoutePolicy policy, String by, String reason) {
     }

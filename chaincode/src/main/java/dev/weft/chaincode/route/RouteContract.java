@@ -20,6 +20,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * <pre>
  * route:Invoke            name, trafficClass, routingKey, function, argsJson → routed call (recorded)
  * route:Query             name, trafficClass, routingKey, function, argsJson → routed call (evaluate, not recorded)
+ * route:ReportError       name, trafficClass, routingKey, function, failedTxId → {resolution,report}
  * route:Resolve           name, trafficClass, routingKey                     → resolution
  * route:GetPolicy         name                 → policy
  * route:ListPolicies                           → [policy]
@@ -32,7 +33,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * trafficClass is {@code TEST} (pre-release test traffic), {@code GRAY} or
  * {@code PRODUCTION} (labelled by the caller), or empty / {@code AUTO} (regular
  * traffic: gray or production by the gray rule); an empty routing key
- * means the caller's identity; argsJson is a JSON array of strings.
+ * means the caller's identity; argsJson is a JSON array of strings. A call the
+ * version refuses fails with TARGET_FAILED and commits nothing (not even the
+ * version's partial writes); its caller counts it with {@code ReportError}.
  *
  * <pre>
  * peer chaincode invoke … -c '{"function":"route:Invoke","Args":["asset","","customer-42","CreateAsset","[\"a1\",\"alice\",\"10\"]"]}'
@@ -52,6 +55,13 @@ public final class RouteContract implements ContractInterface {
     public String query(Context ctx, String name, String trafficClass, String routingKey, String function,
             String argsJson) {
         return Json.write(Router.call(Ledger.of(ctx), name, trafficClass, routingKey, function, argsJson, false));
+    }
+
+    /** The caller's organisation reports its failed routed call; see {@link Router#reportError}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "ReportError")
+    public String reportError(Context ctx, String name, String trafficClass, String routingKey, String function,
+            String failedTxId) {
+        return Json.write(Router.reportError(Ledger.of(ctx), name, trafficClass, routingKey, function, failedTxId));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "Resolve")

@@ -16,65 +16,115 @@ import org.hyperledger.fabric.shim.Chaincode;
  * version chaincode-to-chaincode, in the same transaction and under the
  * caller's own signed proposal, so the version applies its own access control.
  *
- * <p>The version's answer comes back in an envelope that names the version, and
- * a submitted call leaves a {@link CallRecord} — also when the version failed,
- * so error rates per version can be read from the ledger. That is why a failed
- * call is a committed transaction with {@code "ok":false}: the router cannot
- * undo what the version wrote before failing, so routed contracts must (as
- * every Weft contract does) check everything before they write.
+ * <p>A version that refuses the call (or cannot be run) fails the whole
+ * transaction with TARGET_FAILED: whatever the version wrote before failing is
+ * never committed, and the version's own error text goes back to the caller
+ * in the failed proposal's message only, never into an endorsed payload. A
+ * successful submitted call leaves a {@link CallRecord}; a failed one is
+ * counted from the caller's {@link ErrorReport} ({@link #reportError}).
  */
 final class Router {
     static final int MAX_ARGS = 64;
     static final int MAX_FUNCTION = 128;
     private static final int ERROR_THRESHOLD = 400;
+    private static final String TX_ID = "[0-9a-f]{64}";
+    private static final String CODE = "[A-Z][A-Z0-9_]{1,39}";
 
     private Router() {
     }
 
     /**
-     * The answer of {@code route:Invoke} and {@code route:Query}.
+     * The answer of {@code route:Invoke} and {@code route:Query}: where the call
+     * went and the version's answer.
      *
-     * <pre>{"resolution":{…},"ok":true,"status":200,"message":"","payload":"{\"id\":\"a1\",…,\"version\":\"2\"}"}</pre>
+     * <pre>{"resolution":{…},"ok":true,"status":200,"payload":"{\"id\":\"a1\",…,\"version\":\"2\"}"}</pre>
      */
-    record RoutedCall(Resolver.Resolution resolution, boolean ok, int status, String message, String payload) {
+    record RoutedCall(Resolver.Resolution resolution, boolean ok, int status, String payload) {
+    }
+
+    /** The answer of {@code route:ReportError}: the recorded report and the resolution it was counted against. */
+    record Reported(Resolver.Resolution resolution, ErrorReport report) {
     }
 
     static RoutedCall call(Ledger ledger, String name, String trafficClass, String routingKey, String function,
             String argsJson, boolean record) {
         Caller caller = Members.requireMember(ledger);
-        if (function == null || function.isBlank() || function.length() > MAX_FUNCTION) {
-            throw WeftException.of(ErrorCode.BAD_REQUEST, "function must be 1..%d characters", MAX_FUNCTION);
-        }
+        function(function);
         List<String> args = new ArrayList<>();
         args.add(function);
         args.addAll(args(argsJson));
+        Resolver.Resolution r = resolve(ledger, name, trafficClass, routingKey, caller);
+        String chaincode = r.target().chaincode();
+        Chaincode.Response response;
+        try {
+            response = ledger.invoke(chaincode, args);
+        } catch (RuntimeException e) {
+            // The peer could not run the version at all (not installed, not reachable).
+            throw WeftException.of(ErrorCode.TARGET_FAILED, "route %s: version %s (%s) could not be run",
+                    name, r.target().label(), chaincode);
+        }
+        int status = response.getStatusCode();
+        if (status >= ERROR_THRESHOLD) {
+            throw WeftException.of(ErrorCode.TARGET_FAILED, "route %s: version %s (%s) refused %s with status %d%s",
+                    name, r.target().label(), chaincode, function, status, calleeCode(response));
+        }
+        byte[] bytes = response.getPayload();
+        String payload = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+        if (record) {
+            ledger.put(RouteKeys.call(ledger, name, chaincode, ledger.txId()), new CallRecord(name, chaincode,
+                    r.target().label(), r.trafficClass(), function, true, status, ledger.txTime().toString(),
+                    ledger.txId()));
+        }
+        return new RoutedCall(r, true, status, payload);
+    }
+
+    /**
+     * Records that the caller's routed call {@code failedTxId} failed. The
+     * version blamed is the one the route resolves this caller's call to now
+     * (same class and routing key), so a reporter cannot charge a version it
+     * did not reach; the report is the reporter's own (its identity, one key per
+     * organisation and failed transaction). ALREADY_EXISTS for a second report.
+     */
+    static Reported reportError(Ledger ledger, String name, String trafficClass, String routingKey, String function,
+            String failedTxId) {
+        Caller caller = Members.requireMember(ledger);
+        function(function);
+        if (failedTxId == null || !failedTxId.matches(TX_ID) || failedTxId.equals(ledger.txId())) {
+            throw WeftException.of(ErrorCode.BAD_REQUEST, "failedTxId must be another transaction's ID (64 hex)");
+        }
+        Resolver.Resolution r = resolve(ledger, name, trafficClass, routingKey, caller);
+        String key = RouteKeys.error(ledger, name, r.target().chaincode(), caller.mspId(), failedTxId);
+        if (ledger.exists(key)) {
+            throw WeftException.of(ErrorCode.ALREADY_EXISTS, "%s already reported the failure of %s",
+                    caller.mspId(), failedTxId);
+        }
+        ErrorReport report = new ErrorReport(name, r.target().chaincode(), r.target().label(), r.trafficClass(),
+                function, failedTxId, caller.qualifiedId(), caller.mspId(), r.revision(),
+                ledger.txTime().toString(), ledger.txId());
+        ledger.putOwned(key, report, caller.mspId());
+        return new Reported(r, report);
+    }
+
+    private static Resolver.Resolution resolve(Ledger ledger, String name, String trafficClass, String routingKey,
+            Caller caller) {
         RoutePolicy policy = Rollout.require(ledger, name);
         if (policy.kindEnum() != RouteKind.CHAINCODE) {
             throw WeftException.of(ErrorCode.CONFLICT, "route %s routes node logic, not chaincode calls", name);
         }
-        Resolver.Resolution r = Resolver.resolve(policy, trafficClass, routingKey, caller);
-        int status;
-        String message;
-        String payload;
-        try {
-            Chaincode.Response response = ledger.invoke(r.target().chaincode(), args);
-            status = response.getStatusCode();
-            message = response.getMessage() == null ? "" : response.getMessage();
-            byte[] bytes = response.getPayload();
-            payload = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            // The peer could not run the version at all (not installed, not reachable).
-            status = 500;
-            message = "cannot reach " + r.target().chaincode() + ": " + e.getMessage();
-            payload = "";
+        return Resolver.resolve(policy, trafficClass, routingKey, caller);
+    }
+
+    private static void function(String function) {
+        if (function == null || function.isBlank() || function.length() > MAX_FUNCTION) {
+            throw WeftException.of(ErrorCode.BAD_REQUEST, "function must be 1..%d characters", MAX_FUNCTION);
         }
-        boolean ok = status < ERROR_THRESHOLD;
-        if (record) {
-            ledger.put(RouteKeys.call(ledger, name, r.target().chaincode(), ledger.txId()), new CallRecord(name,
-                    r.target().chaincode(), r.target().label(), r.trafficClass(), function, ok, status,
-                    ledger.txTime().toString(), ledger.txId()));
-        }
-        return new RoutedCall(r, ok, status, message, payload);
+    }
+
+    /** The version's stable error code when its payload is one (as Weft-style contracts send); never its text. */
+    private static String calleeCode(Chaincode.Response response) {
+        byte[] p = response.getPayload();
+        String code = p == null ? "" : new String(p, StandardCharsets.UTF_8);
+        return code.matches(CODE) ? " (" + code + ")" : "";
     }
 
     private static List<String> args(String argsJson) {

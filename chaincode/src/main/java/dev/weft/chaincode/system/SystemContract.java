@@ -1,6 +1,7 @@
 package dev.weft.chaincode.system;
 
 import dev.weft.chaincode.ledger.Caller;
+import dev.weft.chaincode.ledger.Confirmations;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.Json;
 import dev.weft.chaincode.ledger.Ledger;
@@ -31,6 +32,7 @@ public final class SystemContract implements ContractInterface {
     public static final String PING_EVENT = "weft.ping";
     static final int MAX_MESSAGE = 1024;
     private static final String PING_KEY = "weft.ping";
+    private static final String MEMBERS_CONFIRMATION = "weft.members.confirm";
 
     /** What a ping wrote and announced. */
     public record PingRecord(String txId, String mspId, String message, String time) {
@@ -46,8 +48,19 @@ public final class SystemContract implements ContractInterface {
     }
 
     /**
-     * Sets the member organisations once. The caller must be an admin of one of
-     * them; afterwards the list changes only through governance.
+     * What {@code system:InitMembers} answers: the list, the digest each
+     * organisation confirms, who has and who has not confirmed yet, and whether
+     * the list is in force.
+     */
+    public record MembersConfirmation(List<String> mspIds, String digest, List<String> confirmedBy,
+            List<String> waitingFor, boolean active) {
+    }
+
+    /**
+     * Confirms the member organisations for the caller's organisation. The list
+     * takes effect once an admin of every listed organisation has confirmed the
+     * same list (one key per organisation), so no organisation sets it alone;
+     * afterwards it changes only through governance. ALREADY_EXISTS once set.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "InitMembers")
     public String initMembers(Context ctx, String mspIdsJson) {
@@ -63,16 +76,16 @@ public final class SystemContract implements ContractInterface {
         if (set.isEmpty()) {
             throw WeftException.of(ErrorCode.BAD_REQUEST, "member list is empty");
         }
-        Caller caller = ledger.caller();
-        if (!caller.isAdmin() || !set.contains(caller.mspId())) {
-            throw WeftException.of(ErrorCode.FORBIDDEN, "only an admin of a listed organisation may set the members");
-        }
         if (ledger.exists(Members.key(ledger))) {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "member organisations are already set");
         }
         Members.MemberList list = new Members.MemberList(List.copyOf(set));
-        ledger.put(Members.key(ledger), list);
-        return Json.write(list);
+        Confirmations.Status s = Confirmations.confirm(ledger, MEMBERS_CONFIRMATION, list, set);
+        if (s.complete()) {
+            ledger.put(Members.key(ledger), list);
+        }
+        return Json.write(new MembersConfirmation(list.mspIds(), s.digest(), s.confirmedBy(), s.waitingFor(),
+                s.complete()));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "Members")

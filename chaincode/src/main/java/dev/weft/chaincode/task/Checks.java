@@ -19,9 +19,10 @@ final class Checks {
     static final int MAX_INLINE_VALUE_BYTES = 16 * 1024;
     static final int MAX_DESCRIPTION = 1024;
     static final int MAX_REASON_BYTES = 1024;
-    static final int MIN_TIMEOUT_SECONDS = 1;
+    /** Longer than the peer's time window, so a subtask always gets time however its timestamps were chosen. */
+    static final int MIN_TIMEOUT_SECONDS = (int) dev.weft.chaincode.ledger.Ledger.TIME_WINDOW.toSeconds() + 60;
     static final int MAX_TIMEOUT_SECONDS = 604_800;
-    static final int DEFAULT_TIMEOUT_SECONDS = 600;
+    static final int DEFAULT_TIMEOUT_SECONDS = 1_800;
     /** Retries are bounded so a subtask's failure history stays small. */
     static final int MAX_ATTEMPTS = 32;
     static final int DEFAULT_PAGE_SIZE = 50;

@@ -4,7 +4,9 @@ package dev.weft.chaincode.task;
  * One participant's result for one attempt of a subtask, stored under
  * {@code weft.result/<taskId>/<subtask>/<msp>} so that participants never write
  * each other's keys. Large data stays off chain, addressed by the digest; a
- * small value may ride along inline.
+ * small value may ride along inline. The key is the participant's own: it is
+ * created (reserved, attempt 0) when the subtask first becomes ready, under a
+ * key-level policy that needs the participant's peer for every later write.
  *
  * @param submitter the submitting identity, qualified by its MSP
  * @param digest    SHA-256 of the result, lowercase hex
@@ -12,4 +14,13 @@ package dev.weft.chaincode.task;
  */
 public record SubtaskResult(String taskId, String subtaskId, String mspId, String submitter, int attempt,
         String digest, String value, String submittedAt, String txId) {
+
+    /** The empty result (attempt 0) that reserves a participant's key under its key-level policy. */
+    static SubtaskResult reserved(String taskId, String subtaskId, String mspId, String txId) {
+        return new SubtaskResult(taskId, subtaskId, mspId, null, 0, null, null, null, txId);
+    }
+
+    boolean isReserved() {
+        return attempt == 0;
+    }
 }

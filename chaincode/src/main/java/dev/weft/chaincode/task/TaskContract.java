@@ -120,7 +120,10 @@ public final class TaskContract implements ContractInterface {
         return TaskRecovery.reportFailure(Ledger.of(ctx), taskId, subtaskId, attempt, reason);
     }
 
-    /** Fails the READY subtasks whose deadline has passed. Returns the task (GetTask shape, without results). */
+    /**
+     * Fails the READY subtasks whose deadline plus the peer's time window has passed (task owner or an identity
+     * of a participant organisation). Returns the task (GetTask shape, without results).
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "CheckTimeout")
     public String checkTimeout(Context ctx, String taskId) {
         return TaskRecovery.checkTimeout(Ledger.of(ctx), taskId);

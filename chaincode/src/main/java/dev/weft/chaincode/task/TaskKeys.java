@@ -11,7 +11,8 @@ import dev.weft.chaincode.ledger.Ledger;
  * weft.defapproval / id / msp                  DefinitionApprovals.Approval (one per participant organisation)
  * weft.task       / taskId                     Task
  * weft.subtask    / taskId / subtask           Subtask
- * weft.result     / taskId / subtask / msp     SubtaskResult
+ * weft.result     / taskId / subtask / msp     SubtaskResult (key-level policy: msp's peer too)
+ * weft.failure    / taskId / subtask / msp     Failure       (the msp's latest report; policy likewise)
  * weft.taskstatus / status / taskId            StatusEntry   (ListTasks)
  * weft.pending    / msp / taskId / subtask     PendingEntry  (PendingSubtasks: crash recovery, failover)
  * </pre>
@@ -20,6 +21,7 @@ final class TaskKeys {
     static final String TASK = "weft.task";
     static final String SUBTASK = "weft.subtask";
     static final String RESULT = "weft.result";
+    static final String FAILURE = "weft.failure";
     static final String STATUS = "weft.taskstatus";
     static final String PENDING = "weft.pending";
 
@@ -44,6 +46,10 @@ final class TaskKeys {
 
     static String result(Ledger ledger, String taskId, String name, String msp) {
         return ledger.key(RESULT, taskId, name, msp);
+    }
+
+    static String failure(Ledger ledger, String taskId, String name, String msp) {
+        return ledger.key(FAILURE, taskId, name, msp);
     }
 
     static String status(Ledger ledger, TaskStatus status, String taskId) {

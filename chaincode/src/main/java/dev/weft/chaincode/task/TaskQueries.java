@@ -32,15 +32,17 @@ final class TaskQueries {
         TaskState state = TaskState.load(ledger, taskId);
         Map<String, List<SubtaskResult>> bySubtask = new HashMap<>();
         for (SubtaskResult r : ledger.list(SubtaskResult.class, TaskKeys.RESULT, taskId)) {
-            bySubtask.computeIfAbsent(r.subtaskId(), k -> new ArrayList<>()).add(r);
+            if (!r.isReserved()) {
+                bySubtask.computeIfAbsent(r.subtaskId(), k -> new ArrayList<>()).add(r);
+            }
         }
         return Json.write(view(state, bySubtask));
     }
 
     static String getSubtask(Ledger ledger, String taskId, String subtaskId) {
         Subtask subtask = TaskState.load(ledger, taskId).subtask(subtaskId);
-        return Json.write(new SubtaskView(subtask,
-                ledger.list(SubtaskResult.class, TaskKeys.RESULT, taskId, subtaskId)));
+        return Json.write(new SubtaskView(subtask, ledger.list(SubtaskResult.class, TaskKeys.RESULT, taskId,
+                subtaskId).stream().filter(r -> !r.isReserved()).toList()));
     }
 
     /** The view of a task; with {@code results == null} the views carry no results. */

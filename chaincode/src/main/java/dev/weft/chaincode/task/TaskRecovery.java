@@ -32,24 +32,36 @@ final class TaskRecovery {
         TaskProgress.requireParticipant(caller, subtask);
         TaskProgress.requireReady(subtask, attempt);
         Instant now = state.now();
-        state.update(subtask.failed(new Failure(attempt, Failure.Kind.REPORTED, caller.qualifiedId(),
-                caller.mspId(), reason, now.toString(), ledger.txId(), null), now));
+        Failure report = new Failure(attempt, Failure.Kind.REPORTED, caller.qualifiedId(), caller.mspId(), reason,
+                now.toString(), ledger.txId(), null);
+        state.update(subtask.failed(report, now));
         state.setStatus(TaskStatus.FAILED);
         state.flush();
+        // The report is also the reporter's own fact, which only a transaction its peer endorses can rewrite.
+        ledger.putOwned(TaskKeys.failure(ledger, taskId, subtaskId, caller.mspId()), report, caller.mspId());
         TaskEvents.emit(state, TaskEvents.Kind.FAILED, List.of());
         return Json.write(state.subtask(subtaskId));
     }
 
     /**
-     * Fails every READY subtask whose deadline has been reached at this
-     * transaction's timestamp. With nothing expired it writes nothing, emits
+     * Fails every READY subtask whose deadline has certainly been reached: at
+     * this transaction's timestamp less the peer's time window, so a caller who
+     * stamps its proposal ahead cannot fail work early. The task's owner and
+     * identities of its participant organisations may call it. With nothing expired it writes nothing, emits
      * nothing and returns the task's state.
      */
     static String checkTimeout(Ledger ledger, String taskId) {
         Caller caller = Members.requireMember(ledger);
         TaskState state = TaskState.load(ledger, taskId);
+        boolean owner = caller.qualifiedId().equals(state.task().owner());
+        if (!owner && state.all().stream().noneMatch(s -> s.participants().contains(caller.mspId()))) {
+            throw WeftException.of(ErrorCode.FORBIDDEN, "only the owner or a participant of task %s may check its "
+                    + "timeouts", taskId);
+        }
         Instant now = state.now();
-        List<Subtask> expired = state.all().stream().filter(s -> s.expiredAt(now)).toList();
+        // A deadline counts as passed only once it has for any timestamp the peer accepts (Ledger.TIME_WINDOW).
+        Instant latestClientNow = now.minus(Ledger.TIME_WINDOW);
+        List<Subtask> expired = state.all().stream().filter(s -> s.expiredAt(latestClientNow)).toList();
         if (expired.isEmpty()) {
             return Json.write(TaskQueries.view(state, null));
         }

@@ -155,6 +155,19 @@ final class TaskState {
         return all().stream().anyMatch(s -> s.status() == status);
     }
 
+    /**
+     * When a subtask first becomes READY, each participant's result key is
+     * created empty ({@link SubtaskResult#reserved}) under that participant's
+     * key-level policy, so that no other organisations, however many, can write
+     * a result in its name afterwards: only a transaction its own peer endorses.
+     */
+    private void reserveResult(String subtask, String msp) {
+        if (result(subtask, msp).isEmpty()) {
+            ledger.putOwned(TaskKeys.result(ledger, task.taskId(), subtask, msp),
+                    SubtaskResult.reserved(task.taskId(), subtask, msp, ledger.txId()), msp);
+        }
+    }
+
     /** Writes every change of this transaction, with the index entries that follow from it. */
     void flush() {
         String taskId = task.taskId();
@@ -178,6 +191,7 @@ final class TaskState {
                 for (String msp : after.participants()) {
                     ledger.put(TaskKeys.pending(ledger, msp, taskId, name),
                             new TaskKeys.PendingEntry(msp, taskId, name, after.attempt(), after.deadline()));
+                    reserveResult(name, msp);
                 }
             } else if (wasReady && !isReady) {
                 for (String msp : after.participants()) {
@@ -186,7 +200,7 @@ final class TaskState {
             }
         }
         for (SubtaskResult r : newResults) {
-            ledger.put(TaskKeys.result(ledger, taskId, r.subtaskId(), r.mspId()), r);
+            ledger.putOwned(TaskKeys.result(ledger, taskId, r.subtaskId(), r.mspId()), r, r.mspId());
             if (current.get(r.subtaskId()).status() == SubtaskStatus.READY) {
                 ledger.delete(TaskKeys.pending(ledger, r.mspId(), taskId, r.subtaskId()));
             }

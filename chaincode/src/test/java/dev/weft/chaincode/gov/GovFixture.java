@@ -35,7 +35,9 @@ public final class GovFixture {
     public final List<TestIdentity> admins = List.of(admin1, admin2, admin3);
 
     private GovFixture() {
-        ledger.submit(admin1, ctx -> new SystemContract().initMembers(ctx, MEMBERS));
+        for (TestIdentity admin : admins) {
+            ledger.submit(admin, ctx -> new SystemContract().initMembers(ctx, MEMBERS));
+        }
     }
 
     /** Members set, governance not bootstrapped. */
@@ -50,8 +52,17 @@ public final class GovFixture {
 
     public static GovFixture bootstrapped(String settingsJson) {
         GovFixture f = new GovFixture();
-        f.ledger.submit(f.admin1, ctx -> f.gov.bootstrap(ctx, settingsJson));
+        f.bootstrapAll(settingsJson);
         return f;
+    }
+
+    /** Every member organisation's admin confirms {@code settingsJson}; answers the last confirmation's status. */
+    public String bootstrapAll(String settingsJson) {
+        String out = null;
+        for (TestIdentity admin : admins) {
+            out = ledger.submit(admin, ctx -> gov.bootstrap(ctx, settingsJson));
+        }
+        return out;
     }
 
     /** How the chaincode names an identity: "MSPID/x509::…". */

@@ -76,7 +76,7 @@ class GovTallyTest {
         Proposal p = propose("");
         votes(p, "YES", "NO");
         f.assertRejected(ErrorCode.CONFLICT, () -> f.tally(p.id()));
-        f.ledger.advanceClock(Duration.ofDays(1));
+        f.ledger.advanceClock(Duration.ofDays(1).plusMinutes(15));
         GovEvents.Decided d = f.tally(p.id());
         assertThat(d.proposal().status()).isEqualTo("REJECTED");
         assertThat(d.proposal().decision().reason()).contains("1 of 3 voters voted yes (1 yes, 1 no, 0 abstain)");
@@ -91,7 +91,7 @@ class GovTallyTest {
         assertThat(short1.quorumVotes()).isEqualTo(3);
         votes(enough, "YES", "ABSTAIN");
         votes(short1, "YES", "ABSTAIN");
-        f.ledger.advanceClock(Duration.ofDays(1));
+        f.ledger.advanceClock(Duration.ofDays(1).plusMinutes(15));
         assertThat(f.tally(enough.id()).proposal().status()).isEqualTo("PASSED");
         GovEvents.Decided d = f.tally(short1.id());
         assertThat(d.proposal().status()).isEqualTo("EXPIRED");
@@ -101,7 +101,8 @@ class GovTallyTest {
     }
 
     @Test
-    @DisplayName("S2.4 no votes by the deadline expires; only abstentions are rejected")
+    @DisplayName("S2.4 no votes by the deadline expires; only abstentions are rejected; issue 9 item 8: a tally closes "
+            + "by the deadline only once deadline plus the peer's 15-minute time window has passed")
     void expiryAndAbstentions() {
         Proposal silent = propose("");
         Proposal abstained = propose("");
@@ -109,7 +110,7 @@ class GovTallyTest {
         GovEvents.Decided a = f.tally(abstained.id());
         assertThat(a.proposal().status()).isEqualTo("REJECTED");
         assertThat(a.proposal().decision().reason()).startsWith("no yes or no votes");
-        f.ledger.advanceClock(Duration.ofDays(1).minusSeconds(1));
+        f.ledger.advanceClock(Duration.ofDays(1).plusMinutes(15).minusSeconds(1));
         f.assertRejected(ErrorCode.CONFLICT, () -> f.tally(silent.id()));
         f.ledger.advanceClock(Duration.ofSeconds(1));
         assertThat(f.tally(silent.id()).proposal().status()).isEqualTo("EXPIRED");

@@ -2,6 +2,7 @@ package dev.weft.chaincode.route;
 
 import static dev.weft.chaincode.route.RouteFixture.PRE_RELEASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.chaincode.gov.GovFixture;
 import dev.weft.chaincode.ledger.ErrorCode;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dev.weft.chaincode.ledger.WeftException;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +28,10 @@ class RouteRouterTest {
     private FakeLedger v1;
     private FakeLedger v2;
 
-    /** A tiny asset chaincode: CreateAsset id owner → writes asset~id; Fail → error before any write. */
+    /**
+     * A tiny asset chaincode: CreateAsset id owner → writes asset~id; Fail → error before any write;
+     * WriteThenFail id → writes asset~id, then fails (a version that breaks the check-before-write rule).
+     */
     private static FakeLedger.ChaincodeHandler asset(String version) {
         return (ctx, args) -> {
             switch (args.get(0)) {
@@ -35,7 +41,12 @@ class RouteRouterTest {
                     ctx.getStub().putState("asset~" + args.get(1), json.getBytes(StandardCharsets.UTF_8));
                     return json;
                 }
-                case "Fail" -> throw new ChaincodeException("ASSET_BROKEN: v" + version + " failed");
+                case "Fail" -> throw new ChaincodeException("ASSET_BROKEN: v" + version + " failed secret-detail",
+                        "ASSET_BROKEN".getBytes(StandardCharsets.UTF_8));
+                case "WriteThenFail" -> {
+                    ctx.getStub().putState("asset~" + args.get(1), "half".getBytes(StandardCharsets.UTF_8));
+                    throw new ChaincodeException("half done");
+                }
                 default -> throw new ChaincodeException("no such function " + args.get(0));
             }
         };
@@ -75,17 +86,53 @@ class RouteRouterTest {
         assertThat(g.ledger.snapshot().keySet()).filteredOn(k -> k.contains(RouteKeys.CALL)).hasSize(2);
     }
 
+    private Router.Reported report(TestIdentity who, String cls, String key, String fn, String failedTx) {
+        return GovFixture.read(g.ledger.submit(who, ctx -> f.route.reportError(ctx, "asset", cls, key, fn, failedTx)),
+                Router.Reported.class);
+    }
+
+    /** Submits a routed call that must fail with TARGET_FAILED; returns the failed transaction's ID. */
+    private String failingCall(TestIdentity who, String cls, String key, String fn, String args) {
+        FakeStub tx = g.ledger.begin(who);
+        Map<String, String> before = g.ledger.snapshot();
+        assertThatThrownBy(() -> f.route.invoke(new Context(tx), "asset", cls, key, fn, args))
+                .isInstanceOfSatisfying(WeftException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TARGET_FAILED);
+                    assertThat(e.getMessage()).doesNotContain("secret-detail");
+                });
+        assertThat(g.ledger.snapshot()).isEqualTo(before);
+        return tx.getTxId();
+    }
+
     @Test
-    @DisplayName("S2.8 a failing version is recorded per call, so per-version error counts come from the ledger")
-    void errorsAreCounted() {
+    @DisplayName("issue 9 item 5: a version that writes and then fails leaves nothing: route:Invoke fails its "
+            + "transaction, so the version's partial writes are never committed")
+    void partialWritesOfAFailingVersionAreNeverCommitted() {
+        FakeStub tx = g.ledger.begin(user);
+        assertThatThrownBy(() -> f.route.invoke(new Context(tx), "asset", "TEST", "k", "WriteThenFail", "[\"h1\"]"))
+                .isInstanceOfSatisfying(WeftException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.TARGET_FAILED));
+        // A peer endorses nothing for a failed proposal, so nothing reaches the orderer or the ledger.
+        assertThat(v2.read("asset~h1")).isNull();
+        assertThat(g.ledger.snapshot().keySet()).noneMatch(k -> k.contains(RouteKeys.CALL));
+    }
+
+    @Test
+    @DisplayName("issue 9 item 5: errors are counted from the callers' own failure reports (one per organisation and "
+            + "failed call, against the version the route resolves them to); callee text is never on chain")
+    void errorsAreCountedFromReports() {
         invoke(user, "TEST", "a1", "CreateAsset", "[\"a1\",\"alice\"]");
-        Router.RoutedCall failed = invoke(user, "TEST", "x", "Fail", "");
-        assertThat(failed.ok()).isFalse();
-        assertThat(failed.status()).isEqualTo(500);
-        assertThat(failed.message()).isEqualTo("ASSET_BROKEN: v2 failed");
-        invoke(user, "", "x", "Fail", "[]");
+        String failedTest = failingCall(user, "TEST", "x", "Fail", "");
+        Router.Reported r = report(user, "TEST", "x", "Fail", failedTest);
+        assertThat(r.resolution().target().chaincode()).isEqualTo("asset_v2");
+        assertThat(r.report().reporterMsp()).isEqualTo("Org3MSP");
+        assertThat(r.report().reportedBy()).isEqualTo(g.qualifiedId(user));
+        g.assertRejected(ErrorCode.ALREADY_EXISTS, () -> report(user, "TEST", "x", "Fail", failedTest));
+        String failedProd = failingCall(user, "", "x", "Fail", "[]");
+        report(user, "", "x", "Fail", failedProd);
         invoke(user, "", "a2", "CreateAsset", "[\"a2\",\"bob\"]");
         invoke(user, "", "a3", "CreateAsset", "[\"a3\",\"bob\"]");
+        assertThat(g.ledger.snapshot().values()).noneMatch(v -> v.contains("secret-detail") || v.contains("ASSET_BROKEN"));
 
         CallStats all = stats("");
         assertThat(all.versions()).extracting(CallStats.VersionStats::chaincode).containsExactly("asset_v1", "asset_v2");
@@ -96,6 +143,7 @@ class RouteRouterTest {
         assertThat(old.errors()).isEqualTo(1);
         assertThat(old.errorRateBps()).isEqualTo(3333);
         assertThat(old.byClass()).containsEntry("PRODUCTION", new CallStats.Counts(3, 1));
+        assertThat(old.errorsByReporter()).containsExactly(Map.entry("Org3MSP", 1L));
         assertThat(neu.role()).isEqualTo("NEW");
         assertThat(neu.byClass()).containsEntry("TEST", new CallStats.Counts(2, 1));
 
@@ -110,18 +158,19 @@ class RouteRouterTest {
             assertThat(v.errors()).isZero();
         });
         g.assertRejected(ErrorCode.BAD_REQUEST, () -> stats("yesterday"));
+        g.assertRejected(ErrorCode.BAD_REQUEST, () -> report(user, "", "x", "Fail", "not-a-tx"));
+        g.assertRejected(ErrorCode.FORBIDDEN, () -> report(TestIdentity.client("EvilMSP", "x"), "", "x", "Fail",
+                failedProd));
     }
 
     @Test
-    @DisplayName("S2.7 a version the peer cannot reach is an error call, recorded like any other")
+    @DisplayName("S2.7 a version the peer cannot reach fails the call with TARGET_FAILED and records nothing")
     void unreachableVersion() {
         RouteFixture lonely = new RouteFixture();
         lonely.gov.govern(PRE_RELEASE);
-        Router.RoutedCall call = GovFixture.read(lonely.gov.ledger.submit(user,
-                ctx -> lonely.route.invoke(ctx, "asset", "", "k", "CreateAsset", "[\"a\",\"b\"]")), Router.RoutedCall.class);
-        assertThat(call.ok()).isFalse();
-        assertThat(call.message()).startsWith("cannot reach asset_v1");
-        assertThat(lonely.gov.ledger.snapshot().keySet()).filteredOn(k -> k.contains(RouteKeys.CALL)).hasSize(1);
+        lonely.gov.assertRejected(ErrorCode.TARGET_FAILED, () -> lonely.gov.ledger.submit(user,
+                ctx -> lonely.route.invoke(ctx, "asset", "", "k", "CreateAsset", "[\"a\",\"b\"]")));
+        assertThat(lonely.gov.ledger.snapshot().keySet()).noneMatch(k -> k.contains(RouteKeys.CALL));
     }
 
     @Test
@@ -156,6 +205,8 @@ class RouteRouterTest {
         assertThat(q.payload()).contains("\"version\":\"2\"");
         assertThat(g.ledger.snapshot()).isEqualTo(before);
         assertThat(v2.read("asset~q")).isNull();
+        g.assertRejected(ErrorCode.TARGET_FAILED, () -> g.ledger.evaluate(user,
+                ctx -> f.route.query(ctx, "asset", "TEST", "k", "Fail", "[]")));
 
         g.assertRejected(ErrorCode.BAD_REQUEST, () -> invoke(user, "", "k", "CreateAsset", "{\"a\":1}"));
         g.assertRejected(ErrorCode.BAD_REQUEST, () -> invoke(user, "", "k", "CreateAsset", "[\"a\",null]"));

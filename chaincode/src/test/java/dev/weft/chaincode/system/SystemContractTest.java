@@ -26,7 +26,38 @@ class SystemContractTest {
 
     @BeforeEach
     void members() {
-        ledger.submit(org1Admin, ctx -> contract.initMembers(ctx, "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"));
+        for (String msp : List.of("Org1MSP", "Org2MSP", "Org3MSP")) {
+            ledger.submit(TestIdentity.admin(msp), ctx -> contract.initMembers(ctx, MEMBERS));
+        }
+    }
+
+    private static final String MEMBERS = "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]";
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("issue 9 item 6: the member list takes effect only once every listed "
+            + "organisation's admin confirmed the same list; one organisation cannot set it alone")
+    void membersNeedEveryListedOrganisationsConfirmation() {
+        FakeLedger fresh = new FakeLedger();
+        String first = fresh.submit(org1Admin, ctx -> contract.initMembers(ctx, "[\"Org3MSP\",\"Org1MSP\",\"Org2MSP\"]"));
+        assertThat(first).contains("\"active\":false").contains("\"waitingFor\":[\"Org2MSP\",\"Org3MSP\"]");
+        assertThatThrownBy(() -> fresh.evaluate(org2User, ctx -> contract.members(ctx)))
+                .isInstanceOfSatisfying(WeftException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_INITIALISED));
+        // Org2 confirms a different list: that is a confirmation of other content, it completes nothing.
+        String other = fresh.submit(TestIdentity.admin("Org2MSP"), ctx -> contract.initMembers(ctx,
+                "[\"Org1MSP\",\"Org2MSP\"]"));
+        assertThat(other).contains("\"active\":false");
+        // Confirming twice counts once.
+        fresh.submit(org1Admin, ctx -> contract.initMembers(ctx, MEMBERS));
+        fresh.submit(TestIdentity.admin("Org2MSP"), ctx -> contract.initMembers(ctx, MEMBERS));
+        assertThatThrownBy(() -> fresh.evaluate(org2User, ctx -> contract.members(ctx)))
+                .isInstanceOf(WeftException.class);
+        assertThatThrownBy(() -> fresh.submit(TestIdentity.admin("EvilMSP"), ctx -> contract.initMembers(ctx,
+                MEMBERS))).isInstanceOfSatisfying(WeftException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        String last = fresh.submit(TestIdentity.admin("Org3MSP"), ctx -> contract.initMembers(ctx, MEMBERS));
+        assertThat(last).contains("\"active\":true").contains("\"waitingFor\":[]");
+        assertThat(fresh.<String>evaluate(org2User, ctx -> contract.members(ctx))).contains("Org3MSP");
     }
 
     @Test

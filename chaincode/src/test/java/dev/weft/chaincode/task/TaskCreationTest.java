@@ -29,9 +29,9 @@ class TaskCreationTest {
         JsonNode extract = view.get("subtasks").get(0).get("state");
         assertThat(extract.get("attempt").asInt()).isEqualTo(1);
         assertThat(extract.get("readyAt").asText()).isEqualTo("2026-01-01T00:00:00Z");
-        assertThat(extract.get("deadline").asText()).isEqualTo("2026-01-01T00:10:00Z");
+        assertThat(extract.get("deadline").asText()).isEqualTo("2026-01-01T00:30:00Z");
         assertThat(view.get("subtasks").get(1).get("state").get("deadline").asText())
-                .isEqualTo("2026-01-01T00:02:00Z");
+                .isEqualTo("2026-01-01T00:20:00Z");
     }
 
     @Test

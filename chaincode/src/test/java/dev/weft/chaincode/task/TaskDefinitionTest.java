@@ -33,8 +33,8 @@ class TaskDefinitionTest {
         assertThat(stored.get("registeredAt").asText()).isEqualTo(f.ledger.clock().toString());
         JsonNode extract = stored.get("subtasks").get(0);
         assertThat(extract.get("participants").toString()).isEqualTo("[\"Org1MSP\",\"Org2MSP\"]");
-        assertThat(extract.get("timeoutSeconds").asInt()).isEqualTo(600);
-        assertThat(stored.get("subtasks").get(1).get("timeoutSeconds").asInt()).isEqualTo(120);
+        assertThat(extract.get("timeoutSeconds").asInt()).isEqualTo(1800);
+        assertThat(stored.get("subtasks").get(1).get("timeoutSeconds").asInt()).isEqualTo(1200);
         assertThat(stored.get("subtasks").get(2).get("dependsOn").toString()).isEqualTo("[\"extract\",\"enrich\"]");
 
         String read = f.ledger.evaluate(f.user2, ctx -> f.contract.getDefinition(ctx, "pipeline"));

@@ -54,9 +54,11 @@ class TaskFailureTest {
     }
 
     @Test
-    @DisplayName("S1.5 before the deadline CheckTimeout changes nothing; after it the READY subtasks time out")
+    @DisplayName("S1.5 issue 9 item 8: CheckTimeout fails READY subtasks only once deadline plus the peer's time window "
+            + "has passed, so a proposal stamped up to 15 minutes ahead cannot fail work early")
     void timeoutOnTransactionTime() {
-        f.ledger.advanceClock(Duration.ofSeconds(119));
+        // enrich is due at 00:20:00 (1200 s); a timestamp 15 min ahead of 00:34:59 must not fail it.
+        f.ledger.advanceClock(Duration.ofSeconds(1200 + 900 - 1));
         var before = f.ledger.snapshot();
         int events = f.ledger.events().size();
         JsonNode unchanged = TaskFixture.json(f.ledger.submit(f.user2, ctx -> f.contract.checkTimeout(ctx, taskId)));
@@ -71,7 +73,7 @@ class TaskFailureTest {
                 .containsExactly("READY", "FAILED", "PENDING");
         JsonNode failure = view.get("subtasks").get(1).get("state").get("failures").get(0);
         assertThat(failure.get("kind").asText()).isEqualTo("TIMEOUT");
-        assertThat(failure.get("reason").asText()).contains("timeout").contains("2026-01-01T00:02:00Z");
+        assertThat(failure.get("reason").asText()).contains("timeout").contains("2026-01-01T00:20:00Z");
         assertThat(f.lastEvent().get("kind").asText()).isEqualTo("FAILED");
 
         f.ledger.advanceClock(Duration.ofSeconds(600));
@@ -79,6 +81,27 @@ class TaskFailureTest {
         assertThat(view.get("subtasks")).extracting(s -> s.get("state").get("status").asText())
                 .containsExactly("FAILED", "FAILED", "PENDING");
         f.rejects(ErrorCode.FORBIDDEN, f.outsider, ctx -> f.contract.checkTimeout(ctx, taskId));
+    }
+
+    @Test
+    @DisplayName("issue 9 item 8: only the task's owner and identities of its participant organisations may check "
+            + "its timeouts")
+    void checkTimeoutIsForOwnerAndParticipants() {
+        f.register(f.admin1, """
+                {"id":"solo","subtasks":[{"name":"s","operation":"sum","participants":["Org1MSP"]}]}""");
+        String solo = f.create(f.user1, "solo", "{}");
+        f.ledger.advanceClock(Duration.ofSeconds(1800 + 900));
+        f.rejects(ErrorCode.FORBIDDEN, f.user2, ctx -> f.contract.checkTimeout(ctx, solo));
+        JsonNode view = TaskFixture.json(f.ledger.submit(f.user1, ctx -> f.contract.checkTimeout(ctx, solo)));
+        assertThat(view.get("task").get("status").asText()).isEqualTo("FAILED");
+    }
+
+    @Test
+    @DisplayName("issue 9 item 8: a subtask timeout must exceed the peer's time window")
+    void timeoutsBelowTheWindowAreRefused() {
+        f.rejects(ErrorCode.INVALID_DEFINITION, f.admin1, ctx -> f.contract.registerDefinition(ctx, """
+                {"id":"quick","subtasks":[{"name":"s","operation":"sum","participants":["Org1MSP"],
+                 "timeoutSeconds":900}]}"""));
     }
 
     @Test
@@ -93,7 +116,7 @@ class TaskFailureTest {
                 ctx -> f.contract.retrySubtask(ctx, taskId, "enrich")));
         assertThat(reopened.get("status").asText()).isEqualTo("READY");
         assertThat(reopened.get("attempt").asInt()).isEqualTo(2);
-        assertThat(reopened.get("deadline").asText()).isEqualTo("2026-01-01T00:03:00Z");
+        assertThat(reopened.get("deadline").asText()).isEqualTo("2026-01-01T00:21:00Z");
         assertThat(reopened.get("failures").get(0).get("reason").asText()).isEqualTo("crashed");
         JsonNode event = f.lastEvent();
         assertThat(event.get("kind").asText()).isEqualTo("RETRIED");
@@ -174,7 +197,7 @@ class TaskFailureTest {
     @Test
     @DisplayName("S1.5 with two failed subtasks the task runs again only once both are retried")
     void severalFailuresNeedSeveralRetries() {
-        f.ledger.advanceClock(Duration.ofSeconds(601));
+        f.ledger.advanceClock(Duration.ofSeconds(1800 + 900));
         f.ledger.submit(f.user1, ctx -> f.contract.checkTimeout(ctx, taskId));
         f.ledger.submit(f.user1, ctx -> f.contract.retrySubtask(ctx, taskId, "extract"));
         assertThat(f.lastEvent().get("taskStatus").asText()).isEqualTo("FAILED");

@@ -37,7 +37,7 @@ final class TaskFixture {
                "parameters":{"table":"sales","limit":"10"},
                "creatorParameters":{"limit":{"type":"integer","min":1,"max":1000},
                                     "region":{"type":"enum","values":["us","eu"]}}},
-              {"name":"enrich","operation":"http.score","participants":["Org3MSP"],"timeoutSeconds":120},
+              {"name":"enrich","operation":"http.score","participants":["Org3MSP"],"timeoutSeconds":1200},
               {"name":"merge","operation":"sum","participants":["Org1MSP","Org2MSP","Org3MSP"],
                "dependsOn":["enrich","extract"]}]}""";
 
@@ -54,7 +54,10 @@ final class TaskFixture {
     final TestIdentity outsider = TestIdentity.client("EvilMSP", "Mallory");
 
     TaskFixture() {
-        ledger.submit(admin1, ctx -> new SystemContract().initMembers(ctx, "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"));
+        for (String msp : new String[] {ORG1, ORG2, ORG3}) {
+            ledger.submit(TestIdentity.admin(msp), ctx -> new SystemContract().initMembers(ctx,
+                    "[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"]"));
+        }
     }
 
     /** The fixture with {@link #PIPELINE} registered by Org1's admin and approved by Org2's and Org3's. */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
@@ -40,6 +42,7 @@ public final class FakeLedger {
     }
 
     final NavigableMap<String, Versioned> state = new TreeMap<>();
+    final Map<String, byte[]> validationParameters = new TreeMap<>();
     private final List<Event> events = new ArrayList<>();
     private long version;
     private long txCounter;
@@ -59,7 +62,7 @@ public final class FakeLedger {
     /** Starts simulating a transaction signed by {@code who}; nothing is visible until commit. */
     public FakeStub begin(TestIdentity who) {
         txCounter++;
-        String txId = String.format("%064x", txCounter);
+        String txId = String.format(java.util.Locale.ROOT, "%064x", txCounter);
         return new FakeStub(this, txId, clock, who);
     }
 
@@ -76,8 +79,40 @@ public final class FakeLedger {
         return body.apply(new Context(begin(who)));
     }
 
+    /** Thrown by {@link #commit(FakeStub, Set)} as a peer marks ENDORSEMENT_POLICY_FAILURE. */
+    public static final class EndorsementPolicyFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EndorsementPolicyFailure(String message) {
+            super(message);
+        }
+    }
+
     /** Validates the simulated transaction against current state and applies it. */
     public synchronized void commit(FakeStub tx) {
+        validate(tx);
+        apply(tx);
+        if (tx.eventName != null) {
+            events.add(new Event(tx.getTxId(), tx.eventName, new String(tx.eventPayload, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * Commits a transaction endorsed by peers of {@code endorsingMsps} only: as
+     * a peer's validator does, every key it writes (or deletes, or re-policies)
+     * that carries a key-level policy must have that policy satisfied by the
+     * endorsements, else the whole transaction is invalid and writes nothing.
+     * Keys without one follow the chaincode's policy, which this fake does not model.
+     */
+    public synchronized void commit(FakeStub tx, Set<String> endorsingMsps) {
+        Set<String> touched = new TreeSet<>(tx.writes.keySet());
+        touched.addAll(tx.validationWrites.keySet());
+        for (String key : touched) {
+            byte[] policy = validationParameters.get(key);
+            if (policy != null && !SignaturePolicies.satisfiedBy(policy, endorsingMsps)) {
+                throw new EndorsementPolicyFailure("ENDORSEMENT_POLICY_FAILURE on " + printable(key));
+            }
+        }
         validate(tx);
         apply(tx);
         if (tx.eventName != null) {
@@ -95,7 +130,9 @@ public final class FakeLedger {
             }
         }
         for (FakeStub.RangeRead range : tx.ranges) {
-            List<String> keysNow = new ArrayList<>(state.subMap(range.start(), true, range.end(), false).keySet());
+            // As Fabric re-runs a range query at validation: any key added, removed or rewritten is a phantom.
+            List<String> keysNow = new ArrayList<>();
+            state.subMap(range.start(), true, range.end(), false).forEach((k, v) -> keysNow.add(k + "@" + v.version()));
             if (!keysNow.equals(range.keys())) {
                 throw new MvccConflict("PHANTOM_READ_CONFLICT in range " + printable(range.start()));
             }
@@ -110,10 +147,17 @@ public final class FakeLedger {
         for (Map.Entry<String, byte[]> write : tx.writes.entrySet()) {
             if (write.getValue() == null) {
                 state.remove(write.getKey());
+                validationParameters.remove(write.getKey());
             } else {
                 state.put(write.getKey(), new Versioned(write.getValue(), version));
             }
         }
+        // Fabric ignores a metadata write on a key that does not exist after the transaction.
+        tx.validationWrites.forEach((key, policy) -> {
+            if (state.containsKey(key)) {
+                validationParameters.put(key, policy);
+            }
+        });
         for (FakeStub callee : tx.callees.values()) {
             callee.ledger().apply(callee);
         }
@@ -161,6 +205,18 @@ public final class FakeLedger {
         Map<String, String> copy = new TreeMap<>();
         state.forEach((k, v) -> copy.put(k, new String(v.value(), StandardCharsets.UTF_8)));
         return copy;
+    }
+
+    /** The committed key-level endorsement policy of {@code key} (a SignaturePolicyEnvelope), or null. */
+    public byte[] validationParameter(String key) {
+        byte[] p = validationParameters.get(key);
+        return p == null ? null : p.clone();
+    }
+
+    /** Whether peers of exactly {@code endorsingMsps} satisfy the key-level policy of {@code key} (true if none). */
+    public boolean endorsable(String key, Set<String> endorsingMsps) {
+        byte[] p = validationParameters.get(key);
+        return p == null || SignaturePolicies.satisfiedBy(p, endorsingMsps);
     }
 
     public String read(String key) {

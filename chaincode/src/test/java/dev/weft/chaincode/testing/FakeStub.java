@@ -33,6 +33,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 public final class FakeStub implements ChaincodeStub {
     private static final String MAX_UNICODE = new String(Character.toChars(Character.MAX_CODE_POINT));
 
+    /** A range read: its bounds and the keys it returned, each with its version ("key@version"). */
     record RangeRead(String start, String end, List<String> keys) {
     }
 
@@ -43,6 +44,7 @@ public final class FakeStub implements ChaincodeStub {
     final Map<String, Long> reads = new LinkedHashMap<>();
     final List<RangeRead> ranges = new ArrayList<>();
     final Map<String, byte[]> writes = new TreeMap<>();
+    final Map<String, byte[]> validationWrites = new TreeMap<>();
     final Map<String, FakeStub> callees = new TreeMap<>();
     String eventName;
     byte[] eventPayload;
@@ -178,7 +180,7 @@ public final class FakeStub implements ChaincodeStub {
                 next = e.getKey();
                 break;
             }
-            seen.add(e.getKey());
+            seen.add(e.getKey() + "@" + e.getValue().version());
             out.add(new Entry(e.getKey(), e.getValue().value().clone()));
         }
         ranges.add(new RangeRead(from, next.isEmpty() ? end : next, seen));
@@ -304,12 +306,17 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public byte[] getStateValidationParameter(String key) {
-        throw unused("state-based endorsement");
+        byte[] p = ledger.validationParameters.get(key);
+        return p == null ? null : p.clone();
     }
 
+    /** As on a peer, a key-level policy is a metadata write that commits with the transaction. */
     @Override
     public void setStateValidationParameter(String key, byte[] value) {
-        throw unused("state-based endorsement");
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        validationWrites.put(key, value.clone());
     }
 
     @Override

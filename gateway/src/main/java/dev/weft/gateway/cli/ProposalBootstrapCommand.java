@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.QualifiedId;
@@ -20,15 +21,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weft proposal bootstrap --user Admin}: writes the governance settings
- * once per channel. By default every member organisation votes (once, through
+ * {@code weft proposal bootstrap --user Admin}: confirms the governance settings
+ * for the caller's organisation; they are written once an admin of every member
+ * organisation has run it with the same settings (each org, once per channel). By default every member organisation votes (once, through
  * any of its admins); {@code --named-voter org2:User3} adds identities that vote
  * as themselves; {@code --min-voters} lets a proposal narrow its voters to that
  * many. Everything else takes the chaincode's defaults unless {@code --settings}
  * gives it.
  */
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
-        description = "Write the governance settings (once per channel; an organisation admin).")
+        description = "Confirm the governance settings for your organisation (an admin); they take effect once "
+                + "every member organisation confirmed the same settings.")
 final class ProposalBootstrapCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
@@ -56,9 +59,7 @@ final class ProposalBootstrapCommand implements Callable<Integer> {
             Governance gov = new Governance(chain);
             Optional<JsonNode> existing = ifAbsent ? gov.settings() : Optional.empty();
             if (existing.isPresent()) {
-                output.print(spec.commandLine().getOut(), existing.get(), "governance is already bootstrapped "
-                        + "(revision " + existing.get().path("revision").asLong() + "); settings unchanged");
-                return 0;
+                return already(existing.get());
             }
             ObjectNode s = settings == null ? GovJson.object() : (ObjectNode) GovJson.read(settings.startsWith("@")
                     ? Files.readString(Path.of(settings.substring(1))) : settings, "--settings");
@@ -77,15 +78,41 @@ final class ProposalBootstrapCommand implements Callable<Integer> {
             if (minVoters != null) {
                 s.put("minVoters", minVoters);
             }
-            JsonNode written = ifAbsent ? gov.bootstrapIfAbsent(GovJson.write(s))
-                    : gov.bootstrap(GovJson.write(s)).value();
-            output.print(spec.commandLine().getOut(), written, "governance bootstrapped: "
+            JsonNode status;
+            try {
+                status = gov.bootstrap(GovJson.write(s)).value();
+            } catch (ChainException e) {
+                if (ifAbsent && e.code().equals("ALREADY_EXISTS")) {
+                    return already(gov.settings().orElseThrow(() -> e));
+                }
+                throw e;
+            }
+            JsonNode written = status.path("settings");
+            String digest = status.path("digest").asText();
+            String text = status.path("active").asBoolean() ? "governance bootstrapped: "
                     + written.path("voters").path("orgs").size() + " organisation voter(s), "
                     + written.path("voters").path("identities").size() + " named voter(s), threshold "
                     + written.path("thresholdBps").asInt() + " bps, quorum " + written.path("quorumBps").asInt()
-                    + " bps, min voters " + written.path("minVoters").asInt());
+                    + " bps, min voters " + written.path("minVoters").asInt() + "; confirmed by "
+                    + join(status.path("confirmedBy"))
+                    : chain.config().mspId() + " confirmed the governance settings " + digest.substring(0, 12)
+                    + "…; they take effect once " + join(status.path("waitingFor")) + " confirm the same settings "
+                    + "(each runs this command)";
+            output.print(spec.commandLine().getOut(), status, text);
             return 0;
         }
+    }
+
+    private Integer already(JsonNode existing) {
+        output.print(spec.commandLine().getOut(), existing, "governance is already bootstrapped "
+                + "(revision " + existing.path("revision").asLong() + "); settings unchanged");
+        return 0;
+    }
+
+    private static String join(JsonNode list) {
+        List<String> out = new java.util.ArrayList<>();
+        list.forEach(n -> out.add(n.asText()));
+        return String.join(", ", out);
     }
 
     private static List<String> members(ChainClient chain) {

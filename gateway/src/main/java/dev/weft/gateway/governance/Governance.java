@@ -72,28 +72,13 @@ public final class Governance {
         }
     }
 
-    /** Writes the settings once; the caller must be an admin of a member organisation. */
+    /**
+     * Confirms the settings for the caller's organisation (an admin of a member organisation); the value is
+     * {@code {"settings":…,"digest":…,"confirmedBy":[…],"waitingFor":[…],"active":…}}: the settings are in
+     * force once every member organisation confirmed the same ones.
+     */
     public Submitted bootstrap(String settingsJson) {
         return submit("gov:Bootstrap", settingsJson);
-    }
-
-    /**
-     * Bootstraps with {@code settingsJson} unless governance already is (also when
-     * another caller got there first); answers the settings in force.
-     */
-    public JsonNode bootstrapIfAbsent(String settingsJson) {
-        Optional<JsonNode> now = settings();
-        if (now.isPresent()) {
-            return now.get();
-        }
-        try {
-            return bootstrap(settingsJson).value();
-        } catch (ChainException e) {
-            if (e.code().equals("ALREADY_EXISTS")) {
-                return settings().orElseThrow(() -> e);
-            }
-            throw e;
-        }
     }
 
     /** Records a proposal ({@code {"operation":{…},"description":…,"voters":…}}); the value is the proposal. */

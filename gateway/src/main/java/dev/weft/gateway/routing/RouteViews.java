@@ -40,16 +40,23 @@ public final class RouteViews {
         return out.toString();
     }
 
-    /** Each version's calls and errors, in total and per class. */
+    /**
+     * Each version's calls and errors, in total and per class, and which organisation reported the errors
+     * (a failed call commits nothing; its caller's organisation reports it under its own identity).
+     */
     public static String stats(JsonNode stats) {
-        Columns t = new Columns("  VERSION", "CHAINCODE", "ROLE", "CALLS", "ERRORS", "ERROR RATE", "BY CLASS");
+        Columns t = new Columns("  VERSION", "CHAINCODE", "ROLE", "CALLS", "ERRORS", "ERROR RATE", "BY CLASS",
+                "ERRORS REPORTED BY");
         for (JsonNode v : stats.path("versions")) {
             List<String> classes = new ArrayList<>();
             v.path("byClass").fields().forEachRemaining(e -> classes.add(e.getKey() + " "
                     + e.getValue().path("calls").asLong() + "/" + e.getValue().path("errors").asLong() + " err"));
+            List<String> reporters = new ArrayList<>();
+            v.path("errorsByReporter").fields().forEachRemaining(e -> reporters.add(e.getKey() + " "
+                    + e.getValue().asLong()));
             t.row("  " + v.path("label").asText(), v.path("chaincode").asText(), v.path("role").asText("-"),
                     v.path("calls").asLong(), v.path("errors").asLong(), percent(v.path("errorRateBps").asInt()),
-                    String.join(", ", classes));
+                    String.join(", ", classes), reporters.isEmpty() ? "-" : String.join(", ", reporters));
         }
         return t.size() == 0 ? "  no routed calls since " + stats.path("since").asText() + "\n" : t.toString();
     }
@@ -70,8 +77,8 @@ public final class RouteViews {
         String where = String.format(Locale.ROOT, "%s route %s: class %s (%s, bucket %d) -> %s", node ? "node"
                 : "chaincode", r.route(), r.trafficClass(), r.matchedBy(), r.bucket(), node ? "logic " + r.label()
                 + " on peers of " + r.target() : "version " + r.label() + " (" + r.target() + ")");
-        String tx = r.transactionId() == null ? "evaluated" : "tx " + r.transactionId() + " in block "
-                + r.blockNumber();
+        String tx = r.transactionId() == null ? "evaluated" : (r.ok() ? "tx " : "nothing committed; failure "
+                + "reported in tx ") + r.transactionId() + " in block " + r.blockNumber();
         String outcome = r.ok() ? "ok" : "FAILED " + r.status() + " " + r.message();
         return where + "\n  " + outcome + "; " + tx + (r.payload().isEmpty() ? "" : "\n  " + r.payload()) + "\n";
     }

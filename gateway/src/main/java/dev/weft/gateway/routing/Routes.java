@@ -1,6 +1,7 @@
 package dev.weft.gateway.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.governance.GovJson;
@@ -22,9 +23,13 @@ import java.util.Optional;
 public final class Routes {
     private final ChainClient chain;
 
+    /** The chaincode's code for a call the routed version refused: the call committed nothing. */
+    public static final String TARGET_FAILED = "TARGET_FAILED";
+
     /**
      * The router's answer — {@code {"resolution":{…},"ok":…,"status":…,"message":…,"payload":…}} —
-     * and, for a submitted call, its transaction.
+     * and, for a submitted call, its transaction. For a failed call {@code ok} is false, the message is
+     * the peer's (read here, never on chain), and the transaction is the error report's.
      */
     public record Answer(JsonNode routed, String transactionId, long blockNumber) {
     }
@@ -76,17 +81,47 @@ public final class Routes {
         return evaluate("route:NodePolicy", name);
     }
 
-    /** A routed, recorded call (submitted): the router forwards it to the version the policy picks. */
+    /**
+     * A routed, recorded call (submitted): the router forwards it to the version the policy picks. When the
+     * version refuses it, the call commits nothing and this organisation reports the failure under its own
+     * identity ({@code route:ReportError}), which is what the route's error statistics count.
+     */
     public Answer invoke(String name, TrafficClass cls, String routingKey, String function, List<String> args) {
-        ChainClient.Committed tx = chain.submit("route:Invoke", name, cls.wire(), nullToEmpty(routingKey), function,
-                GovJson.write(args));
-        return new Answer(GovJson.read(tx.resultText(), "route:Invoke"), tx.transactionId(), tx.blockNumber());
+        String key = nullToEmpty(routingKey);
+        try {
+            ChainClient.Committed tx = chain.submit("route:Invoke", name, cls.wire(), key, function,
+                    GovJson.write(args));
+            return new Answer(GovJson.read(tx.resultText(), "route:Invoke"), tx.transactionId(), tx.blockNumber());
+        } catch (ChainException e) {
+            if (!TARGET_FAILED.equals(e.code()) || e.transactionId() == null) {
+                throw e;
+            }
+            ChainClient.Committed report = chain.submit("route:ReportError", name, cls.wire(), key, function,
+                    e.transactionId());
+            JsonNode reported = GovJson.read(report.resultText(), "route:ReportError");
+            return new Answer(failed(reported.path("resolution"), e).set("report", reported.path("report")),
+                    report.transactionId(), report.blockNumber());
+        }
     }
 
-    /** A routed read (evaluated, not recorded). */
+    /** A routed read (evaluated, not recorded, never reported). */
     public Answer query(String name, TrafficClass cls, String routingKey, String function, List<String> args) {
-        return new Answer(evaluate("route:Query", name, cls.wire(), nullToEmpty(routingKey), function,
-                GovJson.write(args)), null, 0);
+        try {
+            return new Answer(evaluate("route:Query", name, cls.wire(), nullToEmpty(routingKey), function,
+                    GovJson.write(args)), null, 0);
+        } catch (ChainException e) {
+            if (!TARGET_FAILED.equals(e.code())) {
+                throw e;
+            }
+            return new Answer(failed(resolve(name, cls, routingKey), e), null, 0);
+        }
+    }
+
+    private static ObjectNode failed(JsonNode resolution, ChainException e) {
+        ObjectNode routed = GovJson.object();
+        routed.set("resolution", resolution);
+        routed.put("ok", false).put("status", 500).put("message", e.reason()).put("payload", "");
+        return routed;
     }
 
     /** Rolls back at once when a passed rollout step pre-approved it for this caller. */

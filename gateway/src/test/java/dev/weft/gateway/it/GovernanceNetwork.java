@@ -76,16 +76,19 @@ final class GovernanceNetwork {
         if (settings != null) {
             return settings;
         }
-        List<String> args = new ArrayList<>(List.of("proposal", "bootstrap", "--if-absent", "--min-voters", "3",
-                "--user", "Admin", "--profile", profile("org1"), "-o", "json"));
-        for (String org : ORGS) {
-            for (String user : USERS) {
-                args.add("--named-voter");
-                args.add(qualifiedId(org, user));
+        // Each organisation's admin confirms the same settings (issue 9 item 6); the last one puts them in force.
+        for (String confirming : ORGS) {
+            List<String> args = new ArrayList<>(List.of("proposal", "bootstrap", "--if-absent", "--min-voters", "3",
+                    "--user", "Admin", "--profile", profile(confirming), "-o", "json"));
+            for (String org : ORGS) {
+                for (String user : USERS) {
+                    args.add("--named-voter");
+                    args.add(qualifiedId(org, user));
+                }
             }
+            Run r = cli(args.toArray(String[]::new));
+            assertThat(r.code).as(r.all()).isZero();
         }
-        Run r = cli(args.toArray(String[]::new));
-        assertThat(r.code).as(r.all()).isZero();
         try (ChainClient chain = RealNetwork.client("org1", "User1")) {
             settings = new Governance(chain).settings().orElseThrow();
         }

@@ -4,11 +4,16 @@ import static dev.weft.gateway.it.GovernanceNetwork.cli;
 import static dev.weft.gateway.it.GovernanceNetwork.governedStep;
 import static dev.weft.gateway.it.GovernanceNetwork.profile;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.routing.Buckets;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.routing.Routes;
+import dev.weft.gateway.routing.TrafficClass;
+import dev.weft.gateway.routing.TransactionEndorsers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,7 +98,8 @@ class RouteGrayUpgradeIT {
 
     @Test
     @DisplayName("S2.7 S2.8 pre-release → gray 10 % → switch → rollback, each voted by three orgs; real calls land on the "
-            + "version the policy gives their class; per-version calls and errors are counted on chain")
+            + "version the policy gives their class; per-version calls and errors are counted on chain; issue 9 item 5: "
+            + "a refused routed call commits nothing and is counted from its caller's own error report")
     void governedGrayUpgrade() throws Exception {
         String route = GovernanceNetwork.unique("asset-it");
         JsonNode pre = governedStep(route, "rollout", "start", route, "--old", "asset_v1@1", "--new", "asset_v2@2",
@@ -150,13 +156,15 @@ class RouteGrayUpgradeIT {
                 assertThat(v.path("calls").asInt()).as("calls on " + label)
                         .isEqualTo(calls.get(label) + errors.getOrDefault(label, 0));
                 assertThat(v.path("errors").asInt()).as("errors on " + label).isEqualTo(errors.get(label));
+                assertThat(v.path("errorsByReporter").path("Org1MSP").asInt()).isEqualTo(errors.get(label));
             }
             assertThat(routes.history(route).findValuesAsText("operation"))
                     .containsExactly("PRE_RELEASE", "GRAY", "SWITCH", "ROLLBACK");
         }
         GovernanceNetwork.Run status = cli("rollout", "status", route, "--history", "--profile", profile("org2"));
         assertThat(status.out()).contains("phase ROLLED_BACK").containsPattern("production +OLD +1 \\(asset_v1\\)")
-                .containsPattern("  2 +asset_v2 ").contains("ROLLBACK (RouteGrayUpgradeIT)");
+                .containsPattern("  2 +asset_v2 ").contains("ROLLBACK (RouteGrayUpgradeIT)")
+                .containsPattern("  1 +asset_v1 .*Org1MSP 2\\n");
         System.out.println("RouteGrayUpgradeIT: final status\n" + status.out());
     }
 
@@ -177,13 +185,32 @@ class RouteGrayUpgradeIT {
         assertThat(traffic(route, "test", 2, "after")).containsOnlyKeys("1");
     }
 
-    /** A call the version refuses (no such asset): recorded by the router as an error of that version. */
+    /**
+     * A call the version refuses (no such asset): the routed transaction fails, so nothing of it is on the
+     * ledger, and Org1's CLI reports the failure under Org1's identity — that report is the version's error.
+     */
     private void failOnce(String route, String label) {
         GovernanceNetwork.Run r = cli("invoke", "--logical", route, "--class", "production", "--profile",
                 profile("org1"), "-o", "json", "TransferAsset", route + "-missing", "bob");
         assertThat(r.code()).as(r.all()).isEqualTo(4);
         assertThat(r.json().path("label").asText()).isEqualTo(label);
         assertThat(r.json().path("ok").asBoolean()).isFalse();
+        assertThat(r.json().path("message").asText()).contains("TARGET_FAILED").contains("NOT_FOUND");
+        errors.merge(label, 1, Integer::sum);
+        try (ChainClient chain = RealNetwork.client("org1", "User1")) {
+            Routes.Answer a = new Routes(chain).invoke(route, TrafficClass.PRODUCTION, "", "TransferAsset",
+                    List.of(route + "-missing", "bob"));
+            assertThat(a.routed().path("ok").asBoolean()).isFalse();
+            JsonNode report = a.routed().path("report");
+            assertThat(report.path("label").asText()).isEqualTo(label);
+            assertThat(report.path("reporterMsp").asText()).isEqualTo("Org1MSP");
+            // The failed routed transaction was never committed; only the report that names it was.
+            String failedTx = report.path("failedTxId").asText();
+            assertThatThrownBy(() -> TransactionEndorsers.of(chain, failedTx)).isInstanceOfSatisfying(
+                    ChainException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
+            assertThat(TransactionEndorsers.of(chain, a.transactionId())).isNotEmpty();
+            assertThat(GovJson.write(a.routed().path("report"))).doesNotContain("No asset");
+        }
         errors.merge(label, 1, Integer::sum);
     }
 

@@ -117,10 +117,10 @@ class TaskTablesTest {
                 .endsWith("""
 
                 SUBTASK     OPERATION  PARTICIPANTS  DEPENDS ON                        TIMEOUT  PARAMETERS           CREATOR MAY SET
-                org1-total  sum        Org1MSP       -                                 300s     query=sales-amounts  -
-                org2-total  sum        Org2MSP       -                                 300s     query=sales-amounts  -
-                org3-total  sum        Org3MSP       -                                 300s     query=sales-amounts  -
-                total       combine    Org1MSP       org1-total,org2-total,org3-total  300s     -                    -
+                org1-total  sum        Org1MSP       -                                 1200s    query=sales-amounts  -
+                org2-total  sum        Org2MSP       -                                 1200s    query=sales-amounts  -
+                org3-total  sum        Org3MSP       -                                 1200s    query=sales-amounts  -
+                total       combine    Org1MSP       org1-total,org2-total,org3-total  1200s    -                    -
                 """);
     }
 
