@@ -17,7 +17,10 @@ import java.util.Optional;
  * the digest of its current content. Each organisation's approval is its own key
  * ({@code weft.defapproval / definitionId / msp}), so approvals never conflict;
  * an approval of an older digest (the owner replaced the definition since) no
- * longer counts.
+ * longer counts. Every participant's approval key is created (empty, {@link
+ * Approval#reserved}) under that organisation's key-level policy when the
+ * definition is registered, so that afterwards no other organisations, however
+ * many, can approve in its name: the write needs its own peer (issue 9 item 12).
  *
  * <pre>{@code
  * DefinitionApprovals.approve(ledger, "three-org-sales", digest);   // an admin of a participant
@@ -35,6 +38,13 @@ final class DefinitionApprovals {
      */
     record Approval(String definitionId, String mspId, String digest, String by, String at, String txId,
             String via) {
+        static Approval reserved(String definitionId, String mspId, String txId) {
+            return new Approval(definitionId, mspId, null, null, null, txId, "reserved");
+        }
+
+        boolean isReserved() {
+            return digest == null;
+        }
     }
 
     /** A definition as GetDefinition shows it: its fields, who approved what, and whether tasks may start. */
@@ -66,26 +76,37 @@ final class DefinitionApprovals {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "%s has already approved definition %s at digest %s",
                     admin.mspId(), definitionId, current);
         }
-        return record(ledger, definition, admin, List.of(admin.mspId()), "ApproveDefinition").get(0);
+        Approval a = approval(ledger, definition, admin, admin.mspId(), "ApproveDefinition");
+        ledger.putOwned(key(ledger, definitionId, admin.mspId()), a, admin.mspId());
+        return a;
     }
 
     /**
-     * Records the approvals of those of {@code orgs} that participate, signed by {@code by}; returns them
-     * (a transaction does not read its own writes).
+     * At registration: records the approvals of those of {@code orgs} that participate, signed by
+     * {@code by}, and reserves the other participants' slots; returns the approvals (a transaction
+     * does not read its own writes).
      */
     static List<Approval> record(Ledger ledger, Definition definition, Caller by, Collection<String> orgs,
             String via) {
         List<String> participants = definition.participants();
+        List<String> approving = orgs.stream().sorted().distinct().filter(participants::contains).toList();
         List<Approval> written = new ArrayList<>();
-        for (String msp : orgs.stream().sorted().distinct().toList()) {
-            if (participants.contains(msp)) {
-                Approval a = new Approval(definition.id(), msp, definition.contentDigest(), by.qualifiedId(),
-                        ledger.txTime().toString(), ledger.txId(), via);
-                ledger.put(key(ledger, definition.id(), msp), a);
+        for (String msp : participants.stream().sorted().toList()) {
+            String key = key(ledger, definition.id(), msp);
+            if (approving.contains(msp)) {
+                Approval a = approval(ledger, definition, by, msp, via);
+                ledger.putOwned(key, a, msp);
                 written.add(a);
+            } else if (!ledger.exists(key)) {
+                ledger.putOwned(key, Approval.reserved(definition.id(), msp, ledger.txId()), msp);
             }
         }
         return written;
+    }
+
+    private static Approval approval(Ledger ledger, Definition definition, Caller by, String msp, String via) {
+        return new Approval(definition.id(), msp, definition.contentDigest(), by.qualifiedId(),
+                ledger.txTime().toString(), ledger.txId(), via);
     }
 
     /** DEFINITION_NOT_APPROVED unless every participant approved the definition's current content. */
@@ -120,7 +141,7 @@ final class DefinitionApprovals {
     }
 
     private static Optional<Approval> find(Ledger ledger, String definitionId, String msp) {
-        return ledger.get(key(ledger, definitionId, msp), Approval.class);
+        return ledger.get(key(ledger, definitionId, msp), Approval.class).filter(a -> !a.isReserved());
     }
 
     private static String key(Ledger ledger, String definitionId, String msp) {

@@ -1,13 +1,18 @@
 package dev.weft.chaincode.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.chaincode.gov.GovFixture;
 import dev.weft.chaincode.gov.Proposal;
 import dev.weft.chaincode.ledger.ErrorCode;
+import dev.weft.chaincode.ledger.Ledger;
+import dev.weft.chaincode.testing.FakeLedger;
 import dev.weft.chaincode.testing.FakeStub;
 import dev.weft.chaincode.testing.TestIdentity;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +137,25 @@ class DefinitionConsentTest {
         g.ledger.submit(g.admin3, ctx -> tasks.approveDefinition(ctx, "others", view.get("digest").asText()));
         String task = g.ledger.submit(user2, ctx -> tasks.createTask(ctx, "others", ""));
         assertThat(TaskFixture.json(task).get("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    @DisplayName("issue 9 item 12: Org2 and Org3 together cannot approve in Org1's name: Org1's approval slot is "
+            + "reserved at registration under a policy that needs Org1's peer")
+    void approvalsCarryTheApproversPolicy() {
+        JsonNode proposed = f.register(f.admin2, OTHERS_WORK);
+        String org1 = f.ledger.evaluate(f.user1,
+                ctx -> Ledger.of(ctx).key(DefinitionApprovals.KEY_TYPE, "others", "Org1MSP"));
+        assertThat(f.ledger.endorsable(org1, Set.of("Org2MSP", "Org3MSP"))).isFalse();
+        assertThat(f.ledger.endorsable(org1, Set.of("Org1MSP", "Org2MSP"))).isTrue();
+        // The reservation is no approval.
+        assertThat(f.definition("others").get("awaiting").toString()).isEqualTo("[\"Org1MSP\",\"Org3MSP\"]");
+
+        FakeStub forged = f.ledger.begin(f.admin2);
+        forged.putState(org1, ("{\"definitionId\":\"others\",\"mspId\":\"Org1MSP\",\"digest\":\""
+                + digest(proposed) + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> f.ledger.commit(forged, Set.of("Org2MSP", "Org3MSP")))
+                .isInstanceOf(FakeLedger.EndorsementPolicyFailure.class);
+        assertThat(f.definition("others").get("awaiting").toString()).isEqualTo("[\"Org1MSP\",\"Org3MSP\"]");
     }
 }
