@@ -30,9 +30,12 @@ class KeyLevelEndorsementIT {
     void twoOrganisationsCannotWriteTheThirdsResult() throws Exception {
         String definition = GovernanceNetwork.unique("sbe-probe");
         String taskId;
-        try (ChainClient org1 = RealNetwork.client("org1", "Admin")) {
-            org1.submit("task:RegisterDefinition", "{\"id\":\"" + definition + "\",\"subtasks\":[{\"name\":\"s\","
+        // Org3's admin proposes the definition (so its own organisation approves it: consent, issue 9 item 1)
+        try (ChainClient org3Admin = RealNetwork.client("org3", "Admin")) {
+            org3Admin.submit("task:RegisterDefinition", "{\"id\":\"" + definition + "\",\"subtasks\":[{\"name\":\"s\","
                     + "\"operation\":\"it.sbe\",\"participants\":[\"Org3MSP\"],\"timeoutSeconds\":3600}]}");
+        }
+        try (ChainClient org1 = RealNetwork.client("org1", "Admin")) {
             taskId = GovJson.read(org1.submit("task:CreateTask", definition, "{}").resultText(), "task")
                     .path("taskId").asText();
         }
