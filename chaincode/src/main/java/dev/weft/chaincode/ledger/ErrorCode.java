@@ -30,5 +30,14 @@ public enum ErrorCode {
      */
     DEFINITION_NOT_APPROVED,
     /** A task parameter its definition does not let a creator set, or outside its declared bounds. */
-    PARAMETER_NOT_ALLOWED
+    PARAMETER_NOT_ALLOWED,
+    /**
+     * A write for an organisation with a gateway cluster from an identity that is not
+     * that cluster's current master (S4 fencing).
+     */
+    NOT_MASTER,
+    /** An epoch that is not the cluster's current master epoch: the caller's view of the master is old. */
+    STALE_EPOCH,
+    /** A takeover while the current master's keepalive has not aged out on chain. */
+    MASTER_ALIVE
 }
