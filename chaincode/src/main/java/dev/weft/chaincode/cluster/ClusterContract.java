@@ -21,6 +21,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * cluster:Register       memberId                         the member itself; first master, epoch 1
  * cluster:Keepalive      memberId, epoch                  the member itself; its own key
  * cluster:Update         memberId, expectedEpoch          the new master itself; epoch + 1
+ * cluster:Dissolve                                        admin of the organisation; ends its fencing
  * cluster:GetMaster      mspId            → master, TTL, last keepalive, expiry
  * cluster:ListMasters                     → every cluster's master
  * cluster:GetCluster     mspId            → cluster, master, members with keepalives
@@ -60,6 +61,11 @@ public final class ClusterContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "Update")
     public String update(Context ctx, String memberId, String expectedEpoch) {
         return Json.write(Mastership.update(Ledger.of(ctx), memberId, expectedEpoch));
+    }
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "Dissolve")
+    public String dissolve(Context ctx) {
+        return Json.write(Enrolment.dissolve(Ledger.of(ctx)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetMaster")

@@ -16,7 +16,7 @@ final class ClusterEvents {
     static final String EVENT_NAME = "weft.cluster";
 
     /** What the transaction changed. */
-    enum Kind { CREATED, ENROLLED, REGISTERED, KEEPALIVE, UPDATED }
+    enum Kind { CREATED, ENROLLED, REGISTERED, KEEPALIVE, UPDATED, DISSOLVED }
 
     /** The payload; fields that do not apply to the kind are left out. */
     record ClusterEvent(Kind kind, String mspId, String txId, String time, Master master, ClusterMember member,

@@ -82,4 +82,26 @@ final class Enrolment {
         ClusterEvents.emit(ledger, ClusterEvents.Kind.ENROLLED, msp, null, member, null, null);
         return member;
     }
+
+    /**
+     * Dissolves the admin's own cluster: its members, keepalives and master row go, and
+     * the organisation's writes are no longer fenced (one gateway again, as before the
+     * cluster). Returns the cluster record that was removed.
+     */
+    static Cluster dissolve(Ledger ledger) {
+        Caller admin = Members.requireMemberAdmin(ledger);
+        String msp = admin.mspId();
+        Cluster cluster = ledger.require(ClusterKeys.cluster(ledger, msp), Cluster.class, "the cluster of " + msp);
+        Master master = Mastership.master(ledger, msp);
+        for (ClusterMember m : ledger.list(ClusterMember.class, ClusterKeys.MEMBER, msp)) {
+            ledger.delete(ClusterKeys.member(ledger, msp, m.memberId()));
+        }
+        for (Keepalive k : ledger.list(Keepalive.class, ClusterKeys.KEEPALIVE, msp)) {
+            ledger.delete(ClusterKeys.keepalive(ledger, msp, k.memberId()));
+        }
+        ledger.delete(ClusterKeys.master(ledger, msp));
+        ledger.delete(ClusterKeys.cluster(ledger, msp));
+        ClusterEvents.emit(ledger, ClusterEvents.Kind.DISSOLVED, msp, master, null, null, null);
+        return cluster;
+    }
 }

@@ -109,4 +109,19 @@ class ClusterEnrolmentTest {
         f.rejects(ErrorCode.CONFLICT, f.admin1, ctx -> f.contract.enrol(ctx, "Org1MSP", f.memberJson("a", other, 30,
                 true)));
     }
+
+    @Test
+    @DisplayName("S4.2 an admin dissolves its own cluster: every key goes, and nobody else can dissolve it")
+    void dissolve() {
+        java.util.Map<String, String> empty = f.ledger.snapshot();
+        f.withOrg1Cluster();
+        f.register(f.a, "a");
+        f.keepalive(f.a, "a", 1);
+        f.rejects(ErrorCode.FORBIDDEN, f.a, ctx -> f.contract.dissolve(ctx));
+        f.rejects(ErrorCode.NOT_FOUND, f.admin2, ctx -> f.contract.dissolve(ctx));
+        f.ledger.submit(f.admin1, ctx -> f.contract.dissolve(ctx));
+        assertThat(f.ledger.snapshot()).isEqualTo(empty);
+        assertThat(f.lastEvent().get("kind").asText()).isEqualTo("DISSOLVED");
+        f.withOrg1Cluster();
+    }
 }

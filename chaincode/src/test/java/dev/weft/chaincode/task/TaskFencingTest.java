@@ -122,4 +122,14 @@ class TaskFencingTest {
         submitAs(c.a, ClusterFixture.epoch(1), "rows:1");
         assertThat(f.status(taskId, "extract")).isEqualTo("COMPLETED");
     }
+
+    @Test
+    @DisplayName("issue 11 item 2: a dissolved cluster no longer fences its organisation")
+    void dissolvedClusterNoLongerFences() {
+        c.withOrg1Cluster();
+        c.register(c.a, "a");
+        refused(ErrorCode.NOT_MASTER, f.user1, Map.of());
+        f.ledger.submit(c.admin1, ctx -> c.contract.dissolve(ctx));
+        submitAs(f.user1, Map.of(), "rows:1");
+    }
 }

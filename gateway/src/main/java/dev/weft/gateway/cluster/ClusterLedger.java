@@ -55,6 +55,11 @@ public final class ClusterLedger {
         return submit("cluster:Update", memberId, Long.toString(expectedEpoch));
     }
 
+    /** Dissolves the caller's organisation's cluster (an admin): its writes are no longer fenced. */
+    public JsonNode dissolve() {
+        return submit("cluster:Dissolve");
+    }
+
     public ClusterView cluster(String mspId) {
         return ClusterView.of(evaluate("cluster:GetCluster", mspId));
     }
