@@ -3,6 +3,7 @@ package dev.weft.gateway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
+import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.governance.QualifiedId;
 import java.util.concurrent.Callable;
@@ -28,8 +29,9 @@ final class ClusterEnrolCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MEMBER", description = "The member ID (gateway run --member).")
     String member;
 
-    @Option(names = "--identity", required = true, paramLabel = "PROFILE:USER|MSPID/x509::…",
-            description = "The identity the member signs with, e.g. org1:User3.")
+    @Option(names = "--identity", required = true, paramLabel = "USER|PROFILE:USER|MSPID/x509::…",
+            description = "The identity the member signs with: a user of --profile (User3), of another "
+                    + "profile (org1:User3), or a qualified ID.")
     String identity;
 
     @Option(names = "--priority", required = true, description = "Higher wins elections; ties go to the smaller ID.")
@@ -45,7 +47,11 @@ final class ClusterEnrolCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConnectionConfig config = connection.toConfig();
-        String qualified = QualifiedId.ofProfileUser(identity);
+        if (!identity.contains(":") && connection.profile == null) {
+            throw new IllegalArgumentException("--identity USER needs --profile; else give PROFILE:USER");
+        }
+        String qualified = identity.contains(":") ? QualifiedId.ofProfileUser(identity)
+                : QualifiedId.of(Profile.load(connection.profile).connection(identity, 0));
         String prefix = config.mspId() + "/";
         if (!qualified.startsWith(prefix)) {
             throw new IllegalArgumentException("--identity must be an identity of " + config.mspId());

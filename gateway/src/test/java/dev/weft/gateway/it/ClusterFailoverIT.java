@@ -65,11 +65,16 @@ class ClusterFailoverIT {
         }
     }
 
+    /** Org1's admin creates the cluster and enrols both members with the CLI. */
     @BeforeEach
     void createCluster() {
-        admin.create("org1", TTL_SECONDS);
-        enrol("a", "User3", 30);
-        enrol("b", "User4", 20);
+        JsonNode created = cli("create", "org1", "--ttl", TTL_SECONDS + "s");
+        assertThat(created.path("mspId").asText()).isEqualTo(CrashRig.MSP);
+        assertThat(created.path("masterTtlSeconds").asInt()).isEqualTo(TTL_SECONDS);
+        JsonNode a = cli("enrol", "a", "--identity", "User3", "--priority", "30", "--address", "127.0.0.1:1");
+        assertThat(a.path("identity").asText())
+                .isEqualTo(QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection("User3", 0)));
+        cli("enrol", "b", "--identity", "User4", "--priority", "20", "--address", "127.0.0.1:2");
     }
 
     @AfterEach
@@ -96,6 +101,22 @@ class ClusterFailoverIT {
         assertThat(view.master().memberId()).isEqualTo("b");
         assertThat(view.master().epoch()).isEqualTo(2);
         assertThat(b.log()).contains("starting the scheduler as master at epoch 2");
+
+        JsonNode status = cli("status");
+        assertThat(status.path("master").path("master").path("memberId").asText()).isEqualTo("b");
+        assertThat(status.path("master").path("master").path("epoch").asLong()).isEqualTo(2);
+        JsonNode table = cli("members");
+        assertThat(table.path("epoch").asLong()).isEqualTo(2);
+        assertThat(table.path("members").get(0).path("memberId").asText()).isEqualTo("a");
+        assertThat(table.path("members").get(0).path("live").asBoolean()).as("a was killed").isFalse();
+        assertThat(table.path("members").get(1).path("role").asText()).isEqualTo("MASTER");
+        JsonNode masters = cli("masters");
+        boolean listed = false;
+        for (JsonNode m : masters) {
+            listed |= m.path("master").path("mspId").asText().equals(CrashRig.MSP)
+                    && m.path("master").path("memberId").asText().equals("b");
+        }
+        assertThat(listed).as(masters.toString()).isTrue();
     }
 
     @Test
@@ -142,9 +163,14 @@ class ClusterFailoverIT {
         assertThat(admin.cluster(CrashRig.MSP).master().memberId()).isEqualTo("b");
     }
 
-    private static void enrol(String member, String user, int priority) {
-        String id = QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection(user, 0));
-        admin.enrol(CrashRig.MSP, member, id.substring(id.indexOf('/') + 1), priority, "127.0.0.1:1", true);
+    /** {@code weft cluster ARGS --output json} as Org1's admin; must succeed. */
+    private static JsonNode cli(String... args) {
+        List<String> all = new ArrayList<>(List.of("cluster"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--user", "Admin", "--profile", WeftCli.profile(CrashRig.ORG), "--output", "json"));
+        WeftCli.Run run = WeftCli.run(all.toArray(String[]::new));
+        assertThat(run.code).as(run.all()).isZero();
+        return WeftCli.read(run.out);
     }
 
     private RecoveryProcess member(String member, String user, int priority) {
@@ -175,7 +201,7 @@ class ClusterFailoverIT {
         } catch (ChainException e) {
             return;
         }
-        admin.dissolve();
+        assertThat(cli("dissolve").path("mspId").asText()).isEqualTo(CrashRig.MSP);
     }
 
     /** Waits until the engine is running at least two of the tasks' subtasks. */
