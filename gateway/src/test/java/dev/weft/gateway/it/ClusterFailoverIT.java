@@ -16,6 +16,7 @@ import dev.weft.gateway.governance.QualifiedId;
 import dev.weft.proto.engine.v1.ExecutionState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,29 @@ class ClusterFailoverIT {
     }
 
     @Test
+    @DisplayName("S4.6 kill -9 of master and slave together: the ordinary member takes over and runs the work")
+    void masterAndSlaveKilledOrdinaryTakesOver() throws Exception {
+        cli("enrol", "c", "--identity", "User2", "--priority", "10", "--address", "127.0.0.1:3");
+        RecoveryProcess a = member("a", "User3", 30);
+        a.awaitLog("master of cluster org1 at epoch 1", Duration.ofMinutes(1));
+        RecoveryProcess b = member("b", "User4", 20);
+        RecoveryProcess c = member("c", "User2", 10);
+        Instant started = Instant.now();
+        awaitKeepaliveAfter("b", started);
+        awaitKeepaliveAfter("c", started);
+        JsonNode table = cli("members");
+        assertThat(table.path("members").get(1).path("role").asText()).as(table.toString()).isEqualTo("SLAVE");
+        assertThat(table.path("members").get(2).path("role").asText()).isEqualTo("ORDINARY");
+
+        assertThat(a.kill()).isEqualTo(RecoveryProcess.SIGKILL_STATUS);
+        assertThat(b.kill()).isEqualTo(RecoveryProcess.SIGKILL_STATUS);
+        c.awaitLog("master of cluster org1 at epoch 2", Duration.ofMinutes(1));
+        List<String> ids = RecoveryLoad.create(rig.creator, slowTask, 4, 4);
+        rig.awaitAndAudit(ids);
+        assertThat(admin.cluster(CrashRig.MSP).master().memberId()).isEqualTo("c");
+    }
+
+    @Test
     @DisplayName("S4.5 issue 11 item 2: SIGSTOP of the master until another member took over, then SIGCONT: "
             + "it stops submitting by itself, and the chain refuses its identity and its epoch")
     void pausedMasterIsFenced() throws Exception {
@@ -139,7 +163,7 @@ class ClusterFailoverIT {
         } finally {
             a.resume();
         }
-        java.time.Instant resumed = java.time.Instant.now();
+        Instant resumed = Instant.now();
         a.awaitLog("stops submitting", Duration.ofSeconds(30));
         awaitKeepaliveAfter("a", resumed);
 
@@ -182,9 +206,9 @@ class ClusterFailoverIT {
     }
 
     /** Waits until {@code member}'s on-chain keepalive is later than {@code after}: it is alive and following. */
-    private static void awaitKeepaliveAfter(String member, java.time.Instant after) throws InterruptedException {
+    private static void awaitKeepaliveAfter(String member, Instant after) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        java.time.Instant last = null;
+        Instant last = null;
         while (System.nanoTime() < deadline) {
             last = admin.cluster(CrashRig.MSP).member(member).lastKeepalive();
             if (last != null && last.isAfter(after)) {
