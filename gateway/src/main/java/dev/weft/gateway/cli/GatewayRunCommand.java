@@ -100,7 +100,8 @@ final class GatewayRunCommand implements Callable<Integer> {
             // S2.6: vote requests addressed to this organisation, and decisions that concern it,
             // go to the gateway's log; a checkpoint of their own so none is missed across restarts.
             try (AutoCloseable work = member != null
-                        ? Member.start(member, chain, lease, new MasterScheduler(schedulerConfig, chain, store, engines))
+                        ? Member.start(member, chain, lease,
+                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines))
                         : Scheduler.start(schedulerConfig, chain, store, engines);
                     GovernanceNotices notices = GovernanceNotices.start(() -> chain, config.mspId(), start,
                             store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> { })) {
@@ -122,13 +123,16 @@ final class GatewayRunCommand implements Callable<Integer> {
     /** The scheduler as a cluster master's work: started at each takeover (recovery included), closed on step-down. */
     private static final class MasterScheduler implements Member.MasterWork {
         private final SchedulerConfig config;
+        private final Long fixedStart;
         private final ChainClient chain;
         private final GatewayStore store;
         private final EngineDirectory engines;
         private Scheduler running;
 
-        MasterScheduler(SchedulerConfig config, ChainClient chain, GatewayStore store, EngineDirectory engines) {
+        MasterScheduler(SchedulerConfig config, Long fixedStart, ChainClient chain, GatewayStore store,
+                EngineDirectory engines) {
             this.config = config;
+            this.fixedStart = fixedStart;
             this.chain = chain;
             this.store = store;
             this.engines = engines;
@@ -137,9 +141,10 @@ final class GatewayRunCommand implements Callable<Integer> {
         @Override
         public void start(long epoch) {
             if (running == null) {
-                // Without a checkpoint of its own, a new master reads events from now on: what became ready
-                // before comes from the chain's pending index in the scheduler's recovery.
-                SchedulerConfig now = new SchedulerConfig(config.mspId(), config.workers(), chain.blockHeight(),
+                // Without a checkpoint of its own (or --start-block), a new master reads events from now on:
+                // what became ready before comes from the chain's pending index in the scheduler's recovery.
+                long from = fixedStart != null ? fixedStart : chain.blockHeight();
+                SchedulerConfig now = new SchedulerConfig(config.mspId(), config.workers(), from,
                         config.recovery(), config.retryDelay(), config.enginePoll(), config.maxEventAttempts());
                 running = Scheduler.start(now, chain, store, engines);
             }
