@@ -156,8 +156,22 @@ query_as() {
   as_admin "$org" "$i" peer chaincode query -C "$CHANNEL" -n "$CC_NAME" -c "{\"function\":\"$fn\",\"Args\":$args}"
 }
 
+# ensure_jq: the packages' connection.json is written with jq; installed from Debian when missing.
+ensure_jq() {
+  command -v jq >/dev/null 2>&1 && return 0
+  if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    say "installing jq (writes the chaincode packages' connection.json)"
+    mkdir -p "$CACHE"
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q jq; } >"$CACHE/apt-jq.log" 2>&1 \
+      || { show_log "$CACHE/apt-jq.log"; die "could not install jq"; }
+  else
+    die "jq is needed to package the chaincode: install the jq package"
+  fi
+}
+
 deploy_weft() {
   local jar="$REPO/chaincode/target/weft-chaincode.jar"
+  ensure_jq
   ensure_jar chaincode "$jar"
   deploy_ccaas "$CC_NAME" "$CC_PORT" "$jar"
   wait_for_chaincode

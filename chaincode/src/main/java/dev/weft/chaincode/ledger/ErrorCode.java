@@ -32,5 +32,14 @@ public enum ErrorCode {
     /** A task parameter its definition does not let a creator set, or outside its declared bounds. */
     PARAMETER_NOT_ALLOWED,
     /** The version a route resolved to refused the call or could not be run; nothing of the call is written. */
-    TARGET_FAILED
+    TARGET_FAILED,
+    /**
+     * A write for an organisation with a gateway cluster from an identity that is not
+     * that cluster's current master (S4 fencing).
+     */
+    NOT_MASTER,
+    /** An epoch that is not the cluster's current master epoch: the caller's view of the master is old. */
+    STALE_EPOCH,
+    /** A takeover while the current master's keepalive has not aged out on chain. */
+    MASTER_ALIVE
 }

@@ -1,9 +1,11 @@
 package dev.weft.chaincode.ledger;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.Chaincode;
@@ -72,6 +74,16 @@ public final class Ledger {
      */
     public boolean certainlyBefore(Instant expiry) {
         return txTime().plus(TIME_WINDOW).isBefore(expiry);
+    }
+
+    /**
+     * A transient field of the proposal (never written to the chain), as UTF-8 text;
+     * empty when the caller did not send it.
+     */
+    public Optional<String> transientText(String name) {
+        Map<String, byte[]> fields = stub.getTransient();
+        byte[] raw = fields == null ? null : fields.get(name);
+        return raw == null ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
     }
 
     public String key(String type, String... attributes) {

@@ -1,5 +1,6 @@
 package dev.weft.chaincode.task;
 
+import dev.weft.chaincode.cluster.Fencing;
 import dev.weft.chaincode.ledger.Caller;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.Json;
@@ -66,6 +67,7 @@ final class TaskProgress {
         String digest = Checks.digest(digestArg);
         String value = Checks.inlineValue(valueArg, digest);
         Caller caller = ledger.caller();
+        Fencing.requireMaster(ledger, caller);
 
         TaskState state = TaskState.load(ledger, taskId);
         Subtask subtask = state.subtask(subtaskId);

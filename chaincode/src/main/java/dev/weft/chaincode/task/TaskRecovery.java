@@ -1,5 +1,6 @@
 package dev.weft.chaincode.task;
 
+import dev.weft.chaincode.cluster.Fencing;
 import dev.weft.chaincode.ledger.Caller;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.Json;
@@ -26,6 +27,7 @@ final class TaskRecovery {
         int attempt = Checks.attempt(attemptArg);
         String reason = Checks.reason(reasonArg);
         Caller caller = ledger.caller();
+        Fencing.requireMaster(ledger, caller);
 
         TaskState state = TaskState.load(ledger, taskId);
         Subtask subtask = state.subtask(subtaskId);

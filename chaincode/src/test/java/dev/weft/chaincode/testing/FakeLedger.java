@@ -74,6 +74,18 @@ public final class FakeLedger {
         return out;
     }
 
+    /**
+     * As {@link #submit(TestIdentity, Function)}, with transient fields in the proposal
+     * (seen by the chaincode, never written to the ledger).
+     */
+    public <T> T submit(TestIdentity who, Map<String, String> transientFields, Function<Context, T> body) {
+        FakeStub stub = begin(who);
+        transientFields.forEach((k, v) -> stub.transientFields.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        T out = body.apply(new Context(stub));
+        commit(stub);
+        return out;
+    }
+
     /** Runs a read-only call; its writes, if any, are discarded. */
     public <T> T evaluate(TestIdentity who, Function<Context, T> body) {
         return body.apply(new Context(begin(who)));

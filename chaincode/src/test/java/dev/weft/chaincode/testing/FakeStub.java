@@ -46,6 +46,7 @@ public final class FakeStub implements ChaincodeStub {
     final Map<String, byte[]> writes = new TreeMap<>();
     final Map<String, byte[]> validationWrites = new TreeMap<>();
     final Map<String, FakeStub> callees = new TreeMap<>();
+    final Map<String, byte[]> transientFields = new HashMap<>();
     String eventName;
     byte[] eventPayload;
 
@@ -54,6 +55,12 @@ public final class FakeStub implements ChaincodeStub {
         this.txId = txId;
         this.timestamp = timestamp;
         this.creator = creator;
+    }
+
+    /** Adds a transient field to the proposal this stub simulates, before the call runs. */
+    public FakeStub putTransient(String name, String value) {
+        transientFields.put(name, value.getBytes(StandardCharsets.UTF_8));
+        return this;
     }
 
     @Override
@@ -259,7 +266,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public Map<String, byte[]> getTransient() {
-        return new HashMap<>();
+        return new HashMap<>(transientFields);
     }
 
     @Override

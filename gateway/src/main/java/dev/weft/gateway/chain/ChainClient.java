@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.security.InvalidKeyException;
 import java.security.cert.CertificateException;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpointer;
@@ -55,6 +56,7 @@ public final class ChainClient implements AutoCloseable {
     private final Network network;
     private final Contract contract;
     private final RetryPolicy retry;
+    private final Fence fence;
     /** How long a call waits for the peer's discovery to have an endorsement plan (issue 8). */
     public static final java.time.Duration PLAN_WAIT = java.time.Duration.ofSeconds(60);
     /** The contract API's metadata function: every chaincode of the channel answers it. */
@@ -80,13 +82,15 @@ public final class ChainClient implements AutoCloseable {
         }
     }
 
-    private ChainClient(ConnectionConfig config, ManagedChannel grpc, Gateway gateway, RetryPolicy retry) {
+    private ChainClient(ConnectionConfig config, ManagedChannel grpc, Gateway gateway, RetryPolicy retry,
+            Fence fence) {
         this.config = config;
         this.grpc = grpc;
         this.gateway = gateway;
         this.network = gateway.getNetwork(config.channel());
         this.contract = network.getContract(config.chaincode());
         this.retry = retry;
+        this.fence = fence;
     }
 
     public static ChainClient connect(ConnectionConfig config) {
@@ -94,6 +98,11 @@ public final class ChainClient implements AutoCloseable {
     }
 
     public static ChainClient connect(ConnectionConfig config, RetryPolicy retry) {
+        return connect(config, retry, Fence.NONE);
+    }
+
+    /** A connection whose submissions carry {@code fence}'s epoch, for a member of a gateway cluster. */
+    public static ChainClient connect(ConnectionConfig config, RetryPolicy retry, Fence fence) {
         ManagedChannel grpc = null;
         try {
             NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.peerEndpoint())
@@ -118,7 +127,7 @@ public final class ChainClient implements AutoCloseable {
                     .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
                     .connect();
-            return new ChainClient(config, grpc, gateway, retry);
+            return new ChainClient(config, grpc, gateway, retry, Objects.requireNonNull(fence, "fence"));
         } catch (IOException | CertificateException | InvalidKeyException | RuntimeException e) {
             if (grpc != null) {
                 grpc.shutdownNow();
@@ -152,7 +161,11 @@ public final class ChainClient implements AutoCloseable {
         PlanWait planWait = new PlanWait(config, target, function, PLAN_WAIT);
         for (int attempt = 1; ; attempt++) {
             try {
-                SubmittedTransaction tx = proposal(target, function, args).build().endorse().submitAsync();
+                Proposal.Builder builder = proposal(target, function, args);
+                // Asked again on every attempt: a member deposed between attempts sends nothing more.
+                fence.epochFor(function).ifPresent(epoch -> builder.putTransient(Fence.EPOCH_FIELD,
+                        Long.toString(epoch).getBytes(StandardCharsets.UTF_8)));
+                SubmittedTransaction tx = builder.build().endorse().submitAsync();
                 CrashPoints.reach(CrashPoints.Point.SUBMITTED);
                 Status status = tx.getStatus();
                 if (status.isSuccessful()) {

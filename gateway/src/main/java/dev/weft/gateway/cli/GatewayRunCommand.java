@@ -3,6 +3,9 @@ package dev.weft.gateway.cli;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.chain.RetryPolicy;
+import dev.weft.gateway.cluster.MasterLease;
+import dev.weft.gateway.cluster.Member;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.governance.GovernanceNotices;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Option;
  * subtasks on the given engines and returns the results, until SIGTERM. Engines
  * are given ({@code --engine}) or come from a service center: one this gateway
  * runs ({@code --registry-port}) or another one ({@code --registry}) (S0.7).
+ * With {@code --cluster} it is one member of its organisation's gateway cluster
+ * and runs the scheduler only while it is the master (S4.1).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run this organisation's subtasks until stopped (SIGTERM).")
@@ -42,6 +47,8 @@ final class GatewayRunCommand implements Callable<Integer> {
     List<String> engineEndpoints = new ArrayList<>();
 
     @Mixin RegistryOptions registry;
+
+    @Mixin ClusterOptions cluster;
 
     @Option(names = "--engine-ca", description = "CA of the engines' TLS certificates (default: the profile's).")
     Path engineCa;
@@ -71,7 +78,8 @@ final class GatewayRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConnectionConfig config = connection.toConfig();
-        Path folder = data != null ? data : defaultData(config);
+        Member.Config member = cluster.enabled() ? cluster.toConfig(config.mspId()) : null;
+        Path folder = data != null ? data : defaultData(config, member);
         Files.createDirectories(folder);
         if (engineEndpoints.isEmpty() && !registry.enabled()) {
             throw new IllegalArgumentException("give --engine HOST:PORT, or take engines from a service center "
@@ -82,7 +90,9 @@ final class GatewayRunCommand implements Callable<Integer> {
         EngineTls tls = engineCa == null ? identity
                 : new EngineTls(identity.certificate(), identity.privateKey(), engineCa);
         CountDownLatch stop = new CountDownLatch(1);
-        try (ChainClient chain = ChainClient.connect(config);
+        MasterLease lease = new MasterLease(System::nanoTime);
+        try (ChainClient chain = member != null ? ChainClient.connect(config, RetryPolicy.DEFAULT, lease)
+                        : ChainClient.connect(config);
                 GatewayStore store = storeUrl != null ? GatewayStore.open(storeUrl) : GatewayStore.openSqlite(folder);
                 EngineDirectory engines = new EngineDirectory(endpoint -> EngineClient.builder().endpoint(endpoint)
                         .tls(tls).deadline(Duration.ofMinutes(5)).build());
@@ -96,7 +106,10 @@ final class GatewayRunCommand implements Callable<Integer> {
                     Duration.ofMillis(500), Duration.ofSeconds(2), 5, antiEntropy);
             // S2.6: vote requests addressed to this organisation, and decisions that concern it,
             // go to the gateway's log; a checkpoint of their own so none is missed across restarts.
-            try (Scheduler scheduler = Scheduler.start(schedulerConfig, chain, store, engines);
+            try (AutoCloseable work = member != null
+                        ? Member.start(member, chain, lease,
+                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines))
+                        : Scheduler.start(schedulerConfig, chain, store, engines);
                     GovernanceNotices notices = GovernanceNotices.start(() -> chain, config.mspId(), start,
                             store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> { })) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
@@ -108,8 +121,49 @@ final class GatewayRunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path defaultData(ConnectionConfig config) {
+    private Path defaultData(ConnectionConfig config, Member.Config member) {
         Path profiles = Profile.profilesFolder();
-        return profiles.getParent().resolve("gateway").resolve(config.mspId());
+        Path org = profiles.getParent().resolve("gateway").resolve(config.mspId());
+        return member == null ? org : org.resolve(member.memberId());
+    }
+
+    /** The scheduler as a cluster master's work: started at each takeover (recovery included), closed on step-down. */
+    private static final class MasterScheduler implements Member.MasterWork {
+        private final SchedulerConfig config;
+        private final Long fixedStart;
+        private final ChainClient chain;
+        private final GatewayStore store;
+        private final EngineDirectory engines;
+        private Scheduler running;
+
+        MasterScheduler(SchedulerConfig config, Long fixedStart, ChainClient chain, GatewayStore store,
+                EngineDirectory engines) {
+            this.config = config;
+            this.fixedStart = fixedStart;
+            this.chain = chain;
+            this.store = store;
+            this.engines = engines;
+        }
+
+        @Override
+        public void start(long epoch) {
+            if (running == null) {
+                // Without a checkpoint of its own (or --start-block), a new master reads events from now on:
+                // what became ready before comes from the chain's pending index in the scheduler's recovery.
+                long from = fixedStart != null ? fixedStart : chain.blockHeight();
+                SchedulerConfig now = new SchedulerConfig(config.mspId(), config.workers(), from,
+                        config.recovery(), config.retryDelay(), config.enginePoll(), config.maxEventAttempts(),
+                        config.antiEntropy());
+                running = Scheduler.start(now, chain, store, engines);
+            }
+        }
+
+        @Override
+        public void stop() {
+            if (running != null) {
+                running.close();
+                running = null;
+            }
+        }
     }
 }

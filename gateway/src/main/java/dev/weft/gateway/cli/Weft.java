@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ProposalCommand.class,
             RolloutCommand.class,
+            ClusterCommand.class,
             InvokeCommand.class,
             CommandLine.HelpCommand.class
         })

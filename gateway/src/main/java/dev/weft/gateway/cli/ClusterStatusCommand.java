@@ -1,0 +1,37 @@
+package dev.weft.gateway.cli;
+
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ConnectionConfig;
+import dev.weft.gateway.cluster.ClusterLedger;
+import dev.weft.gateway.cluster.ClusterTables;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code weft cluster status [MSPID]}: a cluster's master, epoch, aging timer and neighbour table. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show a cluster's master, epoch and members with their roles (default: your organisation's).")
+final class ClusterStatusCommand implements Callable<Integer> {
+    @Mixin ConnectionOptions connection;
+    @Mixin OutputOptions output;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MSPID", description = "Whose cluster.")
+    String mspId;
+
+    @Override
+    public Integer call() {
+        ConnectionConfig config = connection.toConfig();
+        String msp = mspId != null ? mspId : config.mspId();
+        try (ChainClient chain = ChainClient.connect(config)) {
+            ClusterLedger clusters = new ClusterLedger(chain);
+            output.print(spec.commandLine().getOut(), clusters.clusterJson(msp),
+                    ClusterTables.status(clusters.cluster(msp), Instant.now()));
+        }
+        return 0;
+    }
+}
