@@ -30,7 +30,6 @@ final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     private final String mspId;
-    private final ChainClient chain;
     private final ChainView view;
     private final Refusals refusals;
     private final GatewayStore store;
@@ -41,7 +40,6 @@ final class Recovery {
 
     Recovery(String mspId, ChainClient chain, GatewayStore store) {
         this.mspId = mspId;
-        this.chain = chain;
         this.view = ChainView.of(chain);
         this.refusals = new Refusals(mspId, view);
         this.store = store;
@@ -61,7 +59,7 @@ final class Recovery {
         long height = 0;
         try {
             height = view.height();
-            List<ReadySubtask> pending = PendingIndex.read(chain, mspId);
+            List<ReadySubtask> pending = view.pending(mspId);
             indexHeight = height;
             open = new HashSet<>();
             for (ReadySubtask s : pending) {
@@ -112,7 +110,7 @@ final class Recovery {
             Set<TaskKey> inList = new HashSet<>();
             store.taskList().forEach(e -> inList.add(e.key()));
             indexHeight = view.height();
-            candidates = PendingIndex.read(chain, mspId).stream()
+            candidates = view.pending(mspId).stream()
                     .filter(s -> !inList.contains(TaskEntries.key(s))).toList();
         }
         List<TaskEntry> taken = new ArrayList<>();

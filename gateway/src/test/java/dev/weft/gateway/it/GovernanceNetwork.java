@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.cli.Weft;
 import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.QualifiedId;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * What the governance and routing integration tests share on the real channel.
@@ -49,17 +45,12 @@ final class GovernanceNetwork {
     }
 
     static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Weft.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        WeftCli.Run run = WeftCli.run(args);
+        return new Run(run.code, run.out, run.err);
     }
 
     static String profile(String org) {
-        return RealNetwork.profilePath(org).toString();
+        return WeftCli.profile(org);
     }
 
     static String msp(String org) {
