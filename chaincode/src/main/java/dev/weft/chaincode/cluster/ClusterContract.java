@@ -22,6 +22,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * cluster:Keepalive      memberId, epoch                  the member itself; its own key
  * cluster:Update         memberId, expectedEpoch          the new master itself; epoch + 1
  * cluster:Dissolve                                        admin of the organisation; ends its fencing
+ * cluster:ReportConsensusError taskId, subtaskId, attempt  another participant's master (S4.7)
+ * cluster:Restore        memberId                         admin of the organisation: electable again (S4.7)
  * cluster:GetMaster      mspId            → master, TTL, last keepalive, expiry
  * cluster:ListMasters                     → every cluster's master
  * cluster:GetCluster     mspId            → cluster, master, members with keepalives
@@ -66,6 +68,18 @@ public final class ClusterContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "Dissolve")
     public String dissolve(Context ctx) {
         return Json.write(Enrolment.dissolve(Ledger.of(ctx)));
+    }
+
+    /** S4.7: reports the one organisation whose result differed in a recorded disagreement; see {@link ConsensusErrors}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "ReportConsensusError")
+    public String reportConsensusError(Context ctx, String taskId, String subtaskId, String attempt) {
+        return Json.write(ConsensusErrors.report(Ledger.of(ctx), taskId, subtaskId, attempt));
+    }
+
+    /** S4.7: the organisation's admin makes a member electable again after repair and clears the count. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "Restore")
+    public String restore(Context ctx, String memberId) {
+        return Json.write(ConsensusErrors.restore(Ledger.of(ctx), memberId));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "GetMaster")

@@ -16,11 +16,19 @@ final class ClusterEvents {
     static final String EVENT_NAME = "weft.cluster";
 
     /** What the transaction changed. */
-    enum Kind { CREATED, ENROLLED, REGISTERED, KEEPALIVE, UPDATED, DISSOLVED }
+    enum Kind {
+        CREATED, ENROLLED, REGISTERED, KEEPALIVE, UPDATED, DISSOLVED,
+        /** A consensus-error report against the cluster was recorded; below the threshold (S4.7). */
+        CONSENSUS_ERROR,
+        /** The report reached the threshold: the master is not electable and the cluster has no master (S4.7). */
+        FORCED_SWITCH,
+        /** An admin made a member electable again and cleared its cluster's consensus-error count (S4.7). */
+        RESTORED
+    }
 
     /** The payload; fields that do not apply to the kind are left out. */
     record ClusterEvent(Kind kind, String mspId, String txId, String time, Master master, ClusterMember member,
-            Keepalive keepalive, String previousMemberId) {
+            Keepalive keepalive, String previousMemberId, ConsensusErrors.Report report, Integer errorCount) {
     }
 
     private ClusterEvents() {
@@ -28,7 +36,12 @@ final class ClusterEvents {
 
     static void emit(Ledger ledger, Kind kind, String mspId, Master master, ClusterMember member,
             Keepalive keepalive, String previousMemberId) {
+        emit(ledger, kind, mspId, master, member, keepalive, previousMemberId, null, null);
+    }
+
+    static void emit(Ledger ledger, Kind kind, String mspId, Master master, ClusterMember member,
+            Keepalive keepalive, String previousMemberId, ConsensusErrors.Report report, Integer errorCount) {
         ledger.emit(EVENT_NAME, new ClusterEvent(kind, mspId, ledger.txId(), ledger.txTime().toString(), master,
-                member, keepalive, previousMemberId));
+                member, keepalive, previousMemberId, report, errorCount));
     }
 }

@@ -14,6 +14,9 @@ import dev.weft.chaincode.ledger.Ledger;
  * weft.cluster.member    / msp / memberId    ClusterMember  (identity, priority, address, electable)
  * weft.cluster.master    / msp               Master         (member, address, epoch): the fencing token
  * weft.cluster.keepalive / msp / memberId    Keepalive      (transaction time, epoch seen)
+ * weft.cluster.errors    / msp               ConsensusErrors.Count   (reports in the window, S4.7)
+ * weft.cluster.report    / msp / task / subtask / attempt / reporterMsp   ConsensusErrors.Report (one per
+ *                                            reporter and evidence)
  * </pre>
  */
 final class ClusterKeys {
@@ -21,6 +24,8 @@ final class ClusterKeys {
     static final String MEMBER = "weft.cluster.member";
     static final String MASTER = "weft.cluster.master";
     static final String KEEPALIVE = "weft.cluster.keepalive";
+    static final String ERRORS = "weft.cluster.errors";
+    static final String REPORT = "weft.cluster.report";
 
     private ClusterKeys() {
     }
@@ -39,5 +44,13 @@ final class ClusterKeys {
 
     static String keepalive(Ledger ledger, String msp, String memberId) {
         return ledger.key(KEEPALIVE, msp, memberId);
+    }
+
+    static String errors(Ledger ledger, String msp) {
+        return ledger.key(ERRORS, msp);
+    }
+
+    static String report(Ledger ledger, String msp, String taskId, String subtaskId, int attempt, String reporter) {
+        return ledger.key(REPORT, msp, taskId, subtaskId, Integer.toString(attempt), reporter);
     }
 }

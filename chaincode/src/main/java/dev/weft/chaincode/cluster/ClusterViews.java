@@ -15,8 +15,8 @@ final class ClusterViews {
     record MemberView(ClusterMember member, Keepalive keepalive) {
     }
 
-    /** A whole cluster: {@code weft cluster status}. */
-    record ClusterView(Cluster cluster, MasterView master, List<MemberView> members) {
+    /** A whole cluster: {@code weft cluster status}; {@code errors} are the consensus-error reports counted (S4.7). */
+    record ClusterView(Cluster cluster, MasterView master, List<MemberView> members, ConsensusErrors.Count errors) {
     }
 
     private ClusterViews() {
@@ -44,7 +44,7 @@ final class ClusterViews {
             members.add(new MemberView(m, ledger.get(ClusterKeys.keepalive(ledger, msp, m.memberId()),
                     Keepalive.class).orElse(null)));
         }
-        return new ClusterView(cluster, master(ledger, msp), members);
+        return new ClusterView(cluster, master(ledger, msp), members, ConsensusErrors.count(ledger, msp));
     }
 
     private static MasterView view(Ledger ledger, Master m) {

@@ -99,6 +99,7 @@ final class Enrolment {
         for (Keepalive k : ledger.list(Keepalive.class, ClusterKeys.KEEPALIVE, msp)) {
             ledger.delete(ClusterKeys.keepalive(ledger, msp, k.memberId()));
         }
+        ConsensusErrors.forget(ledger, msp);
         ledger.delete(ClusterKeys.master(ledger, msp));
         ledger.delete(ClusterKeys.cluster(ledger, msp));
         ClusterEvents.emit(ledger, ClusterEvents.Kind.DISSOLVED, msp, master, null, null, null);

@@ -33,7 +33,8 @@ public final class Fencing {
         }
         if (!master.hasMaster()) {
             throw WeftException.of(ErrorCode.NOT_MASTER,
-                    "%s has a gateway cluster without a master yet: register one first", caller.mspId());
+                    "%s has a gateway cluster without a master at epoch %d: a member registers first",
+                    caller.mspId(), master.epoch());
         }
         if (!master.identity().equals(caller.qualifiedId())) {
             throw WeftException.of(ErrorCode.NOT_MASTER,

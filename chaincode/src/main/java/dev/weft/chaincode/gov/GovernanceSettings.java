@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <pre>{"voters":{"orgs":["Org1MSP","Org2MSP","Org3MSP"]},"thresholdBps":5001,"quorumBps":5001,
  *  "votingPeriodSeconds":86400,"maxVotingPeriodSeconds":2592000,"grantValiditySeconds":86400,"minVoters":3,
- *  "governTaskDefinitions":false}</pre>
+ *  "governTaskDefinitions":false,"consensusErrorThreshold":3,"consensusErrorWindowSeconds":600}</pre>
  *
  * <p>Any omitted field takes its default; omitted voters are every member
  * organisation; {@code minVoters} (default: all voters) is the smallest voter set
@@ -31,10 +31,15 @@ import java.util.Set;
  * quorum above half (5001 bps), voters speaking for a majority of the member
  * organisations, {@code minVoters} at least that majority. {@code revision}, {@code updatedAt}, {@code updatedTx}
  * and {@code proposalId} are set by the chaincode.
+ *
+ * <p>{@code consensusErrorThreshold} and {@code consensusErrorWindowSeconds} (S4.7): a
+ * gateway cluster's master is force-switched once that many consensus-error reports
+ * against it were filed within that many seconds (transaction time).
  */
 public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer quorumBps, Long votingPeriodSeconds,
         Long maxVotingPeriodSeconds, Long grantValiditySeconds, Integer minVoters, Boolean governTaskDefinitions,
-        Long revision, String updatedAt, String updatedTx, String proposalId) {
+        Integer consensusErrorThreshold, Long consensusErrorWindowSeconds, Long revision, String updatedAt,
+        String updatedTx, String proposalId) {
     public static final int DEFAULT_THRESHOLD_BPS = 5001;
     public static final int DEFAULT_QUORUM_BPS = 5001;
     public static final long DEFAULT_VOTING_PERIOD_SECONDS = 86_400;
@@ -49,6 +54,22 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
     static final long MIN_GRANT_VALIDITY_SECONDS = Ledger.TIME_WINDOW.toSeconds() + MIN_PERIOD_SECONDS;
     static final long MAX_PERIOD_SECONDS = 365 * 86_400;
     static final String KEY_TYPE = "weft.gov.settings";
+    public static final int DEFAULT_CONSENSUS_ERROR_THRESHOLD = 3;
+    public static final long DEFAULT_CONSENSUS_ERROR_WINDOW_SECONDS = 600;
+    static final int MAX_CONSENSUS_ERROR_THRESHOLD = 1000;
+    static final long MIN_CONSENSUS_ERROR_WINDOW_SECONDS = 10;
+
+    /** Reports against a cluster's master, within the window, that force a switch (S4.7). */
+    public static int consensusErrorThreshold(Ledger ledger) {
+        return load(ledger).map(GovernanceSettings::consensusErrorThreshold)
+                .orElse(DEFAULT_CONSENSUS_ERROR_THRESHOLD);
+    }
+
+    /** The window, in seconds of transaction time, over which consensus-error reports are counted (S4.7). */
+    public static long consensusErrorWindowSeconds(Ledger ledger) {
+        return load(ledger).map(GovernanceSettings::consensusErrorWindowSeconds)
+                .orElse(DEFAULT_CONSENSUS_ERROR_WINDOW_SECONDS);
+    }
 
     /**
      * Whether task definitions are governed: when the settings say
@@ -84,6 +105,12 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
                 : votingPeriodSeconds;
         long validity = grantValiditySeconds == null ? DEFAULT_GRANT_VALIDITY_SECONDS : grantValiditySeconds;
         int min = minVoters == null ? v.count() : minVoters;
+        int errors = consensusErrorThreshold == null ? DEFAULT_CONSENSUS_ERROR_THRESHOLD : consensusErrorThreshold;
+        long errorWindow = consensusErrorWindowSeconds == null ? DEFAULT_CONSENSUS_ERROR_WINDOW_SECONDS
+                : consensusErrorWindowSeconds;
+        requireRange("consensusErrorThreshold", errors, 1, MAX_CONSENSUS_ERROR_THRESHOLD);
+        requireRange("consensusErrorWindowSeconds", errorWindow, MIN_CONSENSUS_ERROR_WINDOW_SECONDS,
+                MAX_PERIOD_SECONDS);
         requireRange("thresholdBps", threshold, MIN_THRESHOLD_BPS, 10_000);
         requireRange("quorumBps", quorum, MIN_QUORUM_BPS, 10_000);
         int majority = members.size() / 2 + 1;
@@ -96,14 +123,15 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
         requireRange("grantValiditySeconds", validity, MIN_GRANT_VALIDITY_SECONDS, MAX_PERIOD_SECONDS);
         requireRange("minVoters", min, Math.min(majority, v.count()), v.count());
         return new GovernanceSettings(v, threshold, quorum, period, maxPeriod, validity, min,
-                Boolean.TRUE.equals(governTaskDefinitions), newRevision, ledger.txTime().toString(), ledger.txId(),
+                Boolean.TRUE.equals(governTaskDefinitions), errors, errorWindow, newRevision, ledger.txTime().toString(), ledger.txId(),
                 byProposal);
     }
 
     /** The settings without the chaincode's bookkeeping: what organisations confirm or a proposal carries. */
     GovernanceSettings content() {
         return new GovernanceSettings(voters, thresholdBps, quorumBps, votingPeriodSeconds, maxVotingPeriodSeconds,
-                grantValiditySeconds, minVoters, governTaskDefinitions, null, null, null, null);
+                grantValiditySeconds, minVoters, governTaskDefinitions, consensusErrorThreshold,
+                consensusErrorWindowSeconds, null, null, null, null);
     }
 
     static void requireRange(String field, long value, long min, long max) {

@@ -41,5 +41,11 @@ public enum ErrorCode {
     /** An epoch that is not the cluster's current master epoch: the caller's view of the master is old. */
     STALE_EPOCH,
     /** A takeover while the current master's keepalive has not aged out on chain. */
-    MASTER_ALIVE
+    MASTER_ALIVE,
+    /**
+     * A consensus-error report whose evidence does not show what it claims: the subtask
+     * attempt did not end in a recorded disagreement with exactly one dissenting organisation
+     * (S4.7).
+     */
+    INVALID_EVIDENCE
 }
