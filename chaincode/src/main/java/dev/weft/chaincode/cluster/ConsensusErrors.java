@@ -109,9 +109,10 @@ final class ConsensusErrors {
         int against = master.hasMaster() ? (int) kept.stream()
                 .filter(r -> master.identity().equals(r.accused())).count() : 0;
         if (master.hasMaster() && against >= threshold) {
-            Master none = forceSwitch(ledger, master);
-            ClusterMember demoted = ledger.require(ClusterKeys.member(ledger, msp, master.memberId()),
-                    ClusterMember.class, "member " + master.memberId());
+            // Reads see the state before this transaction, so what forceSwitch wrote is rebuilt here.
+            ClusterMember demoted = forceSwitch(ledger, master);
+            Master none = new Master(msp, master.cluster(), null, null, null, master.epoch() + 1, now.toString(),
+                    ledger.txId());
             ClusterEvents.emit(ledger, ClusterEvents.Kind.FORCED_SWITCH, msp, none, demoted, null,
                     master.memberId(), report, against);
             return new ReportReply(report, against, threshold, window, true, none);
@@ -157,16 +158,17 @@ final class ConsensusErrors {
      * no master (so every write of the deposed master is refused from this block on),
      * and the count starts afresh.
      */
-    private static Master forceSwitch(Ledger ledger, Master master) {
+    private static ClusterMember forceSwitch(Ledger ledger, Master master) {
         String msp = master.mspId();
         ClusterMember m = ledger.require(ClusterKeys.member(ledger, msp, master.memberId()), ClusterMember.class,
                 "member " + master.memberId());
         String now = ledger.txTime().toString();
-        ledger.put(ClusterKeys.member(ledger, msp, m.memberId()), new ClusterMember(msp, m.memberId(), m.identity(),
-                m.priority(), m.address(), false, m.enrolledBy(), m.enrolledAt(), m.txId()));
-        Master none = new Master(msp, master.cluster(), null, null, null, master.epoch() + 1, now, ledger.txId());
-        ledger.put(ClusterKeys.master(ledger, msp), none);
+        ClusterMember demoted = new ClusterMember(msp, m.memberId(), m.identity(), m.priority(), m.address(), false,
+                m.enrolledBy(), m.enrolledAt(), m.txId());
+        ledger.put(ClusterKeys.member(ledger, msp, m.memberId()), demoted);
+        ledger.put(ClusterKeys.master(ledger, msp), new Master(msp, master.cluster(), null, null, null,
+                master.epoch() + 1, now, ledger.txId()));
         ledger.put(ClusterKeys.errors(ledger, msp), new Count(msp, now, List.of()));
-        return none;
+        return demoted;
     }
 }
