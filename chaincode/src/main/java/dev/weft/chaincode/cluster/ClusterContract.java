@@ -23,6 +23,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * cluster:Update         memberId, expectedEpoch          the new master itself; epoch + 1
  * cluster:Dissolve                                        admin of the organisation; ends its fencing
  * cluster:ReportConsensusError taskId, subtaskId, attempt  another participant's master (S4.7)
+ * cluster:Switch                                          admin: the master not electable, epoch moves (S4.7)
  * cluster:Restore        memberId                         admin of the organisation: electable again (S4.7)
  * cluster:GetMaster      mspId            → master, TTL, last keepalive, expiry
  * cluster:ListMasters                     → every cluster's master
@@ -74,6 +75,12 @@ public final class ClusterContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "ReportConsensusError")
     public String reportConsensusError(Context ctx, String taskId, String subtaskId, String attempt) {
         return Json.write(ConsensusErrors.report(Ledger.of(ctx), taskId, subtaskId, attempt));
+    }
+
+    /** S4.7 by hand: the organisation's admin forces a switch off the current master. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "Switch")
+    public String switchMaster(Context ctx) {
+        return Json.write(ConsensusErrors.adminSwitch(Ledger.of(ctx)));
     }
 
     /** S4.7: the organisation's admin makes a member electable again after repair and clears the count. */

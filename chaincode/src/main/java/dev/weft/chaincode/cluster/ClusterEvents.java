@@ -22,6 +22,8 @@ final class ClusterEvents {
         CONSENSUS_ERROR,
         /** The report reached the threshold: the master is not electable and the cluster has no master (S4.7). */
         FORCED_SWITCH,
+        /** The organisation's admin forced a switch by hand (cluster:Switch): same effect as FORCED_SWITCH. */
+        SWITCHED,
         /** An admin made a member electable again and cleared its cluster's consensus-error count (S4.7). */
         RESTORED
     }

@@ -138,6 +138,27 @@ final class ConsensusErrors {
         return restored;
     }
 
+    /**
+     * {@code cluster:Switch}: the organisation's admin forces a switch by hand (after a
+     * repair, or to move mastership off a member): the same effect as a switch forced by
+     * reports. Returns the master row it leaves (next epoch, no master).
+     */
+    static Master adminSwitch(Ledger ledger) {
+        Caller admin = Members.requireMemberAdmin(ledger);
+        String msp = admin.mspId();
+        Master master = Mastership.master(ledger, msp);
+        if (!master.hasMaster()) {
+            throw WeftException.of(ErrorCode.CONFLICT, "the cluster of %s has no master at epoch %d to switch",
+                    msp, master.epoch());
+        }
+        ClusterMember demoted = forceSwitch(ledger, master);
+        Master none = new Master(msp, master.cluster(), null, null, null, master.epoch() + 1,
+                ledger.txTime().toString(), ledger.txId());
+        ClusterEvents.emit(ledger, ClusterEvents.Kind.SWITCHED, msp, none, demoted, null, master.memberId(), null,
+                null);
+        return none;
+    }
+
     /** The cluster's count as stored; an empty one counting from the cluster's creation when none is. */
     static Count count(Ledger ledger, String msp) {
         return ledger.get(ClusterKeys.errors(ledger, msp), Count.class).orElseGet(() -> new Count(msp,

@@ -219,4 +219,19 @@ class ConsensusErrorReportTest {
         assertThat(electable("a")).isTrue();
         assertThat(c.register(c.a, "a").path("epoch").asLong()).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("S4.7 the organisation's admin can force a switch by hand; nobody else can")
+    void adminSwitch() {
+        c.rejects(ErrorCode.FORBIDDEN, c.a, ctx -> cluster.switchMaster(ctx));
+        c.rejects(ErrorCode.FORBIDDEN, f.user1, ctx -> cluster.switchMaster(ctx));
+        c.rejects(ErrorCode.NOT_FOUND, c.admin2, ctx -> cluster.switchMaster(ctx));
+        JsonNode none = ClusterFixture.json(f.ledger.submit(c.admin1, ctx -> cluster.switchMaster(ctx)));
+        assertThat(none.path("epoch").asLong()).isEqualTo(2);
+        assertThat(none.hasNonNull("memberId")).isFalse();
+        assertThat(c.lastEvent().path("kind").asText()).isEqualTo("SWITCHED");
+        assertThat(electable("a")).isFalse();
+        c.rejects(ErrorCode.CONFLICT, c.admin1, ctx -> cluster.switchMaster(ctx));
+        assertThat(c.register(c.b, "b").path("epoch").asLong()).isEqualTo(3);
+    }
 }

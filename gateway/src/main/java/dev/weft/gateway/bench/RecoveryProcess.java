@@ -67,8 +67,16 @@ public final class RecoveryProcess implements AutoCloseable {
 
     /** A standard engine of {@code profile} on a free loopback port (TLS), ready when this returns. */
     public static RecoveryProcess engine(String name, String profile, Path data, int workers, Path logDir) {
-        RecoveryProcess engine = start(name, logDir, Map.of(), List.of("engine", "serve", "--profile", profile,
-                "--bind", "127.0.0.1", "--port", "0", "--data", data.toString(), "--workers", Integer.toString(workers)));
+        return engine(name, profile, data, workers, logDir, List.of());
+    }
+
+    /** As {@link #engine(String, String, Path, int, Path)}, with more {@code engine serve} options. */
+    public static RecoveryProcess engine(String name, String profile, Path data, int workers, Path logDir,
+            List<String> extraArgs) {
+        List<String> args = new ArrayList<>(List.of("engine", "serve", "--profile", profile, "--bind", "127.0.0.1",
+                "--port", "0", "--data", data.toString(), "--workers", Integer.toString(workers)));
+        args.addAll(extraArgs);
+        RecoveryProcess engine = start(name, logDir, Map.of(), args);
         try {
             Matcher port = PORT.matcher(engine.awaitLog("listening on port", Duration.ofMinutes(2)));
             if (!port.find()) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Create and enrol gateway clusters; show members and every cluster's master.",
         subcommands = {ClusterCreateCommand.class, ClusterEnrolCommand.class, ClusterStatusCommand.class,
-            ClusterMembersCommand.class, ClusterMastersCommand.class, ClusterDissolveCommand.class})
+            ClusterMembersCommand.class, ClusterMastersCommand.class, ClusterSwitchCommand.class,
+            ClusterRestoreCommand.class, ClusterWatchCommand.class, ClusterDissolveCommand.class})
 final class ClusterCommand {
     private ClusterCommand() {
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weft cluster create NAME --ttl 10s}: an admin creates its organisation's
+ * {@code weft cluster create NAME --ttl 6s}: an admin creates its organisation's
  * cluster. From then on only the cluster's master lands the organisation's results.
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -28,7 +28,7 @@ final class ClusterCreateCommand implements Callable<Integer> {
             description = "The cluster's name (members start with --cluster NAME).")
     String name;
 
-    @Option(names = "--ttl", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--ttl", defaultValue = "6s", converter = DurationConverter.class,
             description = "How long after the master's last keepalive another member may take over "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration ttl;

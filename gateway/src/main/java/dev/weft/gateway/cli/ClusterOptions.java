@@ -1,7 +1,10 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.cluster.Member;
+import dev.weft.gateway.engine.EngineTls;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,14 +27,22 @@ final class ClusterOptions {
             description = "On-chain keepalive cadence (default: a third of the cluster's master TTL).")
     Duration keepalive;
 
+    @Option(names = "--peer-members", split = ",", paramLabel = "HOST:PORT",
+            description = "The other members' cluster ports: keepalives between members over mutual TLS with the "
+            + "organisation's TLS identity; this member listens on the port of its enrolled address. Only the "
+            + "master then sends keepalive transactions (others every " + Member.PRESENCE_EVERY_TEXT
+            + " intervals).")
+    List<String> peerMembers = new ArrayList<>();
+
     boolean enabled() {
         return cluster != null;
     }
 
-    Member.Config toConfig(String mspId) {
+    Member.Config toConfig(String mspId, EngineTls tls) {
         if (member == null || member.isBlank()) {
             throw new IllegalArgumentException("--cluster needs --member ID");
         }
-        return new Member.Config(mspId, cluster, member, priority, keepalive);
+        return new Member.Config(mspId, cluster, member, priority, keepalive, peerMembers,
+                peerMembers.isEmpty() ? null : tls);
     }
 }

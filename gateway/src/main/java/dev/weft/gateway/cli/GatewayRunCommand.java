@@ -4,8 +4,10 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.chain.RetryPolicy;
+import dev.weft.gateway.cluster.ConsensusReporter;
 import dev.weft.gateway.cluster.MasterLease;
 import dev.weft.gateway.cluster.Member;
+import dev.weft.gateway.cluster.StandbyFollower;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.governance.GovernanceNotices;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Option;
         description = "Run this organisation's subtasks until stopped (SIGTERM).")
 final class GatewayRunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRunCommand.class);
+    /** The store checkpoint of the consensus-error reporter's event stream. */
+    static final String CONSENSUS_REPORTS = "consensus-reports";
 
     @Mixin ConnectionOptions connection;
 
@@ -78,15 +82,15 @@ final class GatewayRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConnectionConfig config = connection.toConfig();
-        Member.Config member = cluster.enabled() ? cluster.toConfig(config.mspId()) : null;
+        Profile org = Profile.load(connection.profile);
+        EngineTls identity = EngineTls.fromProfile(org);
+        Member.Config member = cluster.enabled() ? cluster.toConfig(config.mspId(), identity) : null;
         Path folder = data != null ? data : defaultData(config, member);
         Files.createDirectories(folder);
         if (engineEndpoints.isEmpty() && !registry.enabled()) {
             throw new IllegalArgumentException("give --engine HOST:PORT, or take engines from a service center "
                     + "(--registry-port PORT or --registry HOST:PORT)");
         }
-        Profile org = Profile.load(connection.profile);
-        EngineTls identity = EngineTls.fromProfile(org);
         EngineTls tls = engineCa == null ? identity
                 : new EngineTls(identity.certificate(), identity.privateKey(), engineCa);
         CountDownLatch stop = new CountDownLatch(1);
@@ -108,10 +112,13 @@ final class GatewayRunCommand implements Callable<Integer> {
             // go to the gateway's log; a checkpoint of their own so none is missed across restarts.
             try (AutoCloseable work = member != null
                         ? Member.start(member, chain, lease,
-                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines))
+                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines).following())
                         : Scheduler.start(schedulerConfig, chain, store, engines);
                     GovernanceNotices notices = GovernanceNotices.start(() -> chain, config.mspId(), start,
-                            store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> { })) {
+                            store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> { });
+                    // S4.7: disagreements that single out another organisation are reported to its cluster.
+                    ConsensusReporter reports = ConsensusReporter.start(chain, config.mspId(), start,
+                            store.checkpointer(CONSENSUS_REPORTS), member != null ? lease::acting : () -> true)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
                 LOG.info("gateway for {} running; data in {}", config.mspId(), folder);
                 stop.await();
@@ -135,6 +142,7 @@ final class GatewayRunCommand implements Callable<Integer> {
         private final GatewayStore store;
         private final EngineDirectory engines;
         private Scheduler running;
+        private StandbyFollower standby;
 
         MasterScheduler(SchedulerConfig config, Long fixedStart, ChainClient chain, GatewayStore store,
                 EngineDirectory engines) {
@@ -145,8 +153,17 @@ final class GatewayRunCommand implements Callable<Integer> {
             this.engines = engines;
         }
 
+        MasterScheduler following() {
+            follow();
+            return this;
+        }
+
         @Override
         public void start(long epoch) {
+            if (standby != null) {
+                standby.close();
+                standby = null;
+            }
             if (running == null) {
                 // Without a checkpoint of its own (or --start-block), a new master reads events from now on:
                 // what became ready before comes from the chain's pending index in the scheduler's recovery.
@@ -163,6 +180,15 @@ final class GatewayRunCommand implements Callable<Integer> {
             if (running != null) {
                 running.close();
                 running = null;
+            }
+            follow();
+        }
+
+        /** S4.1 hot standby: keep the scheduler's checkpoint current while another member is master. */
+        void follow() {
+            if (standby == null) {
+                standby = StandbyFollower.start(chain, fixedStart != null ? fixedStart : chain.blockHeight(),
+                        store.checkpointer(GatewayStore.TASK_EVENTS));
             }
         }
     }

@@ -55,6 +55,29 @@ public final class ClusterLedger {
         return submit("cluster:Update", memberId, Long.toString(expectedEpoch));
     }
 
+    /**
+     * S4.7: reports the one organisation whose result differed in attempt {@code attempt} of the
+     * subtask; {@code {"report":…,"count":n,"threshold":t,"windowSeconds":w,"forcedSwitch":bool,"master":…}}.
+     */
+    public JsonNode reportConsensusError(String taskId, String subtaskId, int attempt) {
+        return submit("cluster:ReportConsensusError", taskId, subtaskId, Integer.toString(attempt));
+    }
+
+    /** S4.7 by hand: an admin forces a switch off its cluster's master; returns the master row left (no master). */
+    public JsonNode forceSwitch() {
+        return submit("cluster:Switch");
+    }
+
+    /** S4.7: an admin makes a member of its own cluster electable again and clears the count. */
+    public JsonNode restore(String memberId) {
+        return submit("cluster:Restore", memberId);
+    }
+
+    /** The master-table row of {@code mspId}'s cluster with its aging timer. */
+    public JsonNode master(String mspId) {
+        return evaluate("cluster:GetMaster", mspId);
+    }
+
     /** Dissolves the caller's organisation's cluster (an admin): its writes are no longer fenced. */
     public JsonNode dissolve() {
         return submit("cluster:Dissolve");

@@ -3,8 +3,10 @@ package dev.weft.gateway.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.engine.EngineTls;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,17 +43,37 @@ public final class Member implements AutoCloseable {
     }
 
     /**
-     * @param priority  the priority this member was started with; checked against its enrolment
-     *                  (null: take the enrolled one)
-     * @param keepalive the cadence (null: a third of the cluster's TTL)
+     * @param priority    the priority this member was started with; checked against its enrolment
+     *                    (null: take the enrolled one)
+     * @param keepalive   the cadence (null: a third of the cluster's TTL)
+     * @param peerMembers the other members' cluster ports ({@code --peer-members}); empty: liveness from the
+     *                    chain only, every member sending keepalive transactions
+     * @param peerTls     the organisation's TLS identity for the member-to-member port (with peerMembers)
      */
-    public record Config(String mspId, String cluster, String memberId, Integer priority, Duration keepalive) {
+    public record Config(String mspId, String cluster, String memberId, Integer priority, Duration keepalive,
+            List<String> peerMembers, EngineTls peerTls) {
         public Config {
             Objects.requireNonNull(mspId, "mspId");
             Objects.requireNonNull(cluster, "cluster");
             Objects.requireNonNull(memberId, "memberId");
+            peerMembers = peerMembers == null ? List.of() : List.copyOf(peerMembers);
+            if (!peerMembers.isEmpty()) {
+                Objects.requireNonNull(peerTls, "peerTls (the organisation's TLS identity for --peer-members)");
+            }
+        }
+
+        public Config(String mspId, String cluster, String memberId, Integer priority, Duration keepalive) {
+            this(mspId, cluster, memberId, priority, keepalive, List.of(), null);
         }
     }
+
+    /**
+     * With peer keepalives, a member that is not master still sends a keepalive transaction
+     * this often (in keepalive intervals), so the chain's view of the cluster shows it.
+     */
+    static final int PRESENCE_EVERY = 10;
+    /** {@link #PRESENCE_EVERY} for option descriptions. */
+    public static final String PRESENCE_EVERY_TEXT = "10";
 
     private final Config config;
     private final ClusterLedger ledger;
@@ -64,6 +86,9 @@ public final class Member implements AutoCloseable {
     private final Duration interval;
     private volatile long workingEpoch = -1;
     private volatile NeighbourTable table;
+    private final ClusterView.MemberRow enrolled;
+    private PeerKeepalives peers;
+    private int quietRounds;
 
     private Member(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         this.config = config;
@@ -84,6 +109,7 @@ public final class Member implements AutoCloseable {
             throw new IllegalArgumentException("member " + me.memberId() + " is enrolled with priority "
                     + me.priority() + ", not " + config.priority());
         }
+        this.enrolled = me;
         this.ttl = Duration.ofSeconds(view.ttlSeconds());
         this.interval = config.keepalive() != null ? config.keepalive() : ttl.dividedBy(3);
         if (interval.compareTo(ttl.dividedBy(2)) > 0) {
@@ -93,6 +119,12 @@ public final class Member implements AutoCloseable {
 
     public static Member start(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         Member m = new Member(config, chain, lease, work);
+        if (!config.peerMembers().isEmpty()) {
+            String address = m.enrolled.address();
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            m.peers = PeerKeepalives.start(m::row, port, config.peerMembers(), config.peerTls(), m.interval,
+                    m.clock);
+        }
         m.timer.scheduleWithFixedDelay(m::tickSafely, 0, m.interval.toMillis(), TimeUnit.MILLISECONDS);
         m.timer.scheduleWithFixedDelay(m::watchdog, 100, 100, TimeUnit.MILLISECONDS);
         LOG.info("member {} of cluster {} ({}) started: TTL {}, keepalive every {}", config.memberId(),
@@ -122,34 +154,72 @@ public final class Member implements AutoCloseable {
         }
     }
 
+    /** This member's row for its peers. */
+    private PeerKeepalives.Row row() {
+        NeighbourTable t = table;
+        String role = "ORDINARY";
+        if (t != null) {
+            role = t.neighbours().stream().filter(n -> n.memberId().equals(config.memberId()))
+                    .map(n -> n.role().name()).findFirst().orElse(role);
+        }
+        return new PeerKeepalives.Row(config.mspId(), config.cluster(), config.memberId(), enrolled.priority(),
+                enrolled.address(), role, lease.epoch());
+    }
+
     private void tick() {
-        long epoch = ledger.cluster(config.mspId()).master().epoch();
-        long sentAt = clock.getAsLong();
-        JsonNode reply;
-        try {
-            reply = ledger.keepalive(config.memberId(), epoch);
-        } catch (ChainException e) {
-            LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
-            return;
-        }
-        if (reply.path("isMaster").asBoolean()) {
-            lease.renewed(epoch, sentAt, validity());
-            becomeMaster(epoch);
-        } else {
+        ClusterView before = ledger.cluster(config.mspId());
+        long epoch = before.master().epoch();
+        boolean named = config.memberId().equals(before.master().memberId());
+        // With peer keepalives only the master (and, now and then, a member showing its presence) writes one.
+        boolean quiet = peers != null && !named && ++quietRounds < PRESENCE_EVERY;
+        boolean isMaster;
+        ClusterView view;
+        if (quiet) {
+            isMaster = false;
+            view = before;
             lease.revoke();
-            stepDown("the chain names " + reply.path("master").path("memberId").asText("no member") + " master");
+            stepDown("the chain names " + (before.master().hasMaster() ? before.master().memberId() : "no member")
+                    + " master");
+        } else {
+            quietRounds = 0;
+            long sentAt = clock.getAsLong();
+            JsonNode reply;
+            try {
+                reply = ledger.keepalive(config.memberId(), epoch);
+            } catch (ChainException e) {
+                LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
+                if ("STALE_EPOCH".equals(e.code())) {
+                    lease.revoke();
+                    stepDown("its epoch " + epoch + " is stale");
+                }
+                return;
+            }
+            isMaster = reply.path("isMaster").asBoolean();
+            if (isMaster) {
+                lease.renewed(epoch, sentAt, validity());
+                becomeMaster(epoch);
+            } else {
+                lease.revoke();
+                stepDown("the chain names " + reply.path("master").path("memberId").asText("no member") + " master");
+            }
+            view = ledger.cluster(config.mspId());
         }
-        ClusterView view = ledger.cluster(config.mspId());
-        NeighbourTable now = NeighbourTable.of(view, Instant.now());
+        Instant wall = Instant.now();
+        NeighbourTable now = NeighbourTable.of(view, wall, peers == null ? java.util.Map.of() : peers.heardAt(wall));
         table = now;
-        if (reply.path("isMaster").asBoolean()) {
+        if (isMaster) {
             return;
         }
         if (!view.master().hasMaster() && config.memberId().equals(now.firstMaster())) {
             takeOver(view.master().epoch(), true);
-        } else if (view.master().hasMaster() && !Instant.now().isBefore(view.master().expiresAt())
-                && config.memberId().equals(now.successor())) {
-            takeOver(view.master().epoch(), false);
+        } else if (view.master().hasMaster() && config.memberId().equals(now.successor())) {
+            Duration left = Duration.between(Instant.now(), view.master().expiresAt());
+            if (left.isNegative() || left.isZero()) {
+                takeOver(view.master().epoch(), false);
+            } else if (left.compareTo(interval) < 0) {
+                // The master ages out before the next round: look again right then, not up to an interval later.
+                timer.schedule(this::tickSafely, left.toMillis() + 50, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -200,9 +270,17 @@ public final class Member implements AutoCloseable {
         role.execute(work::stop);
     }
 
+    /** The member-to-member keepalives, when started with peer members (else null). */
+    public PeerKeepalives peers() {
+        return peers;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
+        if (peers != null) {
+            peers.close();
+        }
         lease.revoke();
         stepDown("shutting down");
         role.shutdown();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A member's neighbour table (S4.4): cluster ID, priority, address, role and aging
@@ -38,8 +39,28 @@ public record NeighbourTable(String clusterId, long epoch, List<Neighbour> neigh
             .thenComparing(ClusterView.MemberRow::memberId);
 
     public static NeighbourTable of(ClusterView view, Instant now) {
+        return of(view, now, Map.of());
+    }
+
+    /**
+     * The table from the chain's view combined with what the member heard from its peers
+     * over mutual TLS ({@link PeerKeepalives}): a member other than the master is live
+     * while its latest keepalive, on chain or heard, is younger than the TTL. The master's
+     * aging timer is the chain's only, since only the chain lets a successor take over.
+     */
+    public static NeighbourTable of(ClusterView view, Instant now, Map<String, Instant> heard) {
         Duration ttl = Duration.ofSeconds(view.ttlSeconds());
         ClusterView.MasterRow master = view.master();
+        if (!heard.isEmpty()) {
+            List<ClusterView.MemberRow> merged = new ArrayList<>();
+            for (ClusterView.MemberRow m : view.members()) {
+                Instant h = heard.get(m.memberId());
+                Instant last = m.lastKeepalive();
+                merged.add(h != null && (last == null || h.isAfter(last)) ? new ClusterView.MemberRow(m.memberId(),
+                        m.identity(), m.priority(), m.address(), m.electable(), h) : m);
+            }
+            view = new ClusterView(view.mspId(), view.name(), view.ttlSeconds(), master, merged);
+        }
         List<ClusterView.MemberRow> ordered = new ArrayList<>(view.members());
         ordered.sort(ELECTION_ORDER);
         String slave = ordered.stream()

@@ -84,4 +84,18 @@ class NeighbourTableTest {
         List<ClusterView.MemberRow> ms = List.of(member("a", 30, true, 15), member("d", 50, false, 1));
         assertThat(NeighbourTable.of(view("a", 15, ms), T0).successor()).isNull();
     }
+
+    @Test
+    @DisplayName("S4.4 what a member heard from its peers keeps them live in its table without keepalive transactions")
+    void heardPeersAreLive() {
+        List<ClusterView.MemberRow> rows = List.of(member("a", 30, true, 1), member("b", 20, true, 60),
+                member("c", 10, true, 60));
+        NeighbourTable chainOnly = NeighbourTable.of(view("a", 1, rows), T0);
+        assertThat(chainOnly.slave()).as("b's last keepalive transaction is a minute old").isNull();
+        NeighbourTable combined = NeighbourTable.of(view("a", 1, rows), T0,
+                java.util.Map.of("b", T0.minusSeconds(2), "c", T0.minusSeconds(1)));
+        assertThat(combined.slave()).isEqualTo("b");
+        assertThat(combined.neighbours().get(2).live()).isTrue();
+        assertThat(combined.neighbours().get(1).agingExpiresAt()).isEqualTo(T0.minusSeconds(2).plusSeconds(10));
+    }
 }
