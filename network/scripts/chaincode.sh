@@ -67,7 +67,7 @@ start_cc_server() {
     CORE_TLS_CLIENT_CERT_PATH="$b64/server.crt.b64" CORE_TLS_CLIENT_KEY_PATH="$b64/server.key.b64" \
     CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" "$@" java ${WEFT_CC_JAVA_OPTS:--Xmx384m} -jar "$jar"
   echo "$stamp" >"$RUN/chaincode/$proc.stamp"
-  wait_for_port "$proc" "$port" 60
+  wait_for_port "$proc" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 
 org_peer_args() {

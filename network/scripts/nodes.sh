@@ -61,7 +61,7 @@ start_orderer() {
     ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$od/tls/ca.crt]" \
     ORDERER_METRICS_PROVIDER=disabled \
     orderer
-  wait_for_port "$name" "$ORDERER_ADMIN_PORT" 60
+  wait_for_port "$name" "$ORDERER_ADMIN_PORT" "${WEFT_START_TIMEOUT:-180}"
 }
 
 # peer_env INDEX: the environment of a peer process
@@ -91,7 +91,7 @@ start_peer() {
     CORE_VM_ENDPOINT="" \
     CORE_CHAINCODE_EXTERNALBUILDERS="[{name: weft-ccaas, path: $REPO/network/builders/ccaas}]" \
     peer node start
-  wait_for_port "$name" "$port" 60
+  wait_for_port "$name" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 
 # Runs the peer CLI as an org's admin against one of its peers.
