@@ -73,11 +73,11 @@ class AdminServerTest {
 
     static HttpResponse<String> get(EngineTls identity, int port, String path) throws Exception {
         return client(identity).send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpClient client(EngineTls identity) {
-        return HttpClient.newBuilder().sslContext(AdminTls.context(identity)).connectTimeout(Duration.ofSeconds(5))
+        return HttpClient.newBuilder().sslContext(AdminTls.context(identity)).connectTimeout(Duration.ofSeconds(60))
                 .build();
     }
 }
