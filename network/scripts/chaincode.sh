@@ -117,8 +117,7 @@ deploy_ccaas() {
     fi
   done
   for org in "${ORGS[@]}"; do
-    # shellcheck disable=SC2046
-    start_cc_server "$name" "$org" "$(cc_port "$port" "$org")" "$jar" "${pkgs[$org]}" "$@" $(cc_org_env "$name" "$org")
+    start_cc_server "$name" "$org" "$(cc_port "$port" "$org")" "$jar" "${pkgs[$org]}" "$@"
   done
   local pkg="${pkgs[org1]} ${pkgs[org2]} ${pkgs[org3]}"
 
@@ -130,19 +129,18 @@ deploy_ccaas() {
     return 0
   fi
   seq=$(( ${seq:-0} + 1 ))
-  local orderer=(-o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$(orderer_ca)") policy=()
-  [[ -n "$(cc_policy "$name")" ]] && policy=(--signature-policy "$(cc_policy "$name")")
+  local orderer=(-o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$(orderer_ca)")
   for org in "${ORGS[@]}"; do
     say "approving $name sequence $seq for $(org_msp "$org")"
     local i; i="$(first_peer_index "$org")"
     as_admin "$org" "$i" peer lifecycle chaincode approveformyorg "${orderer[@]}" -C "$CHANNEL" -n "$name" \
-      -v 1 --package-id "${pkgs[$org]}" --sequence "$seq" "${policy[@]}" --waitForEvent >>"$RUN/logs/deploy.log" 2>&1 \
+      -v 1 --package-id "${pkgs[$org]}" --sequence "$seq" --waitForEvent >>"$RUN/logs/deploy.log" 2>&1 \
       || { show_log "$RUN/logs/deploy.log"; die "approval of $name by $org failed"; }
   done
   say "committing $name sequence $seq"
   # shellcheck disable=SC2046
   as_admin org1 0 peer lifecycle chaincode commit "${orderer[@]}" -C "$CHANNEL" -n "$name" -v 1 \
-    --sequence "$seq" "${policy[@]}" --waitForEvent $(org_peer_args) >>"$RUN/logs/deploy.log" 2>&1 \
+    --sequence "$seq" --waitForEvent $(org_peer_args) >>"$RUN/logs/deploy.log" 2>&1 \
     || { show_log "$RUN/logs/deploy.log"; die "commit of $name failed"; }
   echo "$seq $pkg" >"$(CC_SEQUENCE_FILE "$name")"
 }
@@ -200,36 +198,15 @@ deploy_weft() {
   fi
   say "chaincode $CC_NAME $(query_as org1 system:Version '[]')"
   deploy_samples
-  wait_for_discovery "$CC_NAME" asset_v1 asset_v2 asset_nodes
+  wait_for_discovery "$CC_NAME" asset_v1 asset_v2
 }
 
-# The sample target chaincode of gray upgrades, deployed twice: asset_v1 and asset_v2;
-# and once more as asset_nodes, the node-logic upgrade (S2.9): one definition whose
-# organisations each approved their own package, so Org1's and Org2's peers reach
-# servers running the old logic and Org3's peer a server running the new one.
+# The sample target chaincode of gray upgrades, deployed twice: asset_v1 and asset_v2.
 deploy_samples() {
   local jar="$REPO/examples/asset/target/weft-asset.jar"
   ensure_jar examples/asset "$jar"
   deploy_ccaas asset_v1 $((CC_PORT + 1)) "$jar" ASSET_VERSION=1
   deploy_ccaas asset_v2 $((CC_PORT + 2)) "$jar" ASSET_VERSION=2
-  deploy_ccaas asset_nodes $((CC_PORT + 9)) "$jar"
-}
-
-# cc_org_env NAME ORG: what ORG's server of chaincode NAME runs with beyond the common settings.
-# asset_nodes: each server knows its logic (NODE_LOGIC) and refuses calls the node policy sends elsewhere.
-cc_org_env() {
-  case "$1:$2" in
-    asset_nodes:org3) echo "ASSET_VERSION=2 NODE_LOGIC=logic-2" ;;
-    asset_nodes:*) echo "ASSET_VERSION=1 NODE_LOGIC=logic-1" ;;
-  esac
-}
-
-# cc_policy NAME: the endorsement policy of chaincode NAME (empty: the channel's MAJORITY).
-# asset_nodes: any one organisation, so each logic's side endorses alone and the two never mix.
-cc_policy() {
-  case "$1" in
-    asset_nodes) echo "OR('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')" ;;
-  esac
 }
 
 # The first call after a commit launches the chaincode connection on each peer.
