@@ -85,6 +85,11 @@ public final class SchedulerMetrics {
                 .description("results kept in the result list (S0.11)").register(registry);
         Gauge.builder("weft.dead.letter.list.size", store, s -> s.deadLetters().size())
                 .description("entries in the dead-letter list, waiting for weft task replay").register(registry);
+        return watchHeight(chainHeight);
+    }
+
+    /** Where the event lag reads the chain's height from (at most every 2 s, as events are handled). */
+    public SchedulerMetrics watchHeight(LongSupplier chainHeight) {
         Gauge.builder("weft.chain.height", height, AtomicLong::get)
                 .description("the channel's height as last read by the event stream").register(registry);
         this.heightSource = chainHeight;
