@@ -4,7 +4,7 @@
 # with the Weft chaincode served as a chaincode-as-a-service process.
 #
 #   ./test-network.sh install | up | deploy | services | status | env ORG | down
-#   ./test-network.sh demo [ping|tasks|upgrade]     the showcase, from nothing
+#   ./test-network.sh demo [ping|tasks|metrics|upgrade]  the showcase, from nothing
 #   ./test-network.sh test                          every test, real network included
 #
 # Settings (environment): WEFT_BASE_PORT (27050), WEFT_RUN_DIR (./.run),
@@ -91,6 +91,12 @@ export ORDERER_CA="$(orderer_ca)"
 export WEFT_CHANNEL=$CHANNEL
 export WEFT_CHAINCODE=$CC_NAME
 export WEFT_ENDORSERS="$(org_peer_args)"
+export WEFT_ADMIN_URL=https://127.0.0.1:$(gateway_admin_port "$org")
+export WEFT_ENGINE_ADMIN_URL=https://127.0.0.1:$(engine_admin_port "$org")
+export WEFT_GATEWAY_ADDRESS=127.0.0.1:$(gateway_api_port "$org")
+export WEFT_TLS_CERT="$(org_dir "$org")/users/Admin@$org.example.com/tls/client.crt"
+export WEFT_TLS_KEY="$(org_dir "$org")/users/Admin@$org.example.com/tls/client.key"
+export WEFT_TLS_CA="$(org_dir "$org")/tlsca/tlsca.$org.example.com-cert.pem"
 ENV
 }
 

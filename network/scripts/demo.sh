@@ -63,6 +63,27 @@ for s in t["subtasks"]:
     if s["state"]["name"]=="total": print(s["results"][0]["value"])'
 }
 
+# What a running gateway tells its operators (docs/operations.md): the Prometheus
+# text at $WEFT_ADMIN_URL/metrics, read with the organisation's client certificate.
+demo_metrics() {
+  local org="${1:-org1}" url dir text
+  url="https://127.0.0.1:$(gateway_admin_port "$org")"
+  dir="$(org_dir "$org")"
+  say "demo metrics: curl $url/metrics with $org's Admin TLS client certificate (mutual TLS)"
+  text="$(curl -sS --fail --cert "$dir/users/Admin@$org.example.com/tls/client.crt" \
+    --key "$dir/users/Admin@$org.example.com/tls/client.key" \
+    --cacert "$dir/tlsca/tlsca.$org.example.com-cert.pem" "$url/metrics")" \
+    || die "the gateway of $org does not serve $url/metrics"
+  grep -E '^weft_(subtasks_(taken|completed|failed|resent)_total|subtask_ready_to_commit_seconds_(count|sum)|engine_call_seconds_count|event_lag_blocks|task_list_size|result_list_size|chain_mvcc_retries_total|dead_letters_total)' \
+    <<<"$text" | sed 's/^/  /'
+  echo "  (and the histogram buckets: weft_subtask_ready_to_commit_seconds_bucket, weft_engine_call_seconds_bucket)"
+  echo "without a client certificate the handshake is refused:"
+  if curl -sS --cacert "$dir/tlsca/tlsca.$org.example.com-cert.pem" "$url/metrics" >/dev/null 2>&1; then
+    die "the admin port answered a client without a certificate"
+  fi
+  echo "  refused"
+}
+
 cmd_demo() {
   local which="${1:-all}"
   cmd_install
@@ -70,11 +91,12 @@ cmd_demo() {
   deploy_weft
   ensure_jar gateway "$REPO/gateway/target/weft-gateway.jar"
   case "$which" in
-    all) demo_ping; demo_tasks; demo_upgrade ;;
+    all) demo_ping; demo_tasks; demo_metrics org1; demo_upgrade ;;
     ping) demo_ping ;;
-    tasks) demo_tasks ;;
+    tasks) demo_tasks; demo_metrics org1 ;;
+    metrics) start_org_services; demo_metrics org1 ;;
     upgrade) demo_upgrade ;;
-    *) die "unknown demo '$which' (ping, tasks, upgrade)" ;;
+    *) die "unknown demo '$which' (ping, tasks, metrics, upgrade)" ;;
   esac
   say "demo done; the network stays up (./test-network.sh down stops it)"
 }

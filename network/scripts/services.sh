@@ -5,25 +5,32 @@
 WEFT="$REPO/gateway/bin/weft"
 org_index() { echo $(( ${1#org} - 1 )); }
 engine_port() { echo $((BASE + 100 + 10 * $(org_index "$1"))); }
+# The HTTPS admin ports (metrics, console; mutual TLS) of ORG's engine and gateway, and its gateway's gRPC API.
+engine_admin_port() { echo $(( $(engine_port "$1") + 1 )); }
+gateway_admin_port() { echo $(( $(engine_port "$1") + 2 )); }
+gateway_api_port() { echo $(( $(engine_port "$1") + 3 )); }
 
 start_engine() {
   local org="$1" port name="engine-$1"; port="$(engine_port "$org")"
   pid_alive "$RUN/pids/$name.pid" && return 0
   check_port_free "$name" "$port"
+  check_port_free "$name" "$(engine_admin_port "$org")"
   say "starting the standard engine of $org on 127.0.0.1:$port (mutual TLS, demo data seeded, named queries of $org)"
   # the only SQL this engine runs: the organisation's own named queries (issue 9 item 3)
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" engine serve --profile "$org" \
     --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org" \
-    --queries "$REPO/examples/queries/$org.json"
+    --queries "$REPO/examples/queries/$org.json" --admin-port "$(engine_admin_port "$org")"
   wait_for_port "$name" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 
 start_gateway() {
   local org="$1" name="gateway-$1" waited=0
   pid_alive "$RUN/pids/$name.pid" && return 0
-  say "starting the gateway of $org"
+  check_port_free "$name" "$(gateway_admin_port "$org")"
+  say "starting the gateway of $org (admin port $(gateway_admin_port "$org"))"
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" gateway run --profile "$org" \
-    --engine "127.0.0.1:$(engine_port "$org")" --data "$RUN/gateway/$org"
+    --engine "127.0.0.1:$(engine_port "$org")" --data "$RUN/gateway/$org" \
+    --admin-port "$(gateway_admin_port "$org")"
   until grep -q "running; data in" "$RUN/logs/$name.log" 2>/dev/null; do
     if ! pid_alive "$RUN/pids/$name.pid"; then show_log "$RUN/logs/$name.log"; die "$name died while starting"; fi
     (( waited++ < 900 )) || { show_log "$RUN/logs/$name.log"; die "$name did not start within 90s"; }

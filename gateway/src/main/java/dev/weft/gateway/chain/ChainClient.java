@@ -70,15 +70,21 @@ public final class ChainClient implements AutoCloseable {
     }
 
     /**
-     * Where a call goes: a chaincode of the channel (null: the connection's) and
-     * the organisations whose peers must endorse it (empty: the gateway peer picks
-     * endorsers from the endorsement policy).
+     * Where a call goes: a chaincode of the channel (null: the connection's), the
+     * organisations whose peers must endorse it (empty: the gateway peer picks
+     * endorsers from the endorsement policy), and transient fields it carries (never
+     * on the ledger; a node-logic call names its route and class in them, S2.9).
      */
-    public record Target(String chaincode, List<String> endorsingOrgs) {
+    public record Target(String chaincode, List<String> endorsingOrgs, java.util.Map<String, String> transients) {
         public static final Target DEFAULT = new Target(null, List.of());
 
         public Target {
             endorsingOrgs = endorsingOrgs == null ? List.of() : List.copyOf(endorsingOrgs);
+            transients = transients == null ? java.util.Map.of() : java.util.Map.copyOf(transients);
+        }
+
+        public Target(String chaincode, List<String> endorsingOrgs) {
+            this(chaincode, endorsingOrgs, java.util.Map.of());
         }
     }
 
@@ -236,6 +242,7 @@ public final class ChainClient implements AutoCloseable {
     private Proposal.Builder proposal(Target target, String function, String... args) {
         Contract c = target.chaincode() == null ? contract : network.getContract(target.chaincode());
         Proposal.Builder builder = c.newProposal(function).addArguments(args);
+        target.transients().forEach(builder::putTransient);
         if (!target.endorsingOrgs().isEmpty()) {
             builder.setEndorsingOrganizations(target.endorsingOrgs().toArray(String[]::new));
         }

@@ -42,6 +42,14 @@ public final class ChainException extends RuntimeException {
     }
 
     /** The chaincode's {@code CODE: text} for people to read, else the whole message. */
+    /**
+     * A failure at {@code stage} as a ChainException, its chaincode code read from the
+     * peers' reports: for clients that reach the chain through another hop (the gateway API).
+     */
+    public static ChainException of(Stage stage, Exception e) {
+        return ChainErrors.translate(stage, e);
+    }
+
     public String reason() {
         return reason != null ? reason : getMessage();
     }

@@ -1,13 +1,16 @@
 package dev.weft.gateway.cli;
 
+import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.NamedQueries;
+import dev.weft.gateway.metrics.Metrics;
 import dev.weft.gateway.registry.EngineRegistration;
 import dev.weft.gateway.registry.RegistryClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,13 +107,25 @@ final class EngineServeCommand implements Callable<Integer> {
     @Option(names = "--register-ca", description = "CA of the service center's TLS certificate (default: the profile's).")
     Path registerCa;
 
+    @Option(names = "--admin-port", description = "HTTPS admin port (mutual TLS with the organisation's TLS CA): "
+            + "Prometheus metrics at /metrics, /health (default: none).")
+    Integer adminPort;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfiguration config = configuration();
+        if (adminPort != null && config.tls() == null) {
+            throw new IllegalArgumentException("--admin-port needs the engine's TLS identity (not --insecure-loopback)");
+        }
         RegistryClient registry = register == null ? null : registryClient();
+        PrometheusMeterRegistry meters = Metrics.prometheus("engine", config.name());
         EngineServer server;
+        AdminServer admin = null;
         try {
-            server = EngineServer.start(config);
+            server = EngineServer.start(config, meters);
+            if (adminPort != null) {
+                admin = AdminServer.builder(config.bindHost(), adminPort, config.tls()).metrics(meters).build().start();
+            }
         } catch (RuntimeException e) {
             if (registry != null) {
                 registry.close();
@@ -120,6 +135,9 @@ final class EngineServeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("engine %s listening on port %d (%s), units %s%n", config.name(), server.port(),
                 config.tls() == null ? "plaintext, loopback only" : "mutual TLS", String.join(",", units));
+        if (admin != null) {
+            out.printf("admin port %d (HTTPS, mutual TLS): /metrics%n", admin.port());
+        }
         EngineRegistration membership = null;
         Thread leave = null;
         if (registry != null) {
@@ -144,6 +162,9 @@ final class EngineServeCommand implements Callable<Integer> {
                 }
             }
             server.stop(); // SIGTERM stopped it already; an interrupt has not
+            if (admin != null) {
+                admin.close();
+            }
         }
         return 0;
     }

@@ -1,5 +1,7 @@
 package dev.weft.gateway.cli;
 
+import dev.weft.gateway.admin.AdminServer;
+import dev.weft.gateway.api.ApiServer;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
@@ -11,10 +13,13 @@ import dev.weft.gateway.cluster.StandbyFollower;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.governance.GovernanceNotices;
+import dev.weft.gateway.metrics.Metrics;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
+import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.gateway.store.GatewayStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +84,19 @@ final class GatewayRunCommand implements Callable<Integer> {
             + "and what is missing taken up (0: never; default: ${DEFAULT-VALUE}).")
     Duration antiEntropy;
 
+    @Option(names = "--admin-port", description = "HTTPS admin port (mutual TLS with the organisation's TLS CA): "
+            + "Prometheus metrics at /metrics, the read-only console at / (default: none).")
+    Integer adminPort;
+
+    @Option(names = "--api-port", description = "gRPC API for the organisation's users (mutual TLS, gRPC health): "
+            + "their governance notices as a resumable stream, and proposals and votes they sign themselves "
+            + "(S2.6; default: none).")
+    Integer apiPort;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Interface of the admin and API ports (default: ${DEFAULT-VALUE}).")
+    String bind;
+
     @Override
     public Integer call() throws Exception {
         ConnectionConfig config = connection.toConfig();
@@ -94,6 +112,8 @@ final class GatewayRunCommand implements Callable<Integer> {
         EngineTls tls = engineCa == null ? identity
                 : new EngineTls(identity.certificate(), identity.privateKey(), engineCa);
         CountDownLatch stop = new CountDownLatch(1);
+        PrometheusMeterRegistry meters = Metrics.prometheus("gateway", config.mspId());
+        SchedulerMetrics metrics = new SchedulerMetrics(meters);
         MasterLease lease = new MasterLease(System::nanoTime);
         try (ChainClient chain = member != null ? ChainClient.connect(config, RetryPolicy.DEFAULT, lease)
                         : ChainClient.connect(config);
@@ -101,6 +121,7 @@ final class GatewayRunCommand implements Callable<Integer> {
                 EngineDirectory engines = new EngineDirectory(endpoint -> EngineClient.builder().endpoint(endpoint)
                         .tls(tls).deadline(Duration.ofMinutes(5)).build());
                 AutoCloseable services = registry.enabled() ? registry.feed(engines, tls) : () -> { }) {
+            metrics.watch(store, chain::blockHeight);
             for (String endpoint : engineEndpoints) {
                 engines.add(endpoint, EngineClient.builder().endpoint(endpoint).tls(tls)
                         .deadline(Duration.ofMinutes(5)).build());
@@ -109,16 +130,22 @@ final class GatewayRunCommand implements Callable<Integer> {
             SchedulerConfig schedulerConfig = new SchedulerConfig(config.mspId(), workers, start, recovery,
                     Duration.ofMillis(500), Duration.ofSeconds(2), 5, antiEntropy);
             // S2.6: vote requests addressed to this organisation, and decisions that concern it,
-            // go to the gateway's log; a checkpoint of their own so none is missed across restarts.
+            // go to the gateway's log and its metrics, from a checkpoint of their own so none is missed
+            // across restarts; its users follow their own through the API (--api-port).
             try (AutoCloseable work = member != null
                         ? Member.start(member, chain, lease,
-                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines).following())
-                        : Scheduler.start(schedulerConfig, chain, store, engines);
+                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines, metrics).following())
+                        : Scheduler.start(schedulerConfig, chain, store, engines, metrics);
                     GovernanceNotices notices = GovernanceNotices.start(() -> chain, config.mspId(), start,
-                            store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> { });
+                            store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> meters.counter(
+                                    "weft.governance.notices", "kind", notice.kind().name()).increment());
                     // S4.7: disagreements that single out another organisation are reported to its cluster.
                     ConsensusReporter reports = ConsensusReporter.start(chain, config.mspId(), start,
-                            store.checkpointer(CONSENSUS_REPORTS), member != null ? lease::acting : () -> true)) {
+                            store.checkpointer(CONSENSUS_REPORTS), member != null ? lease::acting : () -> true);
+                    AutoCloseable api = apiPort == null ? () -> { }
+                            : ApiServer.start(ApiServer.tls(bind, apiPort, identity), () -> chain, config);
+                    AutoCloseable admin = adminPort == null ? () -> { }
+                            : AdminServer.builder(bind, adminPort, identity).metrics(meters).build().start()) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
                 LOG.info("gateway for {} running; data in {}", config.mspId(), folder);
                 stop.await();
@@ -141,11 +168,13 @@ final class GatewayRunCommand implements Callable<Integer> {
         private final ChainClient chain;
         private final GatewayStore store;
         private final EngineDirectory engines;
+        private final SchedulerMetrics metrics;
         private Scheduler running;
         private StandbyFollower standby;
 
         MasterScheduler(SchedulerConfig config, Long fixedStart, ChainClient chain, GatewayStore store,
-                EngineDirectory engines) {
+                EngineDirectory engines, SchedulerMetrics metrics) {
+            this.metrics = metrics;
             this.config = config;
             this.fixedStart = fixedStart;
             this.chain = chain;
@@ -171,7 +200,7 @@ final class GatewayRunCommand implements Callable<Integer> {
                 SchedulerConfig now = new SchedulerConfig(config.mspId(), config.workers(), from,
                         config.recovery(), config.retryDelay(), config.enginePoll(), config.maxEventAttempts(),
                         config.antiEntropy());
-                running = Scheduler.start(now, chain, store, engines);
+                running = Scheduler.start(now, chain, store, engines, metrics);
             }
         }
 

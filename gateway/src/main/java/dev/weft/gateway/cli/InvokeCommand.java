@@ -49,6 +49,11 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--target-chaincode", description = "Node-logic routes: the chaincode to call (default: the profile's).")
     String chaincode;
 
+    @Option(names = "--endorsing-orgs", split = ",", paramLabel = "MSP",
+            description = "Node-logic routes: have these organisations endorse instead of those the policy names "
+                    + "(an operator's override; a node-logic chaincode refuses a call misrouted so, S2.9).")
+    List<String> endorsingOrgs;
+
     @Option(names = "--verify-endorsers", description = "Read the committed transaction back and print which "
             + "organisations endorsed it (node-logic routes choose them).")
     boolean verifyEndorsers;
@@ -70,7 +75,7 @@ final class InvokeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Invoker.Request request = new Invoker.Request(route, trafficClass, routingKey, function, args, evaluate,
-                chaincode);
+                chaincode, endorsingOrgs);
         try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
             Invoker invoker = new Invoker(chain);
             if (repeat > 1) {

@@ -1,6 +1,8 @@
 package dev.weft.gateway.cli;
 
+import dev.weft.gateway.api.GatewayApiClient;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.governance.Governance;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Spec;
 final class ProposalCancelCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
+    @Mixin GatewayApiOptions gateway;
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The proposal ID.")
@@ -21,8 +24,11 @@ final class ProposalCancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
-            Governance.Submitted s = new Governance(chain).cancel(proposalId);
+        ConnectionConfig user = connection.toConfig();
+        try (ChainClient chain = ChainClient.connect(user);
+                GatewayApiClient api = gateway.enabled() ? gateway.connect(connection, user) : null) {
+            Governance gov = api == null ? new Governance(chain) : GatewayApiOptions.governance(api, user, chain);
+            Governance.Submitted s = gov.cancel(proposalId);
             output.print(spec.commandLine().getOut(), s.value(), "cancelled proposal " + proposalId + " in block "
                     + s.blockNumber());
             return 0;

@@ -2,7 +2,9 @@ package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.gateway.api.GatewayApiClient;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.governance.DecisionWaiter;
 import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
 final class ProposalCreateCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
+    @Mixin GatewayApiOptions gateway;
     @Spec CommandSpec spec;
 
     @Option(names = "--type", description = "PRE_RELEASE, GRAY, SWITCH, ROLLBACK, FINALIZE, REGISTER_TASK_DEFINITION, "
@@ -108,8 +111,10 @@ final class ProposalCreateCommand implements Callable<Integer> {
                     .forEach(v.putArray("identities")::add);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
-            Governance gov = new Governance(chain);
+        ConnectionConfig user = connection.toConfig();
+        try (ChainClient chain = ChainClient.connect(user);
+                GatewayApiClient api = gateway.enabled() ? gateway.connect(connection, user) : null) {
+            Governance gov = api == null ? new Governance(chain) : GatewayApiOptions.governance(api, user, chain);
             Governance.Submitted s = gov.propose(GovJson.write(request));
             JsonNode p = s.value();
             Map<String, Object> result = new LinkedHashMap<>();

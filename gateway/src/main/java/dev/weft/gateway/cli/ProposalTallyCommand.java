@@ -1,7 +1,9 @@
 package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.api.GatewayApiClient;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.governance.DecisionWaiter;
 import dev.weft.gateway.governance.Governance;
 import java.io.PrintWriter;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Spec;
 final class ProposalTallyCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
+    @Mixin GatewayApiOptions gateway;
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The proposal ID.")
@@ -43,8 +46,10 @@ final class ProposalTallyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
-            Governance gov = new Governance(chain);
+        ConnectionConfig user = connection.toConfig();
+        try (ChainClient chain = ChainClient.connect(user);
+                GatewayApiClient api = gateway.enabled() ? gateway.connect(connection, user) : null) {
+            Governance gov = api == null ? new Governance(chain) : GatewayApiOptions.governance(api, user, chain);
             DecisionWaiter.Outcome o;
             try (DecisionWaiter w = DecisionWaiter.start(gov, proposalId, chain.blockHeight(), null)) {
                 o = w.await(waitForDecision ? timeout : Duration.ZERO, ProposalCommand.progress(out, output));

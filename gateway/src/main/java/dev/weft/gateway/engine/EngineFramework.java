@@ -47,10 +47,12 @@ public final class EngineFramework implements AutoCloseable {
     private final ExecutionRegistry registry;
     private final ExecutorService workers;
     private final Clock clock;
+    private final EngineMeters meters;
 
     private EngineFramework(Builder b) {
         this.name = b.name;
         this.clock = b.clock;
+        this.meters = new EngineMeters(b.meters);
         this.units = new LinkedHashMap<>();
         this.byOperation = new TreeMap<>();
         for (ComputeUnit unit : b.units) {
@@ -67,6 +69,7 @@ public final class EngineFramework implements AutoCloseable {
             }
         }
         this.registry = new ExecutionRegistry(clock, b.retention, b.maxFinished);
+        meters.watch(registry);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(b.workers, r -> {
             Thread t = new Thread(r, "weft-unit-" + threads.incrementAndGet());
@@ -108,6 +111,7 @@ public final class EngineFramework implements AutoCloseable {
             return new Execution(key, hosted.unit().name(), request.getOperation(), digest, runs);
         });
         Execution execution = claim.execution();
+        meters.received(request.getOperation(), claim.fresh() ? "run" : "attached", request.getSendMode());
         if (claim.fresh()) {
             if (request.getSendMode() == SendMode.RESEND) {
                 LOG.info("resend of {}: no live execution here, running it (run {})", key, execution.runs());
@@ -180,9 +184,11 @@ public final class EngineFramework implements AutoCloseable {
             workers.execute(() -> {
                 // whatever happens in the unit, waiters get an outcome
                 Execution.Outcome outcome = Execution.Outcome.failed("unit " + hosted.unit().name() + " crashed", true);
+                long began = System.nanoTime();
                 try {
                     outcome = hosted.run(request, execution);
                 } finally {
+                    meters.ran(hosted.unit().name(), execution.operation(), outcome, System.nanoTime() - began);
                     finish(execution, outcome);
                 }
             });
@@ -204,8 +210,15 @@ public final class EngineFramework implements AutoCloseable {
         private Duration retention = Duration.ofHours(1);
         private int maxFinished = 10_000;
         private Clock clock = Clock.systemUTC();
+        private io.micrometer.core.instrument.MeterRegistry meters = dev.weft.gateway.metrics.Metrics.none();
 
         private Builder() {
+        }
+
+        /** Where the engine's meters go (default: nowhere); {@code weft engine serve --admin-port} serves them. */
+        public Builder meters(io.micrometer.core.instrument.MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
         }
 
         public Builder name(String name) {

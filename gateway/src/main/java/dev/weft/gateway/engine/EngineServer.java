@@ -63,6 +63,11 @@ public final class EngineServer implements AutoCloseable {
 
     /** Starts the engine a configuration describes: database, demo data, units, transport. */
     public static EngineServer start(EngineConfiguration config) {
+        return start(config, dev.weft.gateway.metrics.Metrics.none());
+    }
+
+    /** As {@link #start(EngineConfiguration)}, with the framework's meters in {@code meters}. */
+    public static EngineServer start(EngineConfiguration config, io.micrometer.core.instrument.MeterRegistry meters) {
         LocalDatabase database = BuiltinUnits.needsDatabase(config.units()) || config.seedDemo() != null
                 ? LocalDatabase.open(config.database()) : null;
         EngineFramework framework = null;
@@ -71,7 +76,7 @@ public final class EngineServer implements AutoCloseable {
                 DemoData.seed(database, config.seedDemo());
             }
             framework = EngineFramework.builder().name(config.name())
-                    .units(BuiltinUnits.create(config.units(), database)).workers(config.workers()).build();
+                    .units(BuiltinUnits.create(config.units(), database)).workers(config.workers()).meters(meters).build();
             ServerBuilder<?> builder = config.tls() == null
                     ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
             if (config.reflection()) {

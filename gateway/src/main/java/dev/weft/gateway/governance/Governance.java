@@ -50,10 +50,26 @@ public final class Governance {
         }
     }
 
+    /** How governance's writes reach the chain: straight to the peers, or through the gateway API (S2.6). */
+    @FunctionalInterface
+    public interface Submitter {
+        ChainClient.Committed submit(String function, String... args);
+    }
+
     private final ChainClient chain;
+    private final Submitter submitter;
 
     public Governance(ChainClient chain) {
-        this.chain = Objects.requireNonNull(chain, "chain");
+        this(Objects.requireNonNull(chain, "chain"), chain::submit);
+    }
+
+    /**
+     * Writes through {@code submitter} (the gateway API, signed by the user); reads on
+     * {@code chain}, or none when it is {@code null} (a user who reaches only the gateway).
+     */
+    public Governance(ChainClient chain, Submitter submitter) {
+        this.chain = chain;
+        this.submitter = Objects.requireNonNull(submitter, "submitter");
     }
 
     public ChainClient chain() {
@@ -148,12 +164,15 @@ public final class Governance {
     }
 
     private Submitted submit(String function, String... args) {
-        ChainClient.Committed tx = chain.submit(function, args);
+        ChainClient.Committed tx = submitter.submit(function, args);
         return new Submitted(tx.transactionId(), tx.blockNumber(), tx.attempts(), GovJson.read(tx.resultText(),
                 function));
     }
 
     private JsonNode evaluate(String function, String... args) {
+        if (chain == null) {
+            throw new IllegalStateException(function + " reads the chain; this Governance only writes through the gateway");
+        }
         return GovJson.read(chain.evaluateText(function, args), function);
     }
 

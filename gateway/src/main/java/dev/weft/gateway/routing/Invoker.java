@@ -33,17 +33,30 @@ public final class Invoker {
     /**
      * One call: route, class, routing key (empty: the caller's identity), function
      * and arguments; {@code evaluate} to read without a transaction; for a NODE
-     * route, the chaincode to call (null: the connection's).
+     * route, the chaincode to call (null: the connection's) and, to override the
+     * policy, the organisations that must endorse it (empty: those the policy names;
+     * a node-logic chaincode refuses a call the policy sends elsewhere, S2.9).
      */
     public record Request(String route, TrafficClass trafficClass, String routingKey, String function,
-            List<String> args, boolean evaluate, String chaincode) {
+            List<String> args, boolean evaluate, String chaincode, List<String> endorsingOrgs) {
         public Request {
             Objects.requireNonNull(route, "route");
             Objects.requireNonNull(function, "function");
             trafficClass = trafficClass == null ? TrafficClass.AUTO : trafficClass;
             args = args == null ? List.of() : List.copyOf(args);
+            endorsingOrgs = endorsingOrgs == null ? List.of() : List.copyOf(endorsingOrgs);
+        }
+
+        public Request(String route, TrafficClass trafficClass, String routingKey, String function,
+                List<String> args, boolean evaluate, String chaincode) {
+            this(route, trafficClass, routingKey, function, args, evaluate, chaincode, List.of());
         }
     }
+
+    /** The transient fields a node-logic chaincode checks a call against the policy with (S2.9). */
+    public static final String ROUTE_FIELD = "weft.route";
+    public static final String CLASS_FIELD = "weft.class";
+    public static final String KEY_FIELD = "weft.key";
 
     /**
      * Where a call went and what came back. {@code version} is OLD or NEW for a
@@ -82,9 +95,13 @@ public final class Invoker {
     private Result node(Request r) {
         JsonNode nodePolicy = policies.computeIfAbsent("node:" + r.route(), k -> routes.nodePolicy(r.route()));
         NodeRouter.Routed to = nodeRouter.resolve(nodePolicy, r.trafficClass(), r.routingKey());
-        ChainClient.Target target = to.target(r.chaincode());
+        List<String> orgs = r.endorsingOrgs().isEmpty() ? to.orgs() : r.endorsingOrgs();
+        // The chaincode resolves the same request itself (route:Resolve) and refuses it when its logic is not
+        // the one the policy names for the class: what it gets is what was asked, not this client's verdict.
+        ChainClient.Target target = new ChainClient.Target(r.chaincode(), orgs, Map.of(ROUTE_FIELD, r.route(),
+                CLASS_FIELD, r.trafficClass().name(), KEY_FIELD, to.routingKey()));
         String[] args = r.args().toArray(String[]::new);
-        String targetText = String.join(",", to.orgs());
+        String targetText = String.join(",", orgs);
         try {
             String payload;
             String txId = null;

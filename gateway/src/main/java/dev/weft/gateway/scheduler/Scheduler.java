@@ -52,7 +52,7 @@ public final class Scheduler implements AutoCloseable {
     /** Per entry: consecutive BEHIND outcomes (for the backoff) and refusals retrying cannot cure. */
     private final Map<TaskKey, Integer> behindRuns = new ConcurrentHashMap<>();
     private final Map<TaskKey, Integer> refusals = new ConcurrentHashMap<>();
-    private final SchedulerMetrics metrics = new SchedulerMetrics();
+    private final SchedulerMetrics metrics;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "weft-scheduler-timer"));
@@ -63,8 +63,10 @@ public final class Scheduler implements AutoCloseable {
     private volatile EventStream stream;
     private volatile boolean closed;
 
-    private Scheduler(SchedulerConfig config, ChainClient chain, GatewayStore store, EngineDirectory engines) {
+    private Scheduler(SchedulerConfig config, ChainClient chain, GatewayStore store, EngineDirectory engines,
+            SchedulerMetrics metrics) {
         this.config = config;
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.chain = chain;
         this.store = store;
         this.engines = engines;
@@ -78,7 +80,13 @@ public final class Scheduler implements AutoCloseable {
 
     public static Scheduler start(SchedulerConfig config, ChainClient chain, GatewayStore store,
             EngineDirectory engines) {
-        Scheduler s = new Scheduler(config, chain, store, engines);
+        return start(config, chain, store, engines, new SchedulerMetrics());
+    }
+
+    /** As {@link #start(SchedulerConfig, ChainClient, GatewayStore, EngineDirectory)}, counting into {@code metrics}. */
+    public static Scheduler start(SchedulerConfig config, ChainClient chain, GatewayStore store,
+            EngineDirectory engines, SchedulerMetrics metrics) {
+        Scheduler s = new Scheduler(config, chain, store, engines, metrics);
         s.begin();
         return s;
     }
@@ -112,6 +120,7 @@ public final class Scheduler implements AutoCloseable {
         }
         try {
             CrashPoints.reach(CrashPoints.Point.EVENT);
+            metrics.eventHandled(event.getBlockNumber());
             TaskEvent parsed = ReadyWork.parse(event.getPayload());
             List<TaskEntry> mine = new ArrayList<>();
             ReadyWork.forParticipant(parsed, config.mspId())
@@ -121,6 +130,7 @@ public final class Scheduler implements AutoCloseable {
             }
             List<TaskEntry> taken = store.recordTasks(mine, event);
             CrashPoints.reach(CrashPoints.Point.TAKEN);
+            metrics.taken(taken.size());
             taken.forEach(this::enqueue);
             eventFailures.remove(event.getTransactionId());
         } catch (RuntimeException e) {

@@ -115,13 +115,24 @@ final class SubtaskRunner {
                     .setOperation(subtask.getOperation()).putAllParameters(subtask.getParametersMap())
                     .addAllInputs(prefetch.inputs(subtask)).setExecutorMspId(mspId).build();
             try {
-                ExecuteResponse response = executeOn(engine, request);
+                long sent = System.nanoTime();
+                ExecuteResponse response;
+                try {
+                    response = executeOn(engine, request);
+                } catch (EngineException e) {
+                    metrics.engineCall(engine.name(), subtask.getOperation(), e.reason().name(),
+                            System.nanoTime() - sent);
+                    throw e;
+                }
+                metrics.engineCall(engine.name(), subtask.getOperation(), response.getState().name(),
+                        System.nanoTime() - sent);
                 metrics.executed();
                 if (response.getState() == ExecutionState.FAILED && response.getUnitFault()) {
                     // S0.9: the unit went down mid-task; try another unit or engine.
                     LOG.warn("{}: unit {} failed ({}); rescheduling", entry.key(), response.getUnit(),
                             response.getError());
                     store.markResend(entry.key());
+                    metrics.resent();
                     mode = SendMode.RESEND;
                     continue;
                 }
@@ -140,6 +151,7 @@ final class SubtaskRunner {
                             e.getMessage());
                 }
                 store.markResend(entry.key());
+                metrics.resent();
                 mode = SendMode.RESEND;
             }
         }
@@ -195,6 +207,7 @@ final class SubtaskRunner {
                     Integer.toString(key.attempt()), result.digest(), inline);
             metrics.submitted(tx.attempts() - 1);
             store.complete(key);
+            metrics.completed(entry.createdAt());
             return Outcome.DONE;
         } catch (ChainException e) {
             return settle(entry, "result", e);
@@ -207,6 +220,7 @@ final class SubtaskRunner {
             chain.submit("task:ReportFailure", key.taskId(), key.subtaskId(), Integer.toString(key.attempt()),
                     FailureReason.fit(reason));
             store.complete(key);
+            metrics.failed(entry.createdAt());
             return Outcome.DONE;
         } catch (ChainException e) {
             return settle(entry, "failure report", e);

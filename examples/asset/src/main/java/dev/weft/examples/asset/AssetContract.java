@@ -20,11 +20,17 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * <pre>
  * CreateAsset   id, owner, value → asset      ReadAsset   id → asset
  * TransferAsset id, newOwner     → asset      AssetExists id → true|false
- * Version                        → {"version":"1"|"2"}
+ * Version                        → {"version":"1"|"2"} (and "logic" on a node-logic server)
  * </pre>
  *
+ * Deployed a third time as {@code asset_nodes}, the node-logic upgrade (S2.9):
+ * each organisation's server is started with the logic its peers run
+ * ({@code NODE_LOGIC}) and refuses writes the node-routing policy sends to the
+ * other logic ({@link NodeLogic}).
+ *
  * Errors carry a stable code as payload and message prefix: BAD_REQUEST,
- * ASSET_EXISTS, ASSET_NOT_FOUND, MISCONFIGURED (ASSET_VERSION is neither 1 nor 2).
+ * ASSET_EXISTS, ASSET_NOT_FOUND, MISCONFIGURED (ASSET_VERSION is neither 1 nor 2),
+ * MISROUTED (a node-logic server got a call meant for the other logic).
  */
 @Contract(name = "asset", info = @Info(title = "Weft example asset", version = "1",
         license = @License(name = "Apache-2.0")))
@@ -69,6 +75,7 @@ public final class AssetContract implements ContractInterface {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "CreateAsset")
     public String createAsset(Context ctx, String id, String owner, String value) {
+        checkNodeLogic(ctx);
         checkId(id);
         checkOwner(owner);
         long amount = amount(value);
@@ -89,6 +96,7 @@ public final class AssetContract implements ContractInterface {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "TransferAsset")
     public String transferAsset(Context ctx, String id, String newOwner) {
+        checkNodeLogic(ctx);
         checkId(id);
         checkOwner(newOwner);
         AssetStore store = new AssetStore(ctx);
@@ -105,7 +113,17 @@ public final class AssetContract implements ContractInterface {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "Version")
     public String version(Context ctx) {
-        return "{\"version\":\"" + logic().version() + "\"}";
+        String label = NodeLogic.of(ctx).label();
+        return "{\"version\":\"" + logic().version() + "\"" + (label == null ? "" : ",\"logic\":\"" + label + "\"")
+                + "}";
+    }
+
+    /** S2.9: on a node-logic server, a write the policy sends to the other logic is refused (MISROUTED). */
+    private static void checkNodeLogic(Context ctx) {
+        NodeLogic node = NodeLogic.of(ctx);
+        if (node.label() != null) {
+            node.check(ctx.getStub().getTransient());
+        }
     }
 
     private static Asset require(AssetStore store, String id) {
