@@ -85,7 +85,7 @@ final class GatewayRunCommand implements Callable<Integer> {
     Duration antiEntropy;
 
     @Option(names = "--admin-port", description = "HTTPS admin port (mutual TLS with the organisation's TLS CA): "
-            + "Prometheus metrics at /metrics, the read-only console at / (default: none).")
+            + "Prometheus metrics at /metrics and health at /health (default: none).")
     Integer adminPort;
 
     @Option(names = "--api-port", description = "gRPC API for the organisation's users (mutual TLS, gRPC health): "
