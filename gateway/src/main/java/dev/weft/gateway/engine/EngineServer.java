@@ -63,6 +63,26 @@ public final class EngineServer implements AutoCloseable {
 
     /** Starts the engine a configuration describes: database, demo data, units, transport. */
     public static EngineServer start(EngineConfiguration config) {
+        return start(config, Extensions.NONE);
+    }
+
+    /**
+     * Units beyond the built-in ones (conversion modules, docs/engines.md), the
+     * scheduler they share with the framework's timeouts, and what the server
+     * closes after the framework (a callback endpoint, the scheduler).
+     */
+    public record Extensions(List<dev.weft.engine.api.ComputeUnit> units,
+            java.util.concurrent.ScheduledExecutorService timer, List<AutoCloseable> owned) {
+        public static final Extensions NONE = new Extensions(List.of(), null, List.of());
+
+        public Extensions {
+            units = List.copyOf(units);
+            owned = List.copyOf(owned);
+        }
+    }
+
+    /** As {@link #start(EngineConfiguration)}, hosting {@code extensions} too. */
+    public static EngineServer start(EngineConfiguration config, Extensions extensions) {
         LocalDatabase database = BuiltinUnits.needsDatabase(config.units()) || config.seedDemo() != null
                 ? LocalDatabase.open(config.database()) : null;
         EngineFramework framework = null;
@@ -70,16 +90,24 @@ public final class EngineServer implements AutoCloseable {
             if (config.seedDemo() != null) {
                 DemoData.seed(database, config.seedDemo());
             }
-            framework = EngineFramework.builder().name(config.name())
-                    .units(BuiltinUnits.create(config.units(), database)).workers(config.workers()).build();
+            EngineFramework.Builder frameworkBuilder = EngineFramework.builder().name(config.name())
+                    .units(BuiltinUnits.create(config.units(), database)).units(extensions.units())
+                    .workers(config.workers());
+            if (extensions.timer() != null) {
+                frameworkBuilder.timer(extensions.timer());
+            }
+            framework = frameworkBuilder.build();
             ServerBuilder<?> builder = config.tls() == null
                     ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
             if (config.reflection()) {
                 builder.addService(ProtoReflectionServiceV1.newInstance());
             }
-            AutoCloseable[] owned = database == null
-                    ? new AutoCloseable[] {framework} : new AutoCloseable[] {framework, database};
-            return create(builder, framework, owned).start();
+            List<AutoCloseable> owned = new java.util.ArrayList<>(List.of(framework));
+            if (database != null) {
+                owned.add(database);
+            }
+            owned.addAll(extensions.owned());
+            return create(builder, framework, owned.toArray(AutoCloseable[]::new)).start();
         } catch (RuntimeException e) {
             if (framework != null) {
                 framework.close();
