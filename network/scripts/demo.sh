@@ -70,11 +70,12 @@ cmd_demo() {
   deploy_weft
   ensure_jar gateway "$REPO/gateway/target/weft-gateway.jar"
   case "$which" in
-    all) demo_ping; demo_tasks; demo_upgrade ;;
+    all) demo_ping; demo_tasks; demo_engines; demo_upgrade ;;
     ping) demo_ping ;;
     tasks) demo_tasks ;;
     upgrade) demo_upgrade ;;
-    *) die "unknown demo '$which' (ping, tasks, upgrade)" ;;
+    engines) demo_engines ;;
+    *) die "unknown demo '$which' (ping, tasks, engines, upgrade)" ;;
   esac
   say "demo done; the network stays up (./test-network.sh down stops it)"
 }

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code weft bench …}: benchmarks against the running network, raw Fabric side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Weft against raw Fabric on the running network.",
-        subcommands = {BenchTasksCommand.class, BenchRecoveryCommand.class, BenchSoakCommand.class})
+        subcommands = {BenchTasksCommand.class, BenchRecoveryCommand.class, BenchSoakCommand.class,
+            BenchEnginesCommand.class})
 final class BenchCommand {
 }
