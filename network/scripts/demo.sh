@@ -91,12 +91,13 @@ cmd_demo() {
   deploy_weft
   ensure_jar gateway "$REPO/gateway/target/weft-gateway.jar"
   case "$which" in
-    all) demo_ping; demo_tasks; demo_metrics org1; demo_upgrade ;;
+    all) demo_ping; demo_tasks; demo_metrics org1; demo_engines; demo_upgrade ;;
     ping) demo_ping ;;
     tasks) demo_tasks; demo_metrics org1 ;;
     metrics) start_org_services; demo_metrics org1 ;;
     upgrade) demo_upgrade ;;
-    *) die "unknown demo '$which' (ping, tasks, metrics, upgrade)" ;;
+    engines) demo_engines ;;
+    *) die "unknown demo '$which' (ping, tasks, metrics, engines, upgrade)" ;;
   esac
   say "demo done; the network stays up (./test-network.sh down stops it)"
 }

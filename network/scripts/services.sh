@@ -29,8 +29,8 @@ start_gateway() {
   check_port_free "$name" "$(gateway_admin_port "$org")"
   say "starting the gateway of $org (admin port $(gateway_admin_port "$org"))"
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" gateway run --profile "$org" \
-    --engine "127.0.0.1:$(engine_port "$org")" --data "$RUN/gateway/$org" \
-    --admin-port "$(gateway_admin_port "$org")"
+    --engine "127.0.0.1:$(engine_port "$org")" ${WEFT_EXTRA_ENGINE:+--engine "$WEFT_EXTRA_ENGINE"} \
+    --data "$RUN/gateway/$org" --admin-port "$(gateway_admin_port "$org")"
   until grep -q "running; data in" "$RUN/logs/$name.log" 2>/dev/null; do
     if ! pid_alive "$RUN/pids/$name.pid"; then show_log "$RUN/logs/$name.log"; die "$name died while starting"; fi
     (( waited++ < 900 )) || { show_log "$RUN/logs/$name.log"; die "$name did not start within 90s"; }

@@ -8,6 +8,8 @@ import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.NamedQueries;
 import dev.weft.gateway.metrics.Metrics;
+import dev.weft.gateway.engine.config.EngineFile;
+import dev.weft.gateway.engine.config.EngineHost;
 import dev.weft.gateway.registry.EngineRegistration;
 import dev.weft.gateway.registry.RegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,9 +36,15 @@ import picocli.CommandLine.Spec;
  * (S0.7, S0.9); it deregisters when it stops.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run a standard compute engine with the built-in units until SIGTERM.")
+        description = "Run a standard compute engine (built-in units, and heterogeneous engines through conversion "
+                + "modules with --config) until SIGTERM.")
 final class EngineServeCommand implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"Engine configuration (YAML, docs/engines.md): the heterogeneous engines it fronts through",
+                "conversion modules, its callback endpoint, and any of the settings below (the file wins)."})
+    Path config;
 
     @Option(names = "--port", defaultValue = "7060", description = "Port; 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -113,6 +121,10 @@ final class EngineServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        EngineFile file = config == null ? null : EngineFile.load(config);
+        if (file != null) {
+            apply(file);
+        }
         EngineConfiguration config = configuration();
         if (adminPort != null && config.tls() == null) {
             throw new IllegalArgumentException("--admin-port needs the engine's TLS identity (not --insecure-loopback)");
@@ -122,7 +134,7 @@ final class EngineServeCommand implements Callable<Integer> {
         EngineServer server;
         AdminServer admin = null;
         try {
-            server = EngineServer.start(config, meters);
+            server = file == null ? EngineServer.start(config, meters) : EngineHost.start(config, file, meters);
             if (adminPort != null) {
                 admin = AdminServer.builder(config.bindHost(), adminPort, config.tls()).metrics(meters).build().start();
             }
@@ -134,7 +146,8 @@ final class EngineServeCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         out.printf("engine %s listening on port %d (%s), units %s%n", config.name(), server.port(),
-                config.tls() == null ? "plaintext, loopback only" : "mutual TLS", String.join(",", units));
+                config.tls() == null ? "plaintext, loopback only" : "mutual TLS",
+                String.join(",", server.framework().health().getUnitsList().stream().map(u -> u.getName()).toList()));
         if (admin != null) {
             out.printf("admin port %d (HTTPS, mutual TLS): /metrics%n", admin.port());
         }
@@ -167,6 +180,26 @@ final class EngineServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The file's settings replace the command line's. */
+    void apply(EngineFile file) {
+        EngineFile.Settings f = file.settings();
+        name = f.name() != null ? f.name() : name;
+        profile = f.profile() != null ? f.profile() : profile;
+        port = f.port() != null ? f.port() : port;
+        bind = f.bind() != null ? f.bind() : bind;
+        insecureLoopback = f.insecureLoopback() != null ? f.insecureLoopback() : insecureLoopback;
+        if (f.tls() != null) {
+            tlsCert = file.resolve(f.tls().cert());
+            tlsKey = file.resolve(f.tls().key());
+            tlsCa = file.resolve(f.tls().ca());
+        }
+        workers = f.workers() != null ? f.workers() : workers;
+        units = f.builtin() != null ? f.builtin() : units;
+        data = f.data() != null ? file.resolve(f.data()) : data;
+        queries = f.queries() != null ? file.resolve(f.queries()) : queries;
+        seedDemo = f.seedDemo() != null ? f.seedDemo() : seedDemo;
     }
 
     private RegistryClient registryClient() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.weft.engine.api.UnitException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +22,11 @@ import java.util.List;
  * The engine's JSON codec. Every result is canonical JSON: object keys sorted,
  * no whitespace, numbers in plain notation without trailing zeros ({@code 1.50}
  * and {@code 1.5} both become {@code 1.5}, {@code 1E+2} becomes {@code 100}),
- * so that engines of different organisations write the same bytes.
+ * so that engines of different organisations write the same bytes. Conversion
+ * modules write the results of heterogeneous engines through it too.
  */
-final class EngineJson {
-    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+public final class EngineJson {
+    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -37,7 +39,7 @@ final class EngineJson {
     }
 
     /** Parses an input; anything that is not one JSON value is the input's fault. */
-    static JsonNode parse(byte[] json, String what) throws UnitException {
+    public static JsonNode parse(byte[] json, String what) throws UnitException {
         try {
             JsonNode node = MAPPER.readTree(json);
             if (node == null || node.isMissingNode()) {
@@ -51,7 +53,7 @@ final class EngineJson {
         }
     }
 
-    static byte[] canonical(JsonNode node) {
+    public static byte[] canonical(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
             generator.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);

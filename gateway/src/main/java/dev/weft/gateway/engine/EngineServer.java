@@ -63,11 +63,37 @@ public final class EngineServer implements AutoCloseable {
 
     /** Starts the engine a configuration describes: database, demo data, units, transport. */
     public static EngineServer start(EngineConfiguration config) {
-        return start(config, dev.weft.gateway.metrics.Metrics.none());
+        return start(config, Extensions.NONE, dev.weft.gateway.metrics.Metrics.none());
     }
 
     /** As {@link #start(EngineConfiguration)}, with the framework's meters in {@code meters}. */
     public static EngineServer start(EngineConfiguration config, io.micrometer.core.instrument.MeterRegistry meters) {
+        return start(config, Extensions.NONE, meters);
+    }
+
+    /**
+     * Units beyond the built-in ones (conversion modules, docs/engines.md), the
+     * scheduler they share with the framework's timeouts, and what the server
+     * closes after the framework (a callback endpoint, the scheduler).
+     */
+    public record Extensions(List<dev.weft.engine.api.ComputeUnit> units,
+            java.util.concurrent.ScheduledExecutorService timer, List<AutoCloseable> owned) {
+        public static final Extensions NONE = new Extensions(List.of(), null, List.of());
+
+        public Extensions {
+            units = List.copyOf(units);
+            owned = List.copyOf(owned);
+        }
+    }
+
+    /** As {@link #start(EngineConfiguration)}, hosting {@code extensions} too. */
+    public static EngineServer start(EngineConfiguration config, Extensions extensions) {
+        return start(config, extensions, dev.weft.gateway.metrics.Metrics.none());
+    }
+
+    /** As {@link #start(EngineConfiguration, Extensions)}, with the framework's meters in {@code meters}. */
+    public static EngineServer start(EngineConfiguration config, Extensions extensions,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         LocalDatabase database = BuiltinUnits.needsDatabase(config.units()) || config.seedDemo() != null
                 ? LocalDatabase.open(config.database()) : null;
         EngineFramework framework = null;
@@ -75,16 +101,24 @@ public final class EngineServer implements AutoCloseable {
             if (config.seedDemo() != null) {
                 DemoData.seed(database, config.seedDemo());
             }
-            framework = EngineFramework.builder().name(config.name())
-                    .units(BuiltinUnits.create(config.units(), database)).workers(config.workers()).meters(meters).build();
+            EngineFramework.Builder frameworkBuilder = EngineFramework.builder().name(config.name())
+                    .units(BuiltinUnits.create(config.units(), database)).units(extensions.units())
+                    .workers(config.workers()).meters(meters);
+            if (extensions.timer() != null) {
+                frameworkBuilder.timer(extensions.timer());
+            }
+            framework = frameworkBuilder.build();
             ServerBuilder<?> builder = config.tls() == null
                     ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
             if (config.reflection()) {
                 builder.addService(ProtoReflectionServiceV1.newInstance());
             }
-            AutoCloseable[] owned = database == null
-                    ? new AutoCloseable[] {framework} : new AutoCloseable[] {framework, database};
-            return create(builder, framework, owned).start();
+            List<AutoCloseable> owned = new java.util.ArrayList<>(List.of(framework));
+            if (database != null) {
+                owned.add(database);
+            }
+            owned.addAll(extensions.owned());
+            return create(builder, framework, owned.toArray(AutoCloseable[]::new)).start();
         } catch (RuntimeException e) {
             if (framework != null) {
                 framework.close();
