@@ -1,5 +1,8 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitException;
+import dev.weft.engine.api.UnitRequest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

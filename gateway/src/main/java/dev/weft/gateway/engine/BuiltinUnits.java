@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.ComputeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,9 @@ package dev.weft.gateway.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitException;
+import dev.weft.engine.api.UnitRequest;
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,7 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.EngineException.Reason;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
@@ -14,11 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -46,6 +51,8 @@ public final class EngineFramework implements AutoCloseable {
     private final Map<String, HostedUnit> byOperation;
     private final ExecutionRegistry registry;
     private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final boolean ownsTimer;
     private final Clock clock;
 
     private EngineFramework(Builder b) {
@@ -73,6 +80,8 @@ public final class EngineFramework implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.ownsTimer = b.timer == null;
+        this.timer = b.timer != null ? b.timer : EngineTimer.create("weft-engine-timer-" + b.name);
     }
 
     public static Builder builder() {
@@ -112,7 +121,7 @@ public final class EngineFramework implements AutoCloseable {
             if (request.getSendMode() == SendMode.RESEND) {
                 LOG.info("resend of {}: no live execution here, running it (run {})", key, execution.runs());
             }
-            start(hosted, UnitRequest.of(request), execution);
+            start(hosted, UnitRequests.of(request), execution);
         } else {
             if (!execution.requestDigest().equals(digest)) {
                 LOG.warn("refused a send of {} that differs from the execution's request (operation {} vs {})",
@@ -154,9 +163,26 @@ public final class EngineFramework implements AutoCloseable {
         return registry.find(new ExecutionKey(taskId, subtaskId, attempt)).map(Execution::runs).orElse(0);
     }
 
-    /** Stops the workers; executions still running end as unit faults. */
+    /**
+     * Cancels one running execution (its unit is told through its cancel hooks):
+     * it ends as a unit fault, and the next send runs the attempt again.
+     * Returns whether it was running.
+     */
+    public boolean cancel(String taskId, String subtaskId, int attempt, String reason) {
+        return registry.find(new ExecutionKey(taskId, subtaskId, attempt)).map(e -> e.cancel(reason)).orElse(false);
+    }
+
+    /** Executions that have no outcome yet (an asynchronous unit's waiting jobs included). */
+    public int running() {
+        return registry.running().size();
+    }
+
+    /** Stops the workers; executions still running end as unit faults, and their units are told. */
     @Override
     public void close() {
+        for (Execution execution : registry.running()) {
+            execution.cancel("stopped: engine " + name + " is stopping");
+        }
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -168,6 +194,9 @@ public final class EngineFramework implements AutoCloseable {
         for (Execution execution : registry.running()) {
             finish(execution, Execution.Outcome.failed("engine " + name + " stopped", true));
         }
+        if (ownsTimer) {
+            timer.shutdownNow();
+        }
     }
 
     ExecutionRegistry registry() {
@@ -176,16 +205,17 @@ public final class EngineFramework implements AutoCloseable {
 
     private void start(HostedUnit hosted, UnitRequest request, Execution execution) {
         hosted.started();
+        Optional<Duration> timeout = hosted.timeout();
+        ExecutionCompletion completion = new ExecutionCompletion(hosted.unit().name(), execution.key(),
+                timeout.map(t -> clock.instant().plus(t)).orElse(null), outcome -> finish(execution, outcome));
+        execution.completion(completion);
+        timeout.ifPresent(t -> {
+            ScheduledFuture<?> expiry = timer.schedule(
+                    () -> completion.cancel("timed out after " + t.toMillis() + " ms"), t.toMillis(), TimeUnit.MILLISECONDS);
+            execution.outcome().whenComplete((o, e) -> expiry.cancel(false));
+        });
         try {
-            workers.execute(() -> {
-                // whatever happens in the unit, waiters get an outcome
-                Execution.Outcome outcome = Execution.Outcome.failed("unit " + hosted.unit().name() + " crashed", true);
-                try {
-                    outcome = hosted.run(request, execution);
-                } finally {
-                    finish(execution, outcome);
-                }
-            });
+            workers.execute(() -> hosted.run(request, execution, completion));
         } catch (RejectedExecutionException e) {
             finish(execution, Execution.Outcome.failed("engine " + name + " is stopping", true));
             throw new EngineException(Reason.ENGINE_UNAVAILABLE, "engine " + name + " is stopping", e);
@@ -204,8 +234,18 @@ public final class EngineFramework implements AutoCloseable {
         private Duration retention = Duration.ofHours(1);
         private int maxFinished = 10_000;
         private Clock clock = Clock.systemUTC();
+        private ScheduledExecutorService timer;
 
         private Builder() {
+        }
+
+        /**
+         * The scheduler for execution timeouts, shared with the units' modules; by
+         * default the framework makes its own and stops it on close.
+         */
+        public Builder timer(ScheduledExecutorService timer) {
+            this.timer = Objects.requireNonNull(timer, "timer");
+            return this;
         }
 
         public Builder name(String name) {

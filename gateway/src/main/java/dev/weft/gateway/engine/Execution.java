@@ -32,6 +32,7 @@ final class Execution {
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final AtomicInteger attached = new AtomicInteger();
     private volatile Instant finishedAt;
+    private volatile ExecutionCompletion completion;
 
     Execution(ExecutionKey key, String unit, String operation, String requestDigest, int runs) {
         this.key = key;
@@ -98,6 +99,16 @@ final class Execution {
         finishedAt = now;
         beforeWaiters.run();
         return outcome.complete(result);
+    }
+
+    void completion(ExecutionCompletion completion) {
+        this.completion = completion;
+    }
+
+    /** Ends a running execution as a unit fault and tells its unit (cancel hooks); false when it had ended. */
+    boolean cancel(String reason) {
+        ExecutionCompletion c = completion;
+        return c != null && c.cancel(reason);
     }
 
     CompletableFuture<Outcome> outcome() {

@@ -1,6 +1,10 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitRequest;
 import dev.weft.proto.engine.v1.UnitStatus;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,32 +37,53 @@ final class HostedUnit {
         }
     }
 
+    Optional<Duration> timeout() {
+        try {
+            return unit.timeout();
+        } catch (RuntimeException e) {
+            LOG.warn("unit {} failed to say its timeout: {}", unit.name(), e.toString());
+            return Optional.empty();
+        }
+    }
+
     UnitStatus status() {
         return UnitStatus.newBuilder().setName(unit.name())
                 .addAllOperations(unit.operations().stream().sorted().toList())
                 .setAvailable(isAvailable()).setExecutions(executions.get()).build();
     }
 
-    /** Runs the executor once and says how it ended; never throws an Exception. */
-    Execution.Outcome run(UnitRequest request, Execution execution) {
+    /**
+     * Starts the executor once; a synchronous unit completes {@code completion}
+     * before this returns, an asynchronous one later. Never throws an Exception.
+     */
+    void run(UnitRequest request, Execution execution, ExecutionCompletion completion) {
         long started = System.nanoTime();
-        try {
-            byte[] value = unit.execute(request);
-            if (value == null) {
-                throw new IllegalStateException("unit " + unit.name() + " returned no result");
+        Thread worker = Thread.currentThread();
+        boolean[] inStart = {true};
+        // a cancel while the unit still holds this thread (a blocking unit) interrupts it
+        completion.onCancel(() -> {
+            synchronized (inStart) {
+                if (inStart[0]) {
+                    worker.interrupt();
+                }
             }
-            LOG.debug("{} ran {} in {} ms ({} bytes)", unit.name(), execution.key(),
-                    (System.nanoTime() - started) / 1_000_000, value.length);
-            return Execution.Outcome.succeeded(value);
-        } catch (UnitException e) {
-            LOG.info("{} rejected {}: {}", unit.name(), execution.key(), e.getMessage());
-            return Execution.Outcome.failed(e.getMessage(), false);
+        });
+        try {
+            unit.start(request, completion);
+            LOG.debug("{} started {} in {} ms (done: {})", unit.name(), execution.key(),
+                    (System.nanoTime() - started) / 1_000_000, completion.isDone());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Execution.Outcome.failed("unit " + unit.name() + " was interrupted", true);
+            completion.faultWith("unit " + unit.name() + " was interrupted", e);
         } catch (Exception e) {
-            LOG.warn("unit {} failed on {}", unit.name(), execution.key(), e);
-            return Execution.Outcome.failed("unit " + unit.name() + " failed: " + e, true);
+            completion.complete(e);
+        } catch (Throwable e) {
+            // whatever happens in the unit, waiters get an outcome
+            completion.faultWith("unit " + unit.name() + " crashed: " + e, e);
+        } finally {
+            synchronized (inStart) {
+                inStart[0] = false;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.gateway.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.api.UnitException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

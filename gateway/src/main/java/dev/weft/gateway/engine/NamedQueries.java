@@ -2,6 +2,7 @@ package dev.weft.gateway.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weft.engine.api.UnitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.UnitException;
 import java.util.Locale;
 import java.util.Set;
 

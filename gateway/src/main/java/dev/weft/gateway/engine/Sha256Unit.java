@@ -1,6 +1,9 @@
 package dev.weft.gateway.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitException;
+import dev.weft.engine.api.UnitRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

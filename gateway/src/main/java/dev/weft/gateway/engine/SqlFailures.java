@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.UnitException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;

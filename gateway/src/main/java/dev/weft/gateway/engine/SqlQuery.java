@@ -1,5 +1,7 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.UnitException;
+import dev.weft.engine.api.UnitRequest;
 import java.util.ArrayList;
 import java.util.List;
 

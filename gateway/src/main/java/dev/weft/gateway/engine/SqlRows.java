@@ -3,6 +3,7 @@ package dev.weft.gateway.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.api.UnitException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;

@@ -7,7 +7,7 @@
  * framework, or {@code EngineServer.start(EngineConfiguration)} as
  * {@code weft engine serve} does), {@link dev.weft.gateway.engine.EngineFramework}
  * (host units in process), {@link dev.weft.gateway.engine.EngineClient} (call an
- * engine), {@link dev.weft.gateway.engine.ComputeUnit} (write a unit or adapter).
+ * engine), {@link dev.weft.engine.api.ComputeUnit} (write a unit; module weft-engine-api).
  *
  * <p>Input convention (S1.8): a request carries the task's {@code parameters}
  * and the inputs the gateway prefetched, named {@code param:<name>} (a parameter,

@@ -1,5 +1,8 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitException;
+import dev.weft.engine.api.UnitRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;

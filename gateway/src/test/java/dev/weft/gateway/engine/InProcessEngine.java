@@ -1,6 +1,7 @@
 package dev.weft.gateway.engine;
 
 import com.google.protobuf.ByteString;
+import dev.weft.engine.api.ComputeUnit;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.Input;
 import dev.weft.proto.engine.v1.SendMode;

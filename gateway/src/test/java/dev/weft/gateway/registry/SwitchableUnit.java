@@ -1,7 +1,7 @@
 package dev.weft.gateway.registry;
 
-import dev.weft.gateway.engine.ComputeUnit;
-import dev.weft.gateway.engine.UnitRequest;
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.weft.gateway.registry;
 
-import dev.weft.gateway.engine.ComputeUnit;
+import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.engine.EngineFramework;
 import dev.weft.gateway.engine.EngineServer;
 import java.util.List;

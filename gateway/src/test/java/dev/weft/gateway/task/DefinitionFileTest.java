@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.engine.BuiltinUnits;
-import dev.weft.gateway.engine.ComputeUnit;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,7 @@
-package dev.weft.gateway.engine;
+package dev.weft.engine.api;
 
-import dev.weft.proto.engine.v1.ExecuteRequest;
-import dev.weft.proto.engine.v1.Input;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * What a {@link ComputeUnit} receives: the operation, the task's parameters and
- * the inputs the gateway prefetched (S1.8).
+ * the inputs the gateway prefetched (S1.8): parameters, upstream results and
+ * the chain state the definition names, so that no unit needs the chain.
  *
  * <p>Parameters are the request's {@code parameters} map, completed by every
  * input named {@code param:<name>} (UTF-8) whose name the map lacks. Inputs are
@@ -33,6 +30,8 @@ public record UnitRequest(String taskId, String subtaskId, int attempt, String o
     public static final String PARAM_PREFIX = "param:";
     /** Prefix of inputs that carry an upstream result, {@code result:<subtask>/<msp>}. */
     public static final String RESULT_PREFIX = "result:";
+    /** Prefix of inputs that carry chain state the definition names, {@code state:<chaincode>/<key>} (S1.8). */
+    public static final String STATE_PREFIX = "state:";
 
     /** One prefetched input. */
     public record NamedInput(String name, byte[] value) {
@@ -52,25 +51,11 @@ public record UnitRequest(String taskId, String subtaskId, int attempt, String o
     }
 
     public UnitRequest {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(subtaskId, "subtaskId");
+        Objects.requireNonNull(operation, "operation");
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
         inputs = List.copyOf(inputs);
-    }
-
-    /** The unit's view of a protocol request. */
-    static UnitRequest of(ExecuteRequest request) {
-        Map<String, String> parameters = new TreeMap<>(request.getParametersMap());
-        List<NamedInput> inputs = new ArrayList<>();
-        for (Input input : request.getInputsList()) {
-            byte[] value = input.getValue().toByteArray();
-            inputs.add(new NamedInput(input.getName(), value));
-            if (input.getName().startsWith(PARAM_PREFIX)) {
-                parameters.putIfAbsent(input.getName().substring(PARAM_PREFIX.length()),
-                        new String(value, StandardCharsets.UTF_8));
-            }
-        }
-        inputs.sort(Comparator.comparing(NamedInput::name));
-        return new UnitRequest(request.getTaskId(), request.getSubtaskId(), request.getAttempt(),
-                request.getOperation(), parameters, inputs, request.getExecutorMspId());
     }
 
     public Optional<String> parameter(String name) {
@@ -88,5 +73,15 @@ public record UnitRequest(String taskId, String subtaskId, int attempt, String o
     /** The upstream results ({@code result:…} inputs), sorted by name. */
     public List<NamedInput> results() {
         return inputs.stream().filter(i -> i.name().startsWith(RESULT_PREFIX)).toList();
+    }
+
+    /** The prefetched chain state ({@code state:…} inputs), sorted by name. */
+    public List<NamedInput> chainState() {
+        return inputs.stream().filter(i -> i.name().startsWith(STATE_PREFIX)).toList();
+    }
+
+    /** The execution this request starts, as {@code task/subtask#attempt}. */
+    public String executionId() {
+        return taskId + "/" + subtaskId + "#" + attempt;
     }
 }

@@ -1,12 +1,17 @@
-package dev.weft.gateway.engine;
+package dev.weft.engine.api;
+
+import java.util.Locale;
 
 /**
  * Thrown by a {@link ComputeUnit} when the task's input cannot be processed
- * (bad number, forbidden statement, missing parameter). The execution ends
- * {@code FAILED} with this message, which the gateway reports on chain.
+ * (bad number, forbidden statement, missing parameter, an answer of the
+ * heterogeneous engine that says the request is wrong). The execution ends
+ * {@code FAILED} with this message, which the gateway reports on chain: keep
+ * secrets and engine internals out of it.
  *
  * <pre>{@code
  * throw new UnitException("parameter 'values' holds '%s', not a number", token);
+ * throw UnitException.coded("ENGINE_REJECTED", "engine answered %d", status);
  * }</pre>
  */
 public final class UnitException extends Exception {
@@ -26,6 +31,6 @@ public final class UnitException extends Exception {
      */
     public static UnitException coded(String code, String format, Object... args) {
         return new UnitException(code + ": " + (args.length == 0 ? format
-                : String.format(java.util.Locale.ROOT, format, args)));
+                : String.format(Locale.ROOT, format, args)));
     }
 }
