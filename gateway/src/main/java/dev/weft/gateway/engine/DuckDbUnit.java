@@ -1,5 +1,7 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +34,11 @@ import org.slf4j.LoggerFactory;
  * nothing else, and can write nothing. Results and error codes are those of the
  * other SQL modules ({@link RowsShape}, {@link SqlFailures}).
  *
- * <pre>{@code
- * - type: duckdb
- *   name: sales-files
- *   tables:
- *     sales:  {path: data/sales.csv}                 # format from the extension: csv or parquet
- *     orders: {path: data/orders.parquet}
- *   queries: {region-totals: "SELECT region, sum(amount) AS total FROM sales GROUP BY region ORDER BY region"}
- *   operations: {duck-rows: {query: region-totals, result: rows}}
- * }</pre>
+ * <p>Configured as an entry of {@code engine.yaml} with {@code module: duckdb}
+ * ({@link DuckDbModule} has the section's fields, docs/engines.md an example).
  */
 public final class DuckDbUnit implements ComputeUnit, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbUnit.class);
-    static final Set<String> FIELDS = Set.of("type", "name", "tables", "queries", "queriesFile", "operations",
-            "dataDir", "threads", "memoryLimit");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern MEMORY = Pattern.compile("\\d{1,6}(KB|MB|GB)");
 
@@ -75,25 +68,6 @@ public final class DuckDbUnit implements ComputeUnit, AutoCloseable {
                 throw new IllegalArgumentException("duckdb module " + name + ": memoryLimit like 512MB or 2GB");
             }
         }
-    }
-
-    /** Reads a {@code type: duckdb} section; {@code defaultDataDir} holds the catalogue unless {@code dataDir} is set. */
-    static Settings settings(ModuleConfig config, Path defaultDataDir) {
-        config.only(FIELDS);
-        Map<String, Table> tables = config.objects("tables", t -> {
-            t.only(Set.of("path", "format"));
-            Path path = t.path("path");
-            String fallback = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")
-                    ? "parquet" : "csv";
-            return new Table(path, t.text("format", fallback));
-        });
-        if (tables.isEmpty()) {
-            throw new IllegalArgumentException(config.where() + ": 'tables' must name at least one file");
-        }
-        NamedQueries queries = config.queries();
-        return new Settings(config.text("name"), tables, queries, SqlOperation.read(config, queries),
-                config.path("dataDir", defaultDataDir), config.integer("threads", 2, 1, 64),
-                config.text("memoryLimit", null));
     }
 
     private final Settings settings;
@@ -191,7 +165,7 @@ public final class DuckDbUnit implements ComputeUnit, AutoCloseable {
     public byte[] execute(UnitRequest request) throws Exception {
         SqlOperation op = settings.operations().get(request.operation());
         if (op == null) {
-            throw UnitException.coded("UNKNOWN_OPERATION", "module %s has no operation '%s'", settings.name(),
+            throw dev.weft.engine.api.UnitException.coded("UNKNOWN_OPERATION", "module %s has no operation '%s'", settings.name(),
                     request.operation());
         }
         SqlQuery query = SqlQuery.from(request, settings.queries(), op.query());

@@ -1,6 +1,9 @@
 package dev.weft.gateway.engine;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitException;
+import dev.weft.engine.api.UnitRequest;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,22 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@code NOT_A_NUMBER}); a database that cannot be reached is a unit fault, so
  * the scheduler moves the subtask (S0.9), and makes the unit unavailable (S0.10).
  *
- * <pre>{@code
- * - type: jdbc
- *   name: sales-db
- *   url: jdbc:postgresql://db.org2.internal:5432/sales
- *   user: weft_reader
- *   passwordFile: secrets/sales-db.password     # or passwordEnv: SALES_DB_PASSWORD
- *   pool: {maxSize: 4, connectionTimeoutMs: 5000}
- *   queries: {sales-amounts: "SELECT amount FROM sales ORDER BY id"}
- *   operations: {pg-sum: {query: sales-amounts, result: sum}}
- * }</pre>
+ * <p>Configured as an entry of {@code engine.yaml} with {@code module: jdbc}
+ * ({@link JdbcModule} has the section's fields, docs/engines.md an example).
  */
 public final class JdbcUnit implements ComputeUnit, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcUnit.class);
-    /** The fields of a {@code jdbc} module. */
-    static final Set<String> FIELDS = Set.of("type", "name", "url", "user", "passwordFile", "passwordEnv", "pool",
-            "queries", "queriesFile", "operations", "allowWritableUser");
     private static final long AVAILABILITY_TTL_NANOS = 2_000_000_000L;
 
     /**
@@ -73,21 +65,6 @@ public final class JdbcUnit implements ComputeUnit, AutoCloseable {
             return "jdbc module " + name + " (" + (q < 0 ? url : url.substring(0, q)) + (user == null ? "" : " as "
                     + user) + ")";
         }
-    }
-
-    /** Reads a {@code type: jdbc} section of the engine configuration. */
-    static Settings settings(ModuleConfig config) {
-        config.only(FIELDS);
-        NamedQueries queries = config.queries();
-        ModuleConfig pool = config.raw().has("pool")
-                ? new ModuleConfig(config.raw().get("pool"), config.where() + ".pool", null) : null;
-        if (pool != null) {
-            pool.only(Set.of("maxSize", "connectionTimeoutMs"));
-        }
-        return new Settings(config.text("name"), config.text("url"), config.text("user", null),
-                config.secret("password"), pool == null ? 4 : pool.integer("maxSize", 4, 1, 64),
-                pool == null ? 5000 : pool.integer("connectionTimeoutMs", 5000, 250, 600_000), queries,
-                SqlOperation.read(config, queries), config.bool("allowWritableUser", false));
     }
 
     private final Settings settings;

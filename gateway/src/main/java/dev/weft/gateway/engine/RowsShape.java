@@ -2,6 +2,7 @@ package dev.weft.gateway.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import dev.weft.engine.api.UnitException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

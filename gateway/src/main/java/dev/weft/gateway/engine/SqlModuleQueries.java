@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.UnitException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

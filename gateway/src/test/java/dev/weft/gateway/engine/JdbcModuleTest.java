@@ -4,7 +4,8 @@ import static dev.weft.gateway.engine.InProcessEngine.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.store.PostgresCluster;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -57,20 +58,22 @@ class JdbcModuleTest {
         }
     }
 
-    static JdbcUnit.Settings settings(String user, Path password, String url, String extra) throws Exception {
+    static JdbcUnit.Settings settings(String user, Path password, String url, String extra) {
         String json = """
-                {"type": "jdbc", "name": "sales-db", "url": "%s", "user": "%s", "passwordFile": "%s",
+                {"url": "%s", "user": "%s", "password": {"file": "%s"},
                  "pool": {"maxSize": 2, "connectionTimeoutMs": 1500},
                  "queries": {"sales-amounts": "SELECT amount FROM sales ORDER BY id",
                              "sales-in-region": "SELECT region, amount, sold FROM sales WHERE region = ? ORDER BY id",
                              "sales-above": "SELECT id FROM sales WHERE amount > ? ORDER BY id",
                              "broken": "SELECT amount / 0 FROM sales",
                              "slow": "SELECT pg_sleep(5)"},
-                 "operations": {"pg-sum": {"query": "sales-amounts", "result": "sum"},
-                                "pg-mean": {"query": "sales-amounts", "result": "mean"},
-                                "pg-rows": {"result": "rows"}}%s}
-                """.formatted(url, user, password, extra);
-        return JdbcUnit.settings(new ModuleConfig(JsonMapper.builder().build().readTree(json), "modules[0]", root));
+                 "results": {"pg-sum": {"query": "sales-amounts", "shape": "sum"},
+                             "pg-mean": {"query": "sales-amounts", "shape": "mean"}}%s}
+                """.formatted(url, user, password.getFileName(), extra);
+        try (TestModuleContext context = new TestModuleContext("sales-db", List.of("pg-sum", "pg-mean", "pg-rows"),
+                json, password.getParent())) {
+            return JdbcModule.settings(context);
+        }
     }
 
     private static ExecuteResponse run(InProcessEngine engine, String operation, String... params) {
@@ -147,10 +150,17 @@ class JdbcModuleTest {
     }
 
     @Test
-    @DisplayName("S1.6 no inline password; a database that cannot be reached is a unit fault and the unit is unavailable")
+    @DisplayName("S1.6 unknown settings refused at start; a database that cannot be reached is a unit fault and the unit is unavailable")
     void unreachableDatabaseIsAUnitFault() throws Exception {
+        try (TestModuleContext inline = new TestModuleContext("sales-db", List.of("pg-rows"),
+                "{\"url\": \"" + cluster.databaseUrl() + "\", \"password\": \"reader-secret-1\"}", root)) {
+            assertThatThrownBy(() -> JdbcModule.settings(inline)).hasMessageContaining("password")
+                    .hasMessageNotContaining("reader-secret-1");
+        }
         assertThatThrownBy(() -> settings("weft_reader", readerPassword, cluster.databaseUrl(),
-                ", \"password\": \"reader-secret-1\"")).hasMessageContaining("no inline 'password'");
+                ", \"poolSize\": 3")).hasMessageContaining("poolSize");
+        assertThatThrownBy(() -> settings("weft_reader", readerPassword, cluster.databaseUrl(),
+                ", \"results\": {\"pg-nope\": {\"shape\": \"sum\"}}")).hasMessageContaining("pg-nope");
         int closedPort;
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
