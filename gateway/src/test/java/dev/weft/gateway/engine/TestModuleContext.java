@@ -23,7 +23,16 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class TestModuleContext implements ModuleContext, AutoCloseable {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule().addDeserializer(Duration.class,
+                    new com.fasterxml.jackson.databind.JsonDeserializer<Duration>() {
+                        @Override
+                        public Duration deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+                            return Duration.parse(p.getValueAsString());
+                        }
+                    }))
+            .build();
 
     private final String name;
     private final Set<String> operations;
