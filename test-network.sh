@@ -8,7 +8,8 @@
 #   ./test-network.sh test                          every test, real network included
 #
 # Settings (environment): WEFT_BASE_PORT (27050), WEFT_RUN_DIR (./.run),
-# WEFT_BATCH_TIMEOUT (250ms), WEFT_BATCH_MAX_MESSAGES (100), FABRIC_BIN.
+# WEFT_BATCH_TIMEOUT (250ms), WEFT_BATCH_MAX_MESSAGES (100), FABRIC_BIN,
+# WEFT_START_TIMEOUT (180 s a process may take to open its port).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=network/scripts/common.sh
@@ -158,7 +159,7 @@ main() {
       resolve_fabric
       case "${1:-start}" in start) start_org_services ;; stop) stop_org_services ;; *) die "usage: $0 services [start|stop]" ;; esac ;;
     test) cmd_test "$@" ;;
-    help|-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+    help|-h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$cmd' (try: $0 help)" ;;
   esac
 }

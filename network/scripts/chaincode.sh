@@ -44,6 +44,17 @@ package_ccaas() {
   chmod 600 "$RUN/chaincode/$name-$org.tar.gz"; rm -rf "$work"
 }
 
+# JVM options of a chaincode server: $WEFT_CC_JAVA_OPTS, else a heap sized to the
+# chaincode with the serial collector (a network runs nine of these servers; G1's
+# own overhead nearly doubled each one's resident memory for no gain at this size).
+cc_java_opts() {
+  if [[ -n "${WEFT_CC_JAVA_OPTS:-}" ]]; then echo "$WEFT_CC_JAVA_OPTS"; return; fi
+  case "$1" in
+    asset_*) echo "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" ;;
+    *) echo "-Xmx256m -XX:+UseSerialGC -Xss512k" ;;
+  esac
+}
+
 # start_cc_server NAME ORG PORT JAR PACKAGE_ID [ENV…]: (re)starts ORG's chaincode
 # server when it is not running, or runs an older jar or another package ID.
 # The shim also reads its client-mode settings (…_PATH: base64 of the PEM files,
@@ -54,7 +65,7 @@ start_cc_server() {
   mkdir -p "$b64"
   base64 -w0 "$tls/server.crt" >"$b64/server.crt.b64"
   (umask 077; base64 -w0 "$tls/server.key" >"$b64/server.key.b64")
-  stamp="$pkg $(stat -c %Y "$jar") $*"
+  stamp="$pkg $(stat -c %Y "$jar") $* $(cc_java_opts "$name")"
   if pid_alive "$RUN/pids/$proc.pid" && [[ "$(cat "$RUN/chaincode/$proc.stamp" 2>/dev/null)" == "$stamp" ]]; then
     return 0
   fi
@@ -65,9 +76,9 @@ start_cc_server() {
     CORE_PEER_TLS_ENABLED=true CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" \
     CHAINCODE_TLS_CLIENT_CACERT="$tls/ca.crt" \
     CORE_TLS_CLIENT_CERT_PATH="$b64/server.crt.b64" CORE_TLS_CLIENT_KEY_PATH="$b64/server.key.b64" \
-    CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" "$@" java ${WEFT_CC_JAVA_OPTS:--Xmx384m} -jar "$jar"
+    CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" "$@" java $(cc_java_opts "$name") -jar "$jar"
   echo "$stamp" >"$RUN/chaincode/$proc.stamp"
-  wait_for_port "$proc" "$port" 60
+  wait_for_port "$proc" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 
 org_peer_args() {

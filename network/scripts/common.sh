@@ -79,18 +79,20 @@ spawn() {
 }
 
 # Waits until a TCP port accepts connections, or the process dies, or time runs out.
+# The limit is wall-clock seconds: a JVM on a loaded machine can take minutes to
+# open its port, and a process that died is reported at once anyway.
 wait_for_port() {
-  local name="$1" port="$2" timeout="${3:-60}" waited=0
+  local name="$1" port="$2" timeout="${3:-180}" start=$SECONDS
   while ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
     if ! pid_alive "$RUN/pids/$name.pid"; then
       show_log "$RUN/logs/$name.log"
       die "$name died while starting (see $RUN/logs/$name.log)"
     fi
-    if (( waited >= timeout * 10 )); then
+    if (( SECONDS - start >= timeout )); then
       show_log "$RUN/logs/$name.log"
       die "$name did not open port $port within ${timeout}s"
     fi
-    sleep 0.1; waited=$((waited + 1))
+    sleep 0.2
   done
 }
 

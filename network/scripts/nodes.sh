@@ -61,7 +61,7 @@ start_orderer() {
     ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$od/tls/ca.crt]" \
     ORDERER_METRICS_PROVIDER=disabled \
     orderer
-  wait_for_port "$name" "$ORDERER_ADMIN_PORT" 60
+  wait_for_port "$name" "$ORDERER_ADMIN_PORT" "${WEFT_START_TIMEOUT:-180}"
 }
 
 # peer_env INDEX: the environment of a peer process
@@ -91,7 +91,7 @@ start_peer() {
     CORE_VM_ENDPOINT="" \
     CORE_CHAINCODE_EXTERNALBUILDERS="[{name: weft-ccaas, path: $REPO/network/builders/ccaas}]" \
     peer node start
-  wait_for_port "$name" "$port" 60
+  wait_for_port "$name" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 
 # Runs the peer CLI as an org's admin against one of its peers.
@@ -171,6 +171,7 @@ write_profiles() {
 # so that a busy port fails `up` at once and leaves nothing half-started behind.
 preflight_ports() {
   local entry peer org idx p
+  warn_ephemeral_overlap
   if ! pid_alive "$RUN/pids/orderer.pid"; then
     for p in "$ORDERER_PORT" "$ORDERER_ADMIN_PORT" "$ORDERER_OPS_PORT"; do check_port_free orderer "$p"; done
   fi
@@ -181,6 +182,18 @@ preflight_ports() {
       check_port_free "$peer.$org" "$p"
     done
   done
+}
+
+# The kernel hands out source ports of outgoing connections from its ephemeral
+# range; a server port inside it can be taken by some client's connection just
+# before the server binds it ("Address already in use" at random).
+warn_ephemeral_overlap() {
+  local range=/proc/sys/net/ipv4/ip_local_port_range lo hi
+  [[ -r $range ]] || return 0
+  read -r lo hi <"$range"
+  if (( BASE + 200 >= lo && BASE <= hi )); then
+    warn "ports $BASE-$((BASE + 200)) overlap the kernel's ephemeral range $lo-$hi: a client connection can take a port before its server binds it; choose WEFT_BASE_PORT below $((lo - 200)) or narrow net.ipv4.ip_local_port_range"
+  fi
 }
 
 network_up() {

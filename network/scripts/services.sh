@@ -15,7 +15,7 @@ start_engine() {
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" engine serve --profile "$org" \
     --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org" \
     --queries "$REPO/examples/queries/$org.json"
-  wait_for_port "$name" "$port" 90
+  wait_for_port "$name" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 
 start_gateway() {
