@@ -51,7 +51,17 @@ public final class JdbcModule implements ConversionModule {
 
     static JdbcUnit.Settings settings(ModuleContext context) {
         String where = "engines." + context.unitName() + ".jdbc";
-        Settings s = context.settings(Settings.class);
+        Settings s;
+        try {
+            s = context.settings(Settings.class);
+        } catch (ModuleConfigException e) {
+            if (String.valueOf(e.getMessage()).contains("SecretRef")) {
+                // the binder's message quotes the value it could not bind: never show a secret
+                throw new ModuleConfigException(where + ".password: give {file: …} or {env: …}; a password is "
+                        + "never written inline");
+            }
+            throw e;
+        }
         if (s.url() == null) {
             throw new ModuleConfigException(where + ": 'url' is required");
         }
