@@ -116,9 +116,37 @@ ensure_test_tools() {
   fi
 }
 
+# Spark for the spark conversion module's tests: PySpark (which ships Spark and spark-submit) from the
+# Python package index, installed once into a cached virtual environment and reused by every later run.
+SPARK_VERSION=4.0.1
+spark_venv() { echo "$CACHE/pyspark-$SPARK_VERSION"; }
+ensure_spark() {
+  local venv; venv="$(spark_venv)"
+  if [[ -x "$venv/bin/python" ]] && "$venv/bin/python" -c 'import pyspark' >/dev/null 2>&1; then
+    export_spark "$venv"; return 0
+  fi
+  say "installing PySpark $SPARK_VERSION once into $venv (for the Spark module's tests)"
+  if ! python3 -m venv "$venv" >"$CACHE/pyspark.log" 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; } >>"$CACHE/pyspark.log" 2>&1 \
+        && python3 -m venv "$venv" >>"$CACHE/pyspark.log" 2>&1 || { show_log "$CACHE/pyspark.log"; die "could not create a Python venv"; }
+    else
+      show_log "$CACHE/pyspark.log"; die "python3 -m venv failed: install python3-venv"
+    fi
+  fi
+  "$venv/bin/pip" install -q "pyspark==$SPARK_VERSION" >>"$CACHE/pyspark.log" 2>&1 \
+    || { rm -rf "$venv"; show_log "$CACHE/pyspark.log"; die "could not install pyspark $SPARK_VERSION"; }
+  export_spark "$venv"
+}
+export_spark() {
+  local home; home="$("$1/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
+  export WEFT_SPARK_HOME="$home" WEFT_SPARK_PYTHON="$1/bin/python"
+}
+
 cmd_test() {
   mkdir -p "$CACHE"
   ensure_test_tools
+  ensure_spark
   cmd_install
   say "running every test: unit tests, then integration tests on the real network"
   (cd "$REPO" && mvn -B verify "$@")

@@ -94,6 +94,13 @@ public final class NamedQueries {
         }
     }
 
+    /** Name to SQL text of every query, sorted by name. */
+    Map<String, String> texts() {
+        Map<String, String> out = new TreeMap<>();
+        queries.forEach((name, q) -> out.put(name, q.sql()));
+        return out;
+    }
+
     /** The names configured, sorted. */
     public java.util.Set<String> names() {
         return queries.keySet();

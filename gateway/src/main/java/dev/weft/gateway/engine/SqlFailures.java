@@ -32,6 +32,11 @@ final class SqlFailures {
                 || H2_UNAVAILABLE.contains(e.getErrorCode())) {
             throw e;
         }
+        if (state.equals("57014")) {
+            LOG.warn("named query {} was cancelled (SQLState 57014, timeout): {}", query, e.getMessage());
+            return new UnitException(UnitException.coded("QUERY_TIMEOUT", "named query '%s' ran past its time "
+                    + "(parameter 'timeout-seconds')", query).getMessage(), e);
+        }
         LOG.warn("named query {} failed: SQLState {}, vendor code {}: {}", query, state, e.getErrorCode(),
                 e.getMessage());
         return new UnitException(UnitException.coded("QUERY_FAILED", "named query '%s' failed (SQLState %s); the "

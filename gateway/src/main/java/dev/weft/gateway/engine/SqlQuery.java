@@ -20,7 +20,20 @@ record SqlQuery(String name, String sql, List<String> args, int maxRows, int tim
     static final int MAX_TIMEOUT_SECONDS = 300;
 
     static SqlQuery from(UnitRequest request, NamedQueries queries) throws UnitException {
-        NamedQueries.Query query = queries.require(request.requireParameter("query"));
+        return from(request, queries, null);
+    }
+
+    /**
+     * As {@link #from(UnitRequest, NamedQueries)}; with {@code fixed} (an operation bound to one
+     * query by the engine's configuration) the request's {@code query}, when given, must name it.
+     */
+    static SqlQuery from(UnitRequest request, NamedQueries queries, String fixed) throws UnitException {
+        String name = fixed == null ? request.requireParameter("query") : request.parameter("query").orElse(fixed);
+        if (fixed != null && !fixed.equals(name)) {
+            throw UnitException.coded("QUERY_MISMATCH", "operation '%s' runs named query '%s' only",
+                    request.operation(), fixed);
+        }
+        NamedQueries.Query query = queries.require(name);
         List<String> args = new ArrayList<>();
         for (int n = 1; request.parameter("arg." + n).isPresent(); n++) {
             args.add(request.parameter("arg." + n).get());

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * folder, on a free loopback port, started and stopped with {@code pg_ctl}. Run as
  * root, it runs the server as the {@code postgres} user, since PostgreSQL refuses root.
  */
-final class PostgresCluster implements AutoCloseable {
-    static final String INSTALL_HINT = "install the PostgreSQL server binaries (Debian/Ubuntu: "
+public final class PostgresCluster implements AutoCloseable {
+    public static final String INSTALL_HINT = "install the PostgreSQL server binaries (Debian/Ubuntu: "
             + "apt-get install -y postgresql), or set PG_BIN to the folder holding initdb and pg_ctl";
     private static final String SUPERUSER = "weft";
 
@@ -41,7 +41,7 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** Creates and starts a cluster under {@code root}; fails with an install hint if PostgreSQL is missing. */
-    static PostgresCluster start(Path root) throws IOException, InterruptedException {
+    public static PostgresCluster start(Path root) throws IOException, InterruptedException {
         Path bin = findBinaries().orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL server not found for the store tests: " + INSTALL_HINT));
         boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
@@ -68,11 +68,21 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** A JDBC URL for the cluster's {@code postgres} database, with {@code schema} as the current schema. */
-    String url(String schema) {
+    public String url(String schema) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + SUPERUSER + "&currentSchema=" + schema;
     }
 
-    void createSchema(String schema) throws SQLException {
+    /** The {@code postgres} database's URL without a user: tests that connect as their own roles. */
+    public String databaseUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** The superuser's URL of the {@code postgres} database. */
+    public String superuserUrl() {
+        return url("public");
+    }
+
+    public void createSchema(String schema) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url("public"));
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
