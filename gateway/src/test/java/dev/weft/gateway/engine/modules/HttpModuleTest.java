@@ -127,6 +127,8 @@ class HttpModuleTest {
 
         assertThat(r.getState()).as(r.getError()).isEqualTo(ExecutionState.SUCCEEDED);
         assertThat(value(r)).isEqualTo("{\"count\":2,\"engine\":\"python-scoring\",\"score\":5}");
+        // the engine records the callback's answer after it arrived, which can be after the job completed
+        waitFor(() -> engine.callbackStatuses().size() == 1);
         assertThat(engine.callbackStatuses()).containsExactly("204");
         assertThat(engine.stats().get("polls").asInt()).isZero();
         assertThat(rig.callbacks.count(CallbackServer.Verdict.TAKEN)).isEqualTo(1);
@@ -255,5 +257,6 @@ class HttpModuleTest {
             Thread.sleep(50);
         }
         throw new AssertionError("condition not reached in 30 s");
+    }
     }
 }
