@@ -67,7 +67,7 @@ class ClusterConsensusErrorIT {
         Consent.defineActive(rig.admin, "{\"id\":\"" + definition + "\",\"description\":\"three organisations sum "
                 + "the same reference rows\",\"subtasks\":[{\"name\":\"tally\",\"operation\":\"sum\","
                 + "\"participants\":[\"Org1MSP\",\"Org2MSP\",\"Org3MSP\"],\"parameters\":{\"query\":\"sales-amounts\"},"
-                + "\"timeoutSeconds\":300}]}");
+                + "\"timeoutSeconds\":1200}]}");
     }
 
     @AfterAll

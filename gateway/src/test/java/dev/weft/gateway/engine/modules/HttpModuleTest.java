@@ -258,5 +258,4 @@ class HttpModuleTest {
         }
         throw new AssertionError("condition not reached in 30 s");
     }
-    }
 }
