@@ -1,39 +1,22 @@
 package dev.weft.gateway.cli;
 
+import dev.weft.gateway.engine.config.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as people type them: {@code 500ms}, {@code 90s}, {@code 5m},
+ * Durations as people type them on the command line, by the same rule as the
+ * engine configuration ({@link Durations}): {@code 500ms}, {@code 90s}, {@code 5m},
  * {@code 2h}, {@code 1d}, a bare number of seconds, or ISO-8601 ({@code PT5M}).
  */
 final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
-
     @Override
     public Duration convert(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SHORT.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
         try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration (like 90s, 5m, 1h or PT5M)");
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }
