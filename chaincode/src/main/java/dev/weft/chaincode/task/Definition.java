@@ -37,16 +37,26 @@ public record Definition(String id, String description, List<SubtaskSpec> subtas
     /**
      * One subtask of a definition, normalised: participants sorted, dependencies
      * in definition order, parameters sorted, timeout defaulted.
+     *
+     * @param collaborative {@code true} when the participants' engines take part in one
+     *                      computation and exchange data during it (S1.10); absent (never
+     *                      {@code false}) otherwise, so the content digest of a definition
+     *                      without collaborative subtasks is what it was before the field existed
      */
     public record SubtaskSpec(String name, String operation, List<String> participants, List<String> dependsOn,
             SortedMap<String, String> parameters, SortedMap<String, ParameterSpec> creatorParameters,
-            int timeoutSeconds) {
+            int timeoutSeconds, Boolean collaborative) {
 
         public SubtaskSpec {
             participants = List.copyOf(participants);
             dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
             parameters = parameters == null ? new TreeMap<>() : new TreeMap<>(parameters);
             creatorParameters = creatorParameters == null ? new TreeMap<>() : new TreeMap<>(creatorParameters);
+            collaborative = Boolean.TRUE.equals(collaborative) ? Boolean.TRUE : null;
+        }
+
+        public boolean exchangesData() {
+            return collaborative != null;
         }
     }
 
@@ -80,6 +90,7 @@ public record Definition(String id, String description, List<SubtaskSpec> subtas
 
     /** A subtask as a caller writes it; optional fields may be missing. */
     record DraftSubtask(String name, String operation, List<String> participants, List<String> dependsOn,
-            Map<String, String> parameters, Map<String, ParameterSpec> creatorParameters, Integer timeoutSeconds) {
+            Map<String, String> parameters, Map<String, ParameterSpec> creatorParameters, Integer timeoutSeconds,
+            Boolean collaborative) {
     }
 }

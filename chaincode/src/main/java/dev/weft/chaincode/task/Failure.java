@@ -21,7 +21,12 @@ public record Failure(int attempt, Kind kind, String by, String mspId, String re
         /** The deadline passed before every participant returned a result. */
         TIMEOUT,
         /** Every participant returned a result, but the digests differ. */
-        DISAGREEMENT
+        DISAGREEMENT,
+        /**
+         * The participants of a collaborative subtask agreed on the result, but their exchange
+         * manifests do not match: one says it sent an item the receiver does not list (S1.10).
+         */
+        EXCHANGE_MISMATCH
     }
 
     /**

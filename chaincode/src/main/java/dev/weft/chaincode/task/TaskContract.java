@@ -25,6 +25,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * peer chaincode invoke … -c '{"function":"task:ApproveDefinition","Args":["sum","&lt;digest&gt;"]}'
  * peer chaincode invoke … -c '{"function":"task:CreateTask","Args":["sum","{\"n\":\"3\"}"]}'
  * peer chaincode invoke … -c '{"function":"task:SubmitResult","Args":["&lt;taskId&gt;","add","1","&lt;sha256&gt;","6"]}'
+ * peer chaincode invoke … -c '{"function":"task:SubmitCollaborativeResult","Args":["&lt;taskId&gt;","total","1","&lt;sha256&gt;","4125","[…]"]}'
  * peer chaincode query  … -c '{"function":"task:PendingSubtasks","Args":["Org1MSP","50",""]}'
  * </pre>
  *
@@ -111,7 +112,19 @@ public final class TaskContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "SubmitResult")
     public String submitResult(Context ctx, String taskId, String subtaskId, String attempt, String digest,
             String inlineValue) {
-        return TaskProgress.submit(Ledger.of(ctx), taskId, subtaskId, attempt, digest, inlineValue);
+        return TaskProgress.submit(Ledger.of(ctx), taskId, subtaskId, attempt, digest, inlineValue, null);
+    }
+
+    /**
+     * A participant's result for one attempt of a collaborative subtask (S1.10), with the manifest of
+     * what it sent to and received from the other participants during it ({@link Manifest}: digests and
+     * sizes, no payload). Returns the subtask's state after it.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "SubmitCollaborativeResult")
+    public String submitCollaborativeResult(Context ctx, String taskId, String subtaskId, String attempt,
+            String digest, String inlineValue, String manifestJson) {
+        return TaskProgress.submit(Ledger.of(ctx), taskId, subtaskId, attempt, digest, inlineValue,
+                manifestJson == null ? "" : manifestJson);
     }
 
     /** A participant gives up an attempt; the subtask and the task fail. Returns the subtask's state. */

@@ -32,7 +32,8 @@ final class TaskEvents {
 
     /** {@code weft.task.v1.ReadySubtask}: one subtask attempt to run. */
     record ReadySubtask(String taskId, String subtaskId, String operation, SortedMap<String, String> parameters,
-            List<String> participants, List<InputRef> inputs, int attempt, String definitionId) {
+            List<String> participants, List<InputRef> inputs, int attempt, String definitionId,
+            Boolean collaborative) {
     }
 
     /**
@@ -70,6 +71,6 @@ final class TaskEvents {
         }
         return new ReadySubtask(subtask.taskId(), subtask.name(), subtask.operation(),
                 new TreeMap<>(subtask.parameters()), subtask.participants(), inputs, subtask.attempt(),
-                subtask.definitionId());
+                subtask.definitionId(), subtask.collaborative());
     }
 }

@@ -10,6 +10,7 @@ import dev.weft.chaincode.ledger.WeftException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -59,8 +60,13 @@ final class TaskProgress {
         return Json.write(task);
     }
 
+    /**
+     * A participant's result. {@code manifestArg} is the exchange manifest of a collaborative
+     * subtask (S1.10), {@code null} for {@code task:SubmitResult}: a collaborative subtask takes
+     * results only with a manifest, any other subtask only without one.
+     */
     static String submit(Ledger ledger, String taskId, String subtaskId, String attemptArg, String digestArg,
-            String valueArg) {
+            String valueArg, String manifestArg) {
         Checks.taskId(taskId);
         Checks.name("subtask ID", subtaskId);
         int attempt = Checks.attempt(attemptArg);
@@ -73,13 +79,24 @@ final class TaskProgress {
         Subtask subtask = state.subtask(subtaskId);
         requireParticipant(caller, subtask);
         requireReady(subtask, attempt);
+        List<Manifest.Entry> manifest = null;
+        if (subtask.exchangesData()) {
+            if (manifestArg == null) {
+                throw WeftException.of(ErrorCode.BAD_REQUEST, "subtask %s of task %s is collaborative: submit its "
+                        + "result with task:SubmitCollaborativeResult and the exchange manifest", subtaskId, taskId);
+            }
+            manifest = Manifest.parse(manifestArg, caller.mspId(), subtask);
+        } else if (manifestArg != null) {
+            throw WeftException.of(ErrorCode.BAD_REQUEST, "subtask %s of task %s is not collaborative: it takes "
+                    + "results without a manifest (task:SubmitResult)", subtaskId, taskId);
+        }
         if (state.result(subtaskId, caller.mspId()).filter(r -> r.attempt() == attempt).isPresent()) {
             throw WeftException.of(ErrorCode.ALREADY_EXISTS, "%s already returned a result for attempt %d of %s/%s",
                     caller.mspId(), attempt, taskId, subtaskId);
         }
         Instant now = state.now();
         state.addResult(new SubtaskResult(taskId, subtaskId, caller.mspId(), caller.qualifiedId(), attempt, digest,
-                value, now.toString(), ledger.txId()));
+                value, now.toString(), ledger.txId(), manifest));
 
         TaskEvents.Kind kind = TaskEvents.Kind.ADVANCED;
         List<Subtask> ready = List.of();
@@ -87,7 +104,15 @@ final class TaskProgress {
         if (results.size() == subtask.participants().size()) {
             SortedMap<String, String> digests = new TreeMap<>();
             results.forEach((msp, r) -> digests.put(msp, r.digest()));
-            if (digests.values().stream().distinct().count() == 1) {
+            Optional<String> mismatch = subtask.exchangesData() ? Manifest.mismatch(results)
+                    : Optional.empty();
+            if (digests.values().stream().distinct().count() == 1 && mismatch.isPresent()) {
+                state.update(subtask.failed(new Failure(attempt, Failure.Kind.EXCHANGE_MISMATCH,
+                        caller.qualifiedId(), caller.mspId(), Checks.reason(mismatch.get()), now.toString(),
+                        ledger.txId(), null), now));
+                state.setStatus(TaskStatus.FAILED);
+                kind = TaskEvents.Kind.FAILED;
+            } else if (digests.values().stream().distinct().count() == 1) {
                 state.update(subtask.completed(digest, now));
                 ready = state.promoteReady();
                 if (state.task().status() == TaskStatus.RUNNING && state.allIn(SubtaskStatus.COMPLETED)) {

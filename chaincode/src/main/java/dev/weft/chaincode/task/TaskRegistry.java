@@ -139,7 +139,7 @@ public final class TaskRegistry {
         List<Definition.SubtaskSpec> normalised = specs.stream()
                 .map(s -> new Definition.SubtaskSpec(s.name(), s.operation(), s.participants(),
                         s.dependsOn().stream().sorted(Comparator.comparing(order::get)).toList(),
-                        s.parameters(), s.creatorParameters(), s.timeoutSeconds()))
+                        s.parameters(), s.creatorParameters(), s.timeoutSeconds(), s.collaborative()))
                 .toList();
         Definition unsigned = new Definition(id, description, normalised, owner.mspId(), owner.qualifiedId(),
                 ledger.txTime().toString(), ledger.txId(), 1, null);
@@ -178,7 +178,12 @@ public final class TaskRegistry {
                     name, Checks.MIN_TIMEOUT_SECONDS, Checks.MAX_TIMEOUT_SECONDS);
         }
         SortedMap<String, String> defaults = Checks.parameters("parameters of subtask " + name, d.parameters());
+        boolean collaborative = Boolean.TRUE.equals(d.collaborative());
+        if (collaborative && participants.size() < 2) {
+            throw WeftException.of(ErrorCode.INVALID_DEFINITION,
+                    "collaborative subtask %s needs at least two participants to exchange data", name);
+        }
         return new Definition.SubtaskSpec(name, operation, List.copyOf(participants), dependsOn, defaults,
-                CreatorParameters.declared(name, d.creatorParameters(), defaults), timeout);
+                CreatorParameters.declared(name, d.creatorParameters(), defaults), timeout, collaborative);
     }
 }
