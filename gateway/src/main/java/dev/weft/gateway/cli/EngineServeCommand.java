@@ -4,7 +4,10 @@ import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
+import dev.weft.gateway.engine.EngineTimer;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.engine.exchange.ExchangeSetup;
+import dev.weft.gateway.engine.exchange.ExchangeTrust;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.NamedQueries;
 import dev.weft.gateway.metrics.Metrics;
@@ -14,6 +17,7 @@ import dev.weft.gateway.registry.EngineRegistration;
 import dev.weft.gateway.registry.RegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +123,18 @@ final class EngineServeCommand implements Callable<Integer> {
             + "Prometheus metrics at /metrics, /health (default: none).")
     Integer adminPort;
 
+    @Option(names = "--exchange-port", description = "Serve the data exchange of collaborative subtasks (S1.10) on "
+            + "this port (mutual TLS; callers from the organisations of --exchange-trust). Default: none.")
+    Integer exchangePort;
+
+    @Option(names = "--exchange-trust", paramLabel = "MSP=FILE,…",
+            description = "The member organisations' TLS CA certificates, as the channel configuration lists them.")
+    String exchangeTrust;
+
+    @Option(names = "--exchange-secret", paramLabel = "FILE", description = "The engine's exchange secret, created "
+            + "(owner-only) when missing (default: exchange-secret in the engine's data folder).")
+    Path exchangeSecret;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineFile file = config == null ? null : EngineFile.load(config);
@@ -129,12 +145,26 @@ final class EngineServeCommand implements Callable<Integer> {
         if (adminPort != null && config.tls() == null) {
             throw new IllegalArgumentException("--admin-port needs the engine's TLS identity (not --insecure-loopback)");
         }
+        if (exchangePort != null && (config.tls() == null || exchangeTrust == null)) {
+            throw new IllegalArgumentException("--exchange-port needs the engine's TLS identity and --exchange-trust");
+        }
         RegistryClient registry = register == null ? null : registryClient();
         PrometheusMeterRegistry meters = Metrics.prometheus("engine", config.name());
         EngineServer server;
         AdminServer admin = null;
         try {
-            server = file == null ? EngineServer.start(config, meters) : EngineHost.start(config, file, meters);
+            ExchangeSetup exchange = exchangePort == null ? null : ExchangeSetup.start(config.name(),
+                    config.bindHost(), exchangePort, config.tls(), ExchangeTrust.parse(exchangeTrust),
+                    exchangeSecret != null ? exchangeSecret : dataFolder(config).resolve("exchange-secret"),
+                    EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2));
+            EngineServer.Extensions extensions = exchange == null ? EngineServer.Extensions.NONE
+                    : EngineServer.Extensions.NONE.withExchange(exchange);
+            server = file == null ? EngineServer.start(config, extensions, meters)
+                    : EngineHost.start(config, file, meters, exchange);
+            if (exchange != null) {
+                spec.commandLine().getOut().printf("exchange port %d (mutual TLS, member organisations %s)%n",
+                        exchange.port().port(), ExchangeTrust.parse(exchangeTrust).organisations());
+            }
             if (adminPort != null) {
                 admin = AdminServer.builder(config.bindHost(), adminPort, config.tls()).metrics(meters).build().start();
             }
@@ -251,6 +281,10 @@ final class EngineServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --profile, or --tls-cert and --tls-key, or --insecure-loopback");
         }
         return EngineTls.fromProfile(org).requireServerFiles();
+    }
+
+    private Path dataFolder(EngineConfiguration config) {
+        return data != null ? data : defaultDataFolder(profile == null ? null : Profile.load(profile), config.name());
     }
 
     private static Path defaultDataFolder(Profile org, String engineName) {

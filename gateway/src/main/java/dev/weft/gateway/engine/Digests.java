@@ -5,11 +5,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 in lowercase hex, the digest every result and input carries. */
-final class Digests {
+public final class Digests {
     private Digests() {
     }
 
-    static byte[] sha256(byte[] data) {
+    public static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
@@ -17,12 +17,12 @@ final class Digests {
         }
     }
 
-    static String sha256Hex(byte[] data) {
+    public static String sha256Hex(byte[] data) {
         return HexFormat.of().formatHex(sha256(data));
     }
 
     /** Whether {@code hex} is the digest of {@code data} (case-insensitive). */
-    static boolean matches(String hex, byte[] data) {
+    public static boolean matches(String hex, byte[] data) {
         return sha256Hex(data).equalsIgnoreCase(hex);
     }
 }

@@ -2,6 +2,8 @@ package dev.weft.gateway.engine;
 
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.UnitRequest;
+import dev.weft.gateway.engine.exchange.ExchangeHub;
+import dev.weft.gateway.engine.exchange.ExchangeSession;
 import dev.weft.gateway.engine.EngineException.Reason;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
@@ -55,8 +57,10 @@ public final class EngineFramework implements AutoCloseable {
     private final boolean ownsTimer;
     private final Clock clock;
     private final EngineMeters meters;
+    private final ExchangeHub exchange;
 
     private EngineFramework(Builder b) {
+        this.exchange = b.exchange;
         this.name = b.name;
         this.clock = b.clock;
         this.meters = new EngineMeters(b.meters);
@@ -112,6 +116,7 @@ public final class EngineFramework implements AutoCloseable {
         }
         ExecutionKey key = new ExecutionKey(request.getTaskId(), request.getSubtaskId(), request.getAttempt());
         String digest = RequestDigest.of(request);
+        ExchangeSession session = request.getCollaborative() ? session(request, key) : null;
         ExecutionRegistry.Claim claim = registry.claim(key, runs -> {
             if (!hosted.isAvailable()) {
                 throw new EngineException(Reason.UNIT_UNAVAILABLE,
@@ -125,7 +130,7 @@ public final class EngineFramework implements AutoCloseable {
             if (request.getSendMode() == SendMode.RESEND) {
                 LOG.info("resend of {}: no live execution here, running it (run {})", key, execution.runs());
             }
-            start(hosted, UnitRequests.of(request), execution);
+            start(hosted, UnitRequests.of(request), execution, session);
         } else {
             if (!execution.requestDigest().equals(digest)) {
                 LOG.warn("refused a send of {} that differs from the execution's request (operation {} vs {})",
@@ -140,9 +145,30 @@ public final class EngineFramework implements AutoCloseable {
         }
         boolean reused = !claim.fresh();
         if (request.getDetach() || execution.finished()) {
-            return CompletableFuture.completedFuture(execution.response(reused));
+            return CompletableFuture.completedFuture(withManifest(execution.response(reused), session));
         }
-        return execution.outcome().thenApply(outcome -> execution.response(reused));
+        return execution.outcome().thenApply(outcome -> withManifest(execution.response(reused), session));
+    }
+
+    /** The exchange session of a collaborative request (S1.10), opened now or, on a resend, the open one. */
+    private ExchangeSession session(ExecuteRequest request, ExecutionKey key) {
+        if (exchange == null) {
+            throw new EngineException(Reason.BAD_REQUEST, "engine " + name + " has no exchange port for the "
+                    + "collaborative subtask " + key + " (weft engine serve --exchange-port)");
+        }
+        if (!request.getParticipantsList().contains(exchange.self())) {
+            throw new EngineException(Reason.BAD_REQUEST, exchange.self() + " is not among the participants "
+                    + request.getParticipantsList() + " of " + key);
+        }
+        return exchange.open(new ExchangeHub.Key(key.taskId(), key.subtaskId(), key.attempt()),
+                request.getParticipantsList(), request.getExchangeEndpointsMap());
+    }
+
+    private static ExecuteResponse withManifest(ExecuteResponse response, ExchangeSession session) {
+        if (session == null || response.getState() != ExecutionState.SUCCEEDED) {
+            return response;
+        }
+        return response.toBuilder().clearManifest().addAllManifest(session.manifest()).build();
     }
 
     /** The state of an execution without starting one (S1.9 pull). */
@@ -207,7 +233,7 @@ public final class EngineFramework implements AutoCloseable {
         return registry;
     }
 
-    private void start(HostedUnit hosted, UnitRequest request, Execution execution) {
+    private void start(HostedUnit hosted, UnitRequest request, Execution execution, ExchangeSession session) {
         hosted.started();
         Optional<Duration> timeout = hosted.timeout();
         ExecutionCompletion completion = new ExecutionCompletion(hosted.unit().name(), execution.key(),
@@ -221,7 +247,7 @@ public final class EngineFramework implements AutoCloseable {
         try {
             workers.execute(() -> {
                 long began = System.nanoTime();
-                hosted.run(request, execution, completion);
+                hosted.run(request, execution, completion, session);
                 execution.outcome().thenAccept(outcome -> meters.ran(hosted.unit().name(),
                         execution.operation(), outcome, System.nanoTime() - began));
             });
@@ -245,8 +271,15 @@ public final class EngineFramework implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private io.micrometer.core.instrument.MeterRegistry meters = dev.weft.gateway.metrics.Metrics.none();
         private ScheduledExecutorService timer;
+        private ExchangeHub exchange;
 
         private Builder() {
+        }
+
+        /** The organisation's exchange, through which collaborative units exchange data (S1.10). */
+        public Builder exchange(ExchangeHub hub) {
+            this.exchange = Objects.requireNonNull(hub, "hub");
+            return this;
         }
 
         /** Where the engine's meters go (default: nowhere); {@code weft engine serve --admin-port} serves them. */

@@ -77,12 +77,25 @@ public final class EngineServer implements AutoCloseable {
      * closes after the framework (a callback endpoint, the scheduler).
      */
     public record Extensions(List<dev.weft.engine.api.ComputeUnit> units,
-            java.util.concurrent.ScheduledExecutorService timer, List<AutoCloseable> owned) {
+            java.util.concurrent.ScheduledExecutorService timer, List<AutoCloseable> owned,
+            dev.weft.gateway.engine.exchange.ExchangeSetup exchange) {
         public static final Extensions NONE = new Extensions(List.of(), null, List.of());
 
         public Extensions {
             units = List.copyOf(units);
             owned = List.copyOf(owned);
+        }
+
+        public Extensions(List<dev.weft.engine.api.ComputeUnit> units,
+                java.util.concurrent.ScheduledExecutorService timer, List<AutoCloseable> owned) {
+            this(units, timer, owned, null);
+        }
+
+        /** These extensions with the organisation's exchange (S1.10): its hub, and the private-sum unit. */
+        public Extensions withExchange(dev.weft.gateway.engine.exchange.ExchangeSetup setup) {
+            List<AutoCloseable> more = new java.util.ArrayList<>(owned);
+            more.add(setup);
+            return new Extensions(units, timer, more, setup);
         }
     }
 
@@ -106,6 +119,10 @@ public final class EngineServer implements AutoCloseable {
                     .workers(config.workers()).meters(meters);
             if (extensions.timer() != null) {
                 frameworkBuilder.timer(extensions.timer());
+            }
+            if (extensions.exchange() != null) {
+                frameworkBuilder.exchange(extensions.exchange().hub())
+                        .unit(new PrivateSumUnit(database, extensions.exchange().secret()));
             }
             framework = frameworkBuilder.build();
             ServerBuilder<?> builder = config.tls() == null

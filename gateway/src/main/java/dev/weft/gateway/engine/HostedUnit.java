@@ -1,6 +1,8 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.engine.api.CollaborativeUnit;
 import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.Exchange;
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.proto.engine.v1.UnitStatus;
 import java.time.Duration;
@@ -56,7 +58,7 @@ final class HostedUnit {
      * Starts the executor once; a synchronous unit completes {@code completion}
      * before this returns, an asynchronous one later. Never throws an Exception.
      */
-    void run(UnitRequest request, Execution execution, ExecutionCompletion completion) {
+    void run(UnitRequest request, Execution execution, ExecutionCompletion completion, Exchange exchange) {
         long started = System.nanoTime();
         Thread worker = Thread.currentThread();
         boolean[] inStart = {true};
@@ -69,7 +71,11 @@ final class HostedUnit {
             }
         });
         try {
-            unit.start(request, completion);
+            if (exchange != null && unit instanceof CollaborativeUnit collaborative) {
+                completion.succeed(collaborative.collaborate(request, exchange));
+            } else {
+                unit.start(request, completion);
+            }
             LOG.debug("{} started {} in {} ms (done: {})", unit.name(), execution.key(),
                     (System.nanoTime() - started) / 1_000_000, completion.isDone());
         } catch (InterruptedException e) {

@@ -34,6 +34,13 @@ public final class EngineHost {
     /** As {@link #start(EngineConfiguration, EngineFile)}, with the engine's meters in {@code meters}. */
     public static EngineServer start(EngineConfiguration config, EngineFile file,
             io.micrometer.core.instrument.MeterRegistry meters) {
+        return start(config, file, meters, null);
+    }
+
+    /** As {@link #start(EngineConfiguration, EngineFile, io.micrometer.core.instrument.MeterRegistry)}, with the
+     * organisation's exchange (S1.10) when {@code exchange} is not null. */
+    public static EngineServer start(EngineConfiguration config, EngineFile file,
+            io.micrometer.core.instrument.MeterRegistry meters, dev.weft.gateway.engine.exchange.ExchangeSetup exchange) {
         ScheduledExecutorService timer = EngineTimer.create("weft-engine-" + config.name());
         CallbackServer callbacks = null;
         try {
@@ -44,7 +51,8 @@ public final class EngineHost {
                 owned.add(callbacks);
             }
             owned.add(timer::shutdownNow);
-            return EngineServer.start(config, new EngineServer.Extensions(units, timer, owned), meters);
+            EngineServer.Extensions extensions = new EngineServer.Extensions(units, timer, owned);
+            return EngineServer.start(config, exchange == null ? extensions : extensions.withExchange(exchange), meters);
         } catch (RuntimeException e) {
             if (callbacks != null) {
                 callbacks.close();

@@ -1,0 +1,157 @@
+package dev.weft.gateway.engine.exchange;
+
+import dev.weft.gateway.engine.EngineTls;
+import dev.weft.proto.exchange.v1.Ack;
+import dev.weft.proto.exchange.v1.ExchangeGrpc;
+import dev.weft.proto.exchange.v1.Item;
+import io.grpc.ChannelCredentials;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exchange port of an organisation's standard engine (S1.10): mutual TLS with the
+ * organisation's Fabric TLS identity, accepting a caller whose certificate a member
+ * organisation's TLS CA issued; the issuing CA names the calling organisation, which
+ * must be the item's sender ({@link ExchangeHub#accept}).
+ *
+ * <pre>{@code
+ * ExchangeHub hub = new ExchangeHub("Org1MSP", ExchangePort.clientCredentials(tls, trust), timer, clock, life);
+ * ExchangePort port = ExchangePort.start("127.0.0.1", 7090, tls, trust, hub);
+ * }</pre>
+ */
+public final class ExchangePort implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangePort.class);
+    /** The largest item the port takes (and a client reads): 96 MiB. */
+    public static final int MAX_ITEM_BYTES = 96 * 1024 * 1024;
+    private static final Context.Key<String> CALLER = Context.key("weft-exchange-caller");
+
+    private final Server server;
+
+    private ExchangePort(Server server) {
+        this.server = server;
+    }
+
+    /** How a hub calls the other organisations' ports: {@code tls}'s certificate, the members' CAs as trust. */
+    public static ChannelCredentials clientCredentials(EngineTls tls, ExchangeTrust trust) {
+        try {
+            return TlsChannelCredentials.newBuilder().keyManager(tls.certificate().toFile(), tls.privateKey().toFile())
+                    .trustManager(trust.trustManager()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS material " + tls, e);
+        }
+    }
+
+    public static ExchangePort start(String bindHost, int port, EngineTls tls, ExchangeTrust trust, ExchangeHub hub) {
+        TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
+                .trustManager(trust.trustManager()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        try {
+            credentials.keyManager(tls.certificate().toFile(), tls.privateKey().toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS material " + tls, e);
+        }
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), credentials.build())
+                .maxInboundMessageSize(MAX_ITEM_BYTES)
+                .addService(ServerInterceptors.intercept(new Service(hub), new Caller(trust)))
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("exchange port " + bindHost + ":" + port + " cannot listen", e);
+        }
+        LOG.info("exchange of {} listening on {}:{} (mutual TLS, member organisations {})", hub.self(), bindHost,
+                server.getPort(), trust.organisations());
+        return new ExchangePort(server);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Puts the calling organisation (the member CA that issued the client certificate) in the call's context. */
+    private static final class Caller implements ServerInterceptor {
+        private final ExchangeTrust trust;
+
+        Caller(ExchangeTrust trust) {
+            this.trust = trust;
+        }
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                ServerCallHandler<Q, R> next) {
+            String msp = organisation(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+            if (msp == null) {
+                call.close(Status.UNAUTHENTICATED.withDescription("no certificate of a member organisation"),
+                        new Metadata());
+                return new ServerCall.Listener<>() { };
+            }
+            return Contexts.interceptCall(Context.current().withValue(CALLER, msp), call, headers, next);
+        }
+
+        private String organisation(SSLSession session) {
+            if (session == null) {
+                return null;
+            }
+            try {
+                Certificate[] chain = session.getPeerCertificates();
+                return chain.length > 0 && chain[0] instanceof X509Certificate x509
+                        ? trust.organisationOf(x509).orElse(null) : null;
+            } catch (SSLPeerUnverifiedException e) {
+                return null;
+            }
+        }
+    }
+
+    private static final class Service extends ExchangeGrpc.ExchangeImplBase {
+        private final ExchangeHub hub;
+
+        Service(ExchangeHub hub) {
+            this.hub = hub;
+        }
+
+        @Override
+        public void deliver(Item item, StreamObserver<Ack> response) {
+            try {
+                response.onNext(hub.accept(CALLER.get(), item));
+                response.onCompleted();
+            } catch (StatusRuntimeException e) {
+                response.onError(e);
+            }
+        }
+    }
+}

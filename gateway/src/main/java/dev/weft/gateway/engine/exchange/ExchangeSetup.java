@@ -1,0 +1,72 @@
+package dev.weft.gateway.engine.exchange;
+
+import dev.weft.gateway.engine.EngineTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * An organisation's exchange as {@code weft engine serve --exchange-port} runs it: the hub,
+ * its port, and the engine's exchange secret (what collaborative units derive their private
+ * randomness from, kept in a file of the engine's own, created on first start, owner-only).
+ */
+public record ExchangeSetup(ExchangeHub hub, ExchangePort port, byte[] secret, ScheduledExecutorService timer)
+        implements AutoCloseable {
+
+    public ExchangeSetup {
+        secret = secret.clone();
+    }
+
+    @Override
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    /** Starts the hub and its port for {@code self}; the setup owns {@code timer} and stops it on close. */
+    public static ExchangeSetup start(String self, String bindHost, int port, EngineTls tls, ExchangeTrust trust,
+            Path secretFile, ScheduledExecutorService timer, Duration lifetime) {
+        byte[] secret = secret(secretFile);
+        ExchangeHub hub = new ExchangeHub(self, ExchangePort.clientCredentials(tls, trust), timer, Clock.systemUTC(),
+                lifetime);
+        try {
+            return new ExchangeSetup(hub, ExchangePort.start(bindHost, port, tls, trust, hub), secret, timer);
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    /** The 32-byte secret in {@code file}, created (owner read/write only) when the file does not exist. */
+    static byte[] secret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                byte[] bytes = Files.readAllBytes(file);
+                if (bytes.length < 32) {
+                    throw new IllegalArgumentException("exchange secret " + file + " is shorter than 32 bytes");
+                }
+                return bytes;
+            }
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))), fresh);
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the exchange secret " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        port.close();
+        hub.close();
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.weft.gateway.engine.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The TLS CAs of the channel's member organisations, by MSP ID: whose certificates
+ * the exchange port accepts, and which organisation a verified certificate belongs to
+ * (the CA that issued it). Built from the organisations' TLS CA certificates as the
+ * channel configuration lists them ({@code MSP=file} pairs).
+ *
+ * <pre>{@code
+ * ExchangeTrust trust = ExchangeTrust.parse("Org1MSP=/crypto/org1/tlsca.pem,Org2MSP=/crypto/org2/tlsca.pem");
+ * Optional<String> msp = trust.organisationOf(peerCertificate);
+ * }</pre>
+ */
+public final class ExchangeTrust {
+    private final SortedMap<String, List<X509Certificate>> cas;
+
+    private ExchangeTrust(SortedMap<String, List<X509Certificate>> cas) {
+        if (cas.isEmpty()) {
+            throw new IllegalArgumentException("exchange trust lists no organisation");
+        }
+        this.cas = Collections.unmodifiableSortedMap(cas);
+    }
+
+    /** {@code MSP=path,MSP=path,…}: each path a PEM file with that organisation's TLS CA certificate(s). */
+    public static ExchangeTrust parse(String spec) {
+        SortedMap<String, Path> files = new TreeMap<>();
+        for (String part : spec.split(",")) {
+            String item = part.trim();
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new IllegalArgumentException("exchange trust item '" + item + "' is not MSP=path");
+            }
+            files.put(item.substring(0, eq), Path.of(item.substring(eq + 1)));
+        }
+        return of(files);
+    }
+
+    public static ExchangeTrust of(Map<String, Path> files) {
+        SortedMap<String, List<X509Certificate>> cas = new TreeMap<>();
+        files.forEach((msp, file) -> cas.put(msp, read(file)));
+        return new ExchangeTrust(cas);
+    }
+
+    /** Every member organisation's MSP ID, sorted. */
+    public List<String> organisations() {
+        return List.copyOf(cas.keySet());
+    }
+
+    /** The organisation whose TLS CA issued {@code certificate} (its signature verified), if any. */
+    public Optional<String> organisationOf(X509Certificate certificate) {
+        for (var e : cas.entrySet()) {
+            for (X509Certificate ca : e.getValue()) {
+                if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+                    continue;
+                }
+                try {
+                    certificate.verify(ca.getPublicKey());
+                    return Optional.of(e.getKey());
+                } catch (GeneralSecurityException notThisOne) {
+                    // another CA with the same name; keep looking
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A trust manager that accepts certificates any member organisation's TLS CA issued. */
+    public X509TrustManager trustManager() {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (var e : cas.entrySet()) {
+                for (X509Certificate ca : e.getValue()) {
+                    store.setCertificateEntry(e.getKey() + "-" + i++, ca);
+                }
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            for (var tm : factory.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("the JRE offers no X.509 trust manager");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the exchange trust store", e);
+        }
+    }
+
+    private static List<X509Certificate> read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> out = new ArrayList<>();
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no certificate in " + file);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS CA " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a PEM certificate: " + file, e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.weft.gateway.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import dev.weft.gateway.engine.exchange.ExchangeHub;
+import dev.weft.gateway.engine.exchange.ExchangePort;
+import dev.weft.gateway.engine.exchange.ExchangeSetup;
+import dev.weft.gateway.engine.exchange.ExchangeTrust;
+import dev.weft.proto.engine.v1.ExecuteRequest;
+import dev.weft.proto.engine.v1.ExecuteResponse;
+import dev.weft.proto.engine.v1.ExecutionState;
+import dev.weft.proto.engine.v1.ManifestEntry;
+import dev.weft.proto.engine.v1.SendMode;
+import dev.weft.proto.exchange.v1.ExchangeGrpc;
+import dev.weft.proto.exchange.v1.Item;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three organisations' standard engines, each with its own TLS CA, database and exchange
+ * port on loopback (real mutual-TLS sockets), run a collaborative private sum; a fourth
+ * member organisation that is no participant, and a stranger, try to join in.
+ */
+@DisplayName("S1.10 data exchange between standard engines: the joint total of private figures")
+class ExchangePrivateSumTest {
+    static final List<String> PARTICIPANTS = List.of("Org1MSP", "Org2MSP", "Org3MSP");
+
+    @TempDir Path dir;
+    final Map<String, TestCertificates> certs = new LinkedHashMap<>();
+    final Map<String, Org> orgs = new TreeMap<>();
+    ExchangeTrust trust;
+    final List<ManagedChannel> channels = new ArrayList<>();
+
+    /** One organisation's engine: database, framework, exchange. */
+    final class Org implements AutoCloseable {
+        final String msp;
+        final LocalDatabase database;
+        ExchangeSetup exchange;
+        EngineFramework framework;
+
+        Org(String msp, String demo) throws Exception {
+            this.msp = msp;
+            database = LocalDatabase.open(LocalDatabase.Settings.embedded(dir.resolve("db-" + msp))
+                    .withQueries(NamedQueries.of(Map.of("sales-amounts", "SELECT amount FROM sales"))));
+            DemoData.seed(database, demo);
+            start(0);
+        }
+
+        void start(int port) {
+            exchange = ExchangeSetup.start(msp, "127.0.0.1", port, certs.get(msp).tls(), trust,
+                    dir.resolve("secret-" + msp), EngineTimer.create("x-" + msp), Duration.ofMinutes(10));
+            framework = EngineFramework.builder().name(msp).exchange(exchange.hub())
+                    .unit(new PrivateSumUnit(database, exchange.secret())).workers(4).build();
+        }
+
+        int port() {
+            return exchange.port().port();
+        }
+
+        void stop() {
+            framework.close();
+            exchange.close();
+        }
+
+        @Override
+        public void close() {
+            stop();
+            database.close();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        for (String msp : List.of("Org1MSP", "Org2MSP", "Org3MSP", "Org4MSP")) {
+            certs.put(msp, TestCertificates.issue(dir.resolve(msp), msp));
+        }
+        Map<String, Path> cas = new TreeMap<>();
+        certs.forEach((msp, c) -> cas.put(msp, c.ca));
+        trust = ExchangeTrust.of(cas);
+        orgs.put("Org1MSP", new Org("Org1MSP", "org1"));
+        orgs.put("Org2MSP", new Org("Org2MSP", "org2"));
+        orgs.put("Org3MSP", new Org("Org3MSP", "org3"));
+    }
+
+    @AfterEach
+    void stop() {
+        channels.forEach(ManagedChannel::shutdownNow);
+        orgs.values().forEach(Org::close);
+    }
+
+    private Map<String, String> endpoints() {
+        Map<String, String> out = new TreeMap<>();
+        orgs.forEach((msp, o) -> out.put(msp, "127.0.0.1:" + o.port()));
+        return out;
+    }
+
+    private ExecuteRequest request(String task, String msp, Map<String, String> endpoints) {
+        return ExecuteRequest.newBuilder().setTaskId(task).setSubtaskId("total").setAttempt(1)
+                .setSendMode(SendMode.FIRST_SEND).setOperation(PrivateSumUnit.OPERATION)
+                .putParameters("query", "sales-amounts").putParameters("timeout-s", "60").setExecutorMspId(msp)
+                .setCollaborative(true).addAllParticipants(PARTICIPANTS).putAllExchangeEndpoints(endpoints).build();
+    }
+
+    private Map<String, CompletableFuture<ExecuteResponse>> runAll(String task) {
+        Map<String, String> endpoints = endpoints();
+        Map<String, CompletableFuture<ExecuteResponse>> out = new TreeMap<>();
+        orgs.forEach((msp, o) -> out.put(msp, o.framework.execute(request(task, msp, endpoints))));
+        return out;
+    }
+
+    private static ExecuteResponse done(CompletableFuture<ExecuteResponse> f) throws Exception {
+        ExecuteResponse r = f.get(90, TimeUnit.SECONDS);
+        assertThat(r.getState()).as(r.getError()).isEqualTo(ExecutionState.SUCCEEDED);
+        return r;
+    }
+
+    /** A client of {@code msp}'s exchange port presenting {@code as}'s certificate. */
+    private ExchangeGrpc.ExchangeBlockingStub client(String msp, EngineTls as) {
+        ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + orgs.get(msp).port(),
+                ExchangePort.clientCredentials(as, trust)).build();
+        channels.add(channel);
+        return ExchangeGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    private static Item item(String task, String from, String to, String payload) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        return Item.newBuilder().setTaskId(task).setSubtaskId("total").setAttempt(1).setFromMspId(from)
+                .setToMspId(to).setName("share").setDigest(Digests.sha256Hex(bytes)).setPayload(ByteString.copyFrom(bytes))
+                .setFormat("bytes").build();
+    }
+
+    @Test
+    @DisplayName("S1.10 three engines exchange shares and partial sums: all return 4125, and every item sent is listed as received")
+    void jointTotal() throws Exception {
+        Map<String, CompletableFuture<ExecuteResponse>> runs = runAll("t1");
+        Set<String> digests = new HashSet<>();
+        Map<String, List<ManifestEntry>> manifests = new TreeMap<>();
+        for (var e : runs.entrySet()) {
+            ExecuteResponse r = done(e.getValue());
+            assertThat(r.getValue().toStringUtf8())
+                    .isEqualTo("{\"operation\":\"exchange.private-sum\",\"participants\":3,\"total\":4125}");
+            digests.add(r.getDigest());
+            manifests.put(e.getKey(), r.getManifestList());
+        }
+        assertThat(digests).hasSize(1);
+        for (var e : manifests.entrySet()) {
+            assertThat(e.getValue()).as(e.getKey()).hasSize(8); // share and partial, to and from each of two others
+            for (ManifestEntry m : e.getValue()) {
+                String mirror = m.getDirection().equals("SENT") ? "RECEIVED" : "SENT";
+                assertThat(manifests.get(m.getPeer())).anySatisfy(o -> {
+                    assertThat(o.getDirection()).isEqualTo(mirror);
+                    assertThat(o.getPeer()).isEqualTo(e.getKey());
+                    assertThat(o.getName()).isEqualTo(m.getName());
+                    assertThat(o.getDigest()).isEqualTo(m.getDigest());
+                    assertThat(o.getSize()).isEqualTo(m.getSize());
+                });
+            }
+        }
+        // no organisation's own total (in the unit's scaled form or plain) is what it sent anyone
+        Set<String> own = Set.of("87500", "137500", "187500", "875", "1375", "1875");
+        for (List<ManifestEntry> m : manifests.values()) {
+            for (ManifestEntry entry : m) {
+                for (String figure : own) {
+                    assertThat(entry.getDigest()).isNotEqualTo(Digests.sha256Hex(figure.getBytes(StandardCharsets.US_ASCII)));
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("S1.10 a resend of the attempt after the engine restarted sends the same shares: nothing refused, the same total")
+    void resendAfterRestartIsIdempotent() throws Exception {
+        Map<String, CompletableFuture<ExecuteResponse>> first = runAll("t2");
+        for (var f : first.values()) {
+            done(f);
+        }
+        Org org2 = orgs.get("Org2MSP");
+        int port = org2.port();
+        org2.stop();
+        org2.start(port); // same secret file, fresh engine: its items go again, the others hold them already
+        ExecuteRequest again = request("t2", "Org2MSP", endpoints()).toBuilder().setSendMode(SendMode.RESEND).build();
+        CompletableFuture<ExecuteResponse> rerun = org2.framework.execute(again);
+        // the others' items to Org2 were acknowledged by the engine that stopped: the rerun gets them only if
+        // they resend too, which their own resend would do; here Org1 and Org3 resend as well
+        orgs.get("Org1MSP").framework.close();
+        orgs.get("Org3MSP").framework.close();
+        for (String msp : List.of("Org1MSP", "Org3MSP")) {
+            Org o = orgs.get(msp);
+            int p = o.port();
+            o.exchange.close();
+            o.start(p);
+            o.framework.execute(request("t2", msp, endpoints()).toBuilder().setSendMode(SendMode.RESEND).build());
+        }
+        ExecuteResponse r = done(rerun);
+        assertThat(r.getValue().toStringUtf8()).contains("\"total\":4125");
+    }
+
+    @Test
+    @DisplayName("S1.10 a receiver that is away when items are sent gets them once it is back, none twice")
+    void receiverAwayThenBack() throws Exception {
+        Org org3 = orgs.get("Org3MSP");
+        Map<String, String> endpoints = endpoints();
+        int port3 = org3.port();
+        org3.stop();
+        CompletableFuture<ExecuteResponse> r1 = orgs.get("Org1MSP").framework.execute(request("t3", "Org1MSP", endpoints));
+        CompletableFuture<ExecuteResponse> r2 = orgs.get("Org2MSP").framework.execute(request("t3", "Org2MSP", endpoints));
+        Thread.sleep(3_000);
+        assertThat(r1).isNotDone();
+        org3.start(port3);
+        CompletableFuture<ExecuteResponse> r3 = org3.framework.execute(request("t3", "Org3MSP", endpoints));
+        for (var f : List.of(r1, r2, r3)) {
+            ExecuteResponse r = done(f);
+            assertThat(r.getValue().toStringUtf8()).contains("\"total\":4125");
+            assertThat(r.getManifestList()).hasSize(8);
+        }
+    }
+
+    @Test
+    @DisplayName("S1.10 a tampered payload, a sender posing as another organisation, a non-participant and a stranger are refused")
+    void refusals() throws Exception {
+        Map<String, String> endpoints = endpoints();
+        CompletableFuture<ExecuteResponse> running = orgs.get("Org1MSP").framework.execute(request("t4", "Org1MSP", endpoints));
+        ExchangeGrpc.ExchangeBlockingStub asOrg2 = client("Org1MSP", certs.get("Org2MSP").tls());
+
+        Item tampered = item("t4", "Org2MSP", "Org1MSP", "12345").toBuilder()
+                .setPayload(ByteString.copyFromUtf8("99999")).build();
+        assertThatThrownBy(() -> asOrg2.deliver(tampered)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> asOrg2.deliver(item("t4", "Org3MSP", "Org1MSP", "1")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        ExchangeGrpc.ExchangeBlockingStub asOrg4 = client("Org1MSP", certs.get("Org4MSP").tls());
+        assertThatThrownBy(() -> asOrg4.deliver(item("t4", "Org4MSP", "Org1MSP", "1")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        assertThatThrownBy(() -> asOrg2.deliver(item("no-such-task", "Org2MSP", "Org1MSP", "1")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+
+        TestCertificates stranger = TestCertificates.issue(dir.resolve("stranger"), "EvilMSP");
+        ManagedChannel evil = Grpc.newChannelBuilder("127.0.0.1:" + orgs.get("Org1MSP").port(),
+                ExchangePort.clientCredentials(stranger.tls(), trust)).build();
+        channels.add(evil);
+        assertThatThrownBy(() -> ExchangeGrpc.newBlockingStub(evil).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .deliver(item("t4", "Org2MSP", "Org1MSP", "1")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+
+        // a well-formed item from a participant is taken once; the same again is a duplicate, other bytes refused
+        assertThat(asOrg2.deliver(item("t4", "Org2MSP", "Org1MSP", "12345")).getDuplicate()).isFalse();
+        assertThat(asOrg2.deliver(item("t4", "Org2MSP", "Org1MSP", "12345")).getDuplicate()).isTrue();
+        assertThatThrownBy(() -> asOrg2.deliver(item("t4", "Org2MSP", "Org1MSP", "54321")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
+        ExchangeHub.Key key = new ExchangeHub.Key("t4", "total", 1);
+        assertThat(orgs.get("Org1MSP").exchange.hub().find(key).orElseThrow().manifest())
+                .filteredOn(m -> m.getDirection().equals("RECEIVED")).hasSize(1);
+        running.cancel(true);
+    }
+}
