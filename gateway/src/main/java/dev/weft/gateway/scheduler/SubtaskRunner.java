@@ -89,7 +89,8 @@ final class SubtaskRunner {
                 return reportFailure(entry, response.getError());
             }
             known = Optional.of(store.recordResult(new ResultEntry(key, response.getDigest(),
-                    response.getValue().toByteArray(), response.getUnit(), Instant.now(), null)));
+                    response.getValue().toByteArray(), response.getUnit(), Instant.now(), null,
+                    entry.collaborative() ? Manifests.json(response.getManifestList()) : null)));
             CrashPoints.reach(CrashPoints.Point.COMPUTED);
         }
         return submit(entry, known.get());
@@ -107,7 +108,14 @@ final class SubtaskRunner {
                     : engines.pick(subtask.getOperation(), tried)
                     .orElseThrow(() -> new NoEngine("no available engine serves " + subtask.getOperation()));
             tried.add(engine.name());
-            ExecuteRequest request = ExecuteRequest.newBuilder()
+            ExecuteRequest.Builder collaboration = ExecuteRequest.newBuilder();
+            if (subtask.getCollaborative()) {
+                // S1.10: the engine exchanges data with the other participants' exchange services
+                collaboration.setCollaborative(true)
+                        .addAllParticipants(subtask.getParticipantsList().stream().sorted().toList())
+                        .putAllExchangeEndpoints(Manifests.endpoints(chain));
+            }
+            ExecuteRequest request = collaboration
                     .setTaskId(subtask.getTaskId()).setSubtaskId(subtask.getSubtaskId())
                     .setAttempt(subtask.getAttempt())
                     .setSendMode(mode == SendMode.RESEND ? dev.weft.proto.engine.v1.SendMode.RESEND
@@ -203,8 +211,12 @@ final class SubtaskRunner {
         TaskKey key = entry.key();
         String inline = inlineValue(result.value());
         try {
-            ChainClient.Committed tx = chain.submit("task:SubmitResult", key.taskId(), key.subtaskId(),
-                    Integer.toString(key.attempt()), result.digest(), inline);
+            ChainClient.Committed tx = entry.collaborative()
+                    ? chain.submit("task:SubmitCollaborativeResult", key.taskId(), key.subtaskId(),
+                            Integer.toString(key.attempt()), result.digest(), inline,
+                            result.manifestJson() == null ? "[]" : result.manifestJson())
+                    : chain.submit("task:SubmitResult", key.taskId(), key.subtaskId(),
+                            Integer.toString(key.attempt()), result.digest(), inline);
             metrics.submitted(tx.attempts() - 1);
             store.complete(key);
             metrics.completed(entry.createdAt());

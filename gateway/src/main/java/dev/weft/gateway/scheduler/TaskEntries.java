@@ -30,7 +30,8 @@ final class TaskEntries {
         try {
             JsonNode node = JSON.readTree(ReadyWork.toJson(s));
             return TaskEntry.taken(key(s), s.getOperation(), field(node, "parameters", "{}"),
-                    field(node, "inputs", "[]"), field(node, "participants", "[]"), blockNumber, Instant.now());
+                    field(node, "inputs", "[]"), field(node, "participants", "[]"), blockNumber, Instant.now())
+                    .collaborative(s.getCollaborative());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,6 +47,7 @@ final class TaskEntries {
             node.set("parameters", JSON.readTree(e.parametersJson()));
             node.set("inputs", JSON.readTree(e.inputsJson()));
             node.set("participants", JSON.readTree(e.participantsJson()));
+            node.put("collaborative", e.collaborative());
             return ReadyWork.parseSubtask(JSON.writeValueAsString(node));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -21,7 +21,12 @@ import java.util.Objects;
  * @param submittedTxId the result-return transaction last submitted for it, or {@code null}
  */
 public record ResultEntry(TaskKey key, String digest, byte[] value, String unit, Instant createdAt,
-        String submittedTxId) {
+        String submittedTxId, String manifestJson) {
+
+    /** A result without an exchange manifest (a subtask that is not collaborative). */
+    public ResultEntry(TaskKey key, String digest, byte[] value, String unit, Instant createdAt, String submittedTxId) {
+        this(key, digest, value, unit, createdAt, submittedTxId, null);
+    }
 
     public ResultEntry {
         Objects.requireNonNull(key, "key");

@@ -32,7 +32,8 @@ public record TaskEntry(
         String unit,
         long blockNumber,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean collaborative) {
 
     public TaskEntry {
         Objects.requireNonNull(key, "key");
@@ -47,6 +48,20 @@ public record TaskEntry(
         }
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
         updatedAt = Objects.requireNonNull(updatedAt, "updatedAt").truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** An entry of a subtask that is not collaborative. */
+    public TaskEntry(TaskKey key, String operation, String parametersJson, String inputsJson, String participantsJson,
+            SendMode sendMode, TaskState state, String engine, String unit, long blockNumber, Instant createdAt,
+            Instant updatedAt) {
+        this(key, operation, parametersJson, inputsJson, participantsJson, sendMode, state, engine, unit, blockNumber,
+                createdAt, updatedAt, false);
+    }
+
+    /** This entry for a collaborative subtask (S1.10) when {@code flag} is set. */
+    public TaskEntry collaborative(boolean flag) {
+        return new TaskEntry(key, operation, parametersJson, inputsJson, participantsJson, sendMode, state, engine,
+                unit, blockNumber, createdAt, updatedAt, flag);
     }
 
     /** A freshly taken entry: first-send flag, not yet dispatched. */

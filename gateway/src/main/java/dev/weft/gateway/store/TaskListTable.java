@@ -12,7 +12,7 @@ import java.util.Optional;
 /** SQL of the task list (S0.1), one statement per operation. */
 final class TaskListTable {
     private static final String COLUMNS = "task_id, subtask_id, attempt, operation, parameters_json, inputs_json, "
-            + "participants_json, send_mode, state, engine, unit, block_number, created_at, updated_at";
+            + "participants_json, send_mode, state, engine, unit, block_number, created_at, updated_at, collaborative";
     private static final String BY_KEY = " WHERE task_id = ? AND subtask_id = ? AND attempt = ?";
 
     private TaskListTable() {
@@ -20,7 +20,7 @@ final class TaskListTable {
 
     /** Inserts {@code entry} unless its key is already there; true if it was inserted. */
     static boolean insertIfAbsent(Connection connection, TaskEntry entry) throws SQLException {
-        String sql = "INSERT INTO task_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        String sql = "INSERT INTO task_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (task_id, subtask_id, attempt) DO NOTHING";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = Keys.bind(statement, 1, entry.key());
@@ -34,7 +34,8 @@ final class TaskListTable {
             statement.setString(i++, entry.unit());
             statement.setLong(i++, entry.blockNumber());
             statement.setLong(i++, entry.createdAt().toEpochMilli());
-            statement.setLong(i, entry.updatedAt().toEpochMilli());
+            statement.setLong(i++, entry.updatedAt().toEpochMilli());
+            statement.setInt(i, entry.collaborative() ? 1 : 0);
             return statement.executeUpdate() == 1;
         }
     }
@@ -107,6 +108,7 @@ final class TaskListTable {
                 rows.getString("unit"),
                 rows.getLong("block_number"),
                 Instant.ofEpochMilli(rows.getLong("created_at")),
-                Instant.ofEpochMilli(rows.getLong("updated_at")));
+                Instant.ofEpochMilli(rows.getLong("updated_at")),
+                rows.getInt("collaborative") != 0);
     }
 }

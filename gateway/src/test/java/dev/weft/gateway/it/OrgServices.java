@@ -5,6 +5,9 @@ import dev.weft.gateway.engine.BuiltinUnits;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
+import dev.weft.gateway.engine.EngineTimer;
+import dev.weft.gateway.engine.exchange.ExchangeSetup;
+import dev.weft.gateway.engine.exchange.ExchangeTrust;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.NamedQueries;
@@ -44,11 +47,34 @@ final class OrgServices implements AutoCloseable {
      * what it takes waits in the task list.
      */
     OrgServices(String org, Path dir, Duration antiEntropy, boolean withEngine) {
+        this(org, dir, antiEntropy, withEngine, false);
+    }
+
+    /**
+     * As above; with {@code withExchange} the engine also serves an exchange port (S1.10), trusting the
+     * three organisations' TLS CAs, and the organisation's admin publishes its address on chain.
+     */
+    OrgServices(String org, Path dir, Duration antiEntropy, boolean withEngine, boolean withExchange) {
         this.org = org;
         EngineTls tls = EngineTls.fromProfile(RealNetwork.profile(org));
-        this.engine = EngineServer.start(new EngineConfiguration(RealNetwork.profile(org).mspId(), "127.0.0.1", 0,
+        String msp = RealNetwork.profile(org).mspId();
+        EngineServer.Extensions extensions = EngineServer.Extensions.NONE;
+        if (withExchange) {
+            Map<String, Path> cas = new java.util.TreeMap<>();
+            for (String o : List.of("org1", "org2", "org3")) {
+                cas.put(RealNetwork.profile(o).mspId(), EngineTls.fromProfile(RealNetwork.profile(o)).trustedCa());
+            }
+            extensions = extensions.withExchange(ExchangeSetup.start(msp, "127.0.0.1", 0, tls, ExchangeTrust.of(cas),
+                    dir.resolve("exchange-secret"), EngineTimer.create("it-exchange-" + org), Duration.ofHours(1)));
+        }
+        this.engine = EngineServer.start(new EngineConfiguration(msp, "127.0.0.1", 0,
                 tls, LocalDatabase.Settings.embedded(dir.resolve("engine")).withQueries(queries(org)),
-                BuiltinUnits.ALL, org, 4));
+                BuiltinUnits.ALL, org, 4), extensions);
+        if (withExchange) {
+            try (ChainClient admin = RealNetwork.client(org, "Admin")) {
+                admin.submit("exchange:SetEndpoint", "127.0.0.1:" + extensions.exchange().port().port());
+            }
+        }
         this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
         this.tls = tls;
         if (withEngine) {
