@@ -4,7 +4,7 @@
 # with the Weft chaincode served as a chaincode-as-a-service process.
 #
 #   ./test-network.sh install | up | deploy | services | status | env ORG | down
-#   ./test-network.sh demo [ping|tasks|metrics|engines|upgrade]  the showcase, from nothing
+#   ./test-network.sh demo [ping|tasks|metrics|private-sum|engines|upgrade]  the showcase, from nothing
 #   ./test-network.sh test                          every test, real network included
 #
 # Settings (environment): WEFT_BASE_PORT (27050), WEFT_RUN_DIR (./.run),

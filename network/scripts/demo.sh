@@ -63,6 +63,42 @@ for s in t["subtasks"]:
     if s["state"]["name"]=="total": print(s["results"][0]["value"])'
 }
 
+# The joint total done right (S1.10): one collaborative subtask of the three organisations, whose
+# engines exchange additive shares over their exchange ports; no organisation's own total goes on chain.
+demo_private_sum() {
+  say "demo private-sum: a joint total whose parts no organisation reveals (collaborative subtask, S1.10)"
+  start_org_services
+  local out org task log="$RUN/logs/demo-private-sum.out"
+  out="$("$WEFT" task define "$REPO/examples/tasks/private-sum.json" --profile org1 --user Admin 2>&1)" || {
+    grep -q ALREADY_EXISTS <<<"$out" || { echo "$out" >&2; die "could not register the task definition"; }
+  }
+  for org in org2 org3; do
+    out="$("$WEFT" task approve private-sum --profile "$org" --user Admin 2>&1)" || {
+      grep -q ALREADY_EXISTS <<<"$out" || { echo "$out" >&2; die "$org could not approve the definition"; }
+    }
+  done
+  echo "exchange endpoints published on chain (exchange:GetEndpoints):"
+  query_as org2 exchange:GetEndpoints '[]' | python3 -c 'import json,sys
+for e in json.load(sys.stdin)["items"]: print("  %s  %s" % (e["mspId"], e["address"]))'
+  echo "Org3 creates a private-sum task and waits while the three engines exchange shares:"
+  "$WEFT" task create private-sum --profile org3 --wait --timeout PT180S | tee "$log" \
+    || die "the task did not complete (see $RUN/logs/engine-*.log and gateway-*.log)"
+  task="$(sed -n 's/^created task \([0-9a-f]*\) .*/\1/p' "$log" | head -n 1)"
+  echo
+  echo "What each organisation submitted, and the manifest of what it exchanged (digests and sizes only):"
+  "$WEFT" task status "$task" --profile org1 --output json | python3 -c 'import json,re,sys
+t=json.load(sys.stdin)
+s=[s for s in t["subtasks"] if s["state"]["name"]=="total"][0]
+for r in s["results"]:
+    print("  %s: %s" % (r["mspId"], r["value"]))
+    for m in r["manifest"]:
+        print("      %-8s %-7s %s %s… %d bytes" % (m["direction"], m["name"], m["peer"], m["digest"][:12], m["size"]))
+record=re.sub("[0-9a-f]{64}", "#", json.dumps(t))
+own=[f for f in ("875", "1375", "1875") if re.search("(?<![0-9])%s(\\.0+)?(?![0-9])" % f, record)]
+if own: sys.exit("an organisation'"'"'s own total is on chain: %s" % own)
+print("  the task'"'"'s record on chain holds the total, and none of 875, 1375, 1875")'
+}
+
 # What a running gateway tells its operators (docs/operations.md): the Prometheus
 # text at $WEFT_ADMIN_URL/metrics, read with the organisation's client certificate.
 demo_metrics() {
@@ -91,13 +127,14 @@ cmd_demo() {
   deploy_weft
   ensure_jar gateway "$REPO/gateway/target/weft-gateway.jar"
   case "$which" in
-    all) demo_ping; demo_tasks; demo_metrics org1; demo_engines; demo_upgrade ;;
+    all) demo_ping; demo_tasks; demo_metrics org1; demo_private_sum; demo_engines; demo_upgrade ;;
     ping) demo_ping ;;
     tasks) demo_tasks; demo_metrics org1 ;;
     metrics) start_org_services; demo_metrics org1 ;;
     upgrade) demo_upgrade ;;
     engines) demo_engines ;;
-    *) die "unknown demo '$which' (ping, tasks, metrics, engines, upgrade)" ;;
+    private-sum) demo_private_sum ;;
+    *) die "unknown demo '$which' (ping, tasks, metrics, private-sum, engines, upgrade)" ;;
   esac
   say "demo done; the network stays up (./test-network.sh down stops it)"
 }

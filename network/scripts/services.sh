@@ -9,17 +9,29 @@ engine_port() { echo $((BASE + 100 + 10 * $(org_index "$1"))); }
 engine_admin_port() { echo $(( $(engine_port "$1") + 1 )); }
 gateway_admin_port() { echo $(( $(engine_port "$1") + 2 )); }
 gateway_api_port() { echo $(( $(engine_port "$1") + 3 )); }
+# ORG's exchange port (S1.10, mutual TLS with the member organisations' TLS CAs).
+exchange_port() { echo $(( $(engine_port "$1") + 6 )); }
+# MSP=CA,… of every member organisation: whom an exchange port accepts, and how it tells who calls.
+exchange_trust() {
+  local org out=""
+  for org in "${ORGS[@]}"; do
+    out+="${out:+,}$(org_msp "$org")=$(org_dir "$org")/tlsca/tlsca.$org.example.com-cert.pem"
+  done
+  echo "$out"
+}
 
 start_engine() {
   local org="$1" port name="engine-$1"; port="$(engine_port "$org")"
   pid_alive "$RUN/pids/$name.pid" && return 0
   check_port_free "$name" "$port"
   check_port_free "$name" "$(engine_admin_port "$org")"
-  say "starting the standard engine of $org on 127.0.0.1:$port (mutual TLS, demo data seeded, named queries of $org)"
+  check_port_free "$name" "$(exchange_port "$org")"
+  say "starting the standard engine of $org on 127.0.0.1:$port (mutual TLS, demo data seeded, named queries of $org, exchange port $(exchange_port "$org"))"
   # the only SQL this engine runs: the organisation's own named queries (issue 9 item 3)
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" engine serve --profile "$org" \
     --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org" \
-    --queries "$REPO/examples/queries/$org.json" --admin-port "$(engine_admin_port "$org")"
+    --queries "$REPO/examples/queries/$org.json" --admin-port "$(engine_admin_port "$org")" \
+    --exchange-port "$(exchange_port "$org")" --exchange-trust "$(exchange_trust)"
   wait_for_port "$name" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 
@@ -42,7 +54,20 @@ start_org_services() {
   local org
   ensure_jar gateway "$REPO/gateway/target/weft-gateway.jar"
   for org in "${ORGS[@]}"; do start_engine "$org"; done
+  publish_exchange_endpoints
   for org in "${ORGS[@]}"; do start_gateway "$org"; done
+}
+
+# Each organisation's admin publishes where its exchange port listens (exchange:SetEndpoint), once.
+publish_exchange_endpoints() {
+  local org published; published="$(query_as org1 exchange:GetEndpoints '[]' 2>/dev/null || true)"
+  for org in "${ORGS[@]}"; do
+    grep -q "\"address\":\"127.0.0.1:$(exchange_port "$org")\",[^}]*\"mspId\":\"$(org_msp "$org")\"" <<<"$published" \
+      && continue
+    say "publishing $(org_msp "$org")'s exchange endpoint 127.0.0.1:$(exchange_port "$org") (exchange:SetEndpoint)"
+    invoke_as "$org" exchange:SetEndpoint "[\"127.0.0.1:$(exchange_port "$org")\"]" >>"$RUN/logs/services.log" 2>&1 \
+      || { show_log "$RUN/logs/services.log"; die "exchange:SetEndpoint failed for $org"; }
+  done
 }
 
 stop_org_services() {
