@@ -6,6 +6,7 @@
 #   ./test-network.sh install | up | deploy | services | status | env ORG | down
 #   ./test-network.sh demo [ping|tasks|metrics|private-sum|engines|upgrade]  the showcase, from nothing
 #   ./test-network.sh test                          every test, real network included
+#   ./test-network.sh browser                       install what the console's browser test needs (test does it too)
 #
 # Settings (environment): WEFT_BASE_PORT (27050), WEFT_RUN_DIR (./.run),
 # WEFT_BATCH_TIMEOUT (250ms), WEFT_BATCH_MAX_MESSAGES (100), FABRIC_BIN,
@@ -116,6 +117,30 @@ ensure_test_tools() {
   fi
 }
 
+# A headless browser for the console's browser test (ConsoleBrowserIT): Debian's chromium and its
+# chromedriver (driven by Selenium), NSS's tools (the test gives the browser an organisation's TLS client
+# identity in an NSS database of its own), and a managed chromium policy that picks that client
+# certificate for https://127.0.0.1 without asking (only loopback addresses).
+CHROMIUM_POLICY=/etc/chromium/policies/managed/weft-console-test.json
+ensure_browser() {
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+      || ! command -v pk12util >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+      say "installing chromium, chromium-driver and libnss3-tools (for the console's browser test)"
+      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver libnss3-tools; } \
+        >"$CACHE/apt-browser.log" 2>&1 || { show_log "$CACHE/apt-browser.log"; die "could not install chromium"; }
+    else
+      die "the console's browser test needs chromium, chromium-driver and libnss3-tools: install those packages"
+    fi
+  fi
+  if [[ ! -f "$CHROMIUM_POLICY" ]]; then
+    [[ "$(id -u)" == 0 ]] || die "the console's browser test needs $CHROMIUM_POLICY (run once as root)"
+    mkdir -p "$(dirname "$CHROMIUM_POLICY")"
+    printf '%s\n' '{"AutoSelectCertificateForUrls": ["{\"pattern\":\"https://127.0.0.1:*\",\"filter\":{}}"]}' \
+      >"$CHROMIUM_POLICY"
+  fi
+}
+
 # Spark for the spark conversion module's tests: PySpark (which ships Spark and spark-submit) from the
 # Python package index, installed once into a cached virtual environment and reused by every later run.
 SPARK_VERSION=4.0.1
@@ -147,6 +172,7 @@ cmd_test() {
   mkdir -p "$CACHE"
   ensure_test_tools
   ensure_spark
+  ensure_browser
   cmd_install
   say "running every test: unit tests, then integration tests on the real network"
   (cd "$REPO" && mvn -B verify "$@")
@@ -166,6 +192,7 @@ main() {
       resolve_fabric
       case "${1:-start}" in start) start_org_services ;; stop) stop_org_services ;; *) die "usage: $0 services [start|stop]" ;; esac ;;
     test) cmd_test "$@" ;;
+    browser) mkdir -p "$CACHE"; ensure_browser ;;
     help|-h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$cmd' (try: $0 help)" ;;
   esac

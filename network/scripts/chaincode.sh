@@ -92,11 +92,28 @@ org_peer_args() {
   echo "${args[@]}"
 }
 
+# org_env ORG ENV…: the ENV entries for ORG's server: KEY=VALUE for every
+# organisation, ORG:KEY=VALUE for ORG only (so organisations serve different logic).
+org_env() {
+  local org="$1" e; shift
+  for e in "$@"; do
+    case "$e" in
+      "$org":*) echo "${e#"$org":}" ;;
+      org[0-9]*:*) ;;
+      *) echo "$e" ;;
+    esac
+  done
+}
+
 # deploy_ccaas NAME PORT JAR [ENV…]: installs, approves and commits NAME on the
 # channel (only the steps not done yet), and serves it: org1's server on PORT,
-# the next organisations' on PORT+3, PORT+6.
+# the next organisations' on PORT+3, PORT+6. ENV as org_env takes it. With
+# CC_SIGNATURE_POLICY set, the definition carries that endorsement policy instead
+# of the channel's default (MAJORITY).
 deploy_ccaas() {
   local name="$1" port="$2" jar="$3"; shift 3
+  local policy=()
+  [[ -n "${CC_SIGNATURE_POLICY:-}" ]] && policy=(--signature-policy "$CC_SIGNATURE_POLICY")
   mkdir -p "$RUN/chaincode"
   local entry peer org idx pkgfile installed
   declare -A pkgs=()
@@ -116,8 +133,10 @@ deploy_ccaas() {
         || { show_log "$RUN/logs/deploy.log"; show_log "$RUN/logs/$peer.$org.log"; die "install of $name on $peer.$org failed"; }
     fi
   done
+  local envs
   for org in "${ORGS[@]}"; do
-    start_cc_server "$name" "$org" "$(cc_port "$port" "$org")" "$jar" "${pkgs[$org]}" "$@"
+    mapfile -t envs < <(org_env "$org" "$@")
+    start_cc_server "$name" "$org" "$(cc_port "$port" "$org")" "$jar" "${pkgs[$org]}" "${envs[@]}"
   done
   local pkg="${pkgs[org1]} ${pkgs[org2]} ${pkgs[org3]}"
 
@@ -134,13 +153,13 @@ deploy_ccaas() {
     say "approving $name sequence $seq for $(org_msp "$org")"
     local i; i="$(first_peer_index "$org")"
     as_admin "$org" "$i" peer lifecycle chaincode approveformyorg "${orderer[@]}" -C "$CHANNEL" -n "$name" \
-      -v 1 --package-id "${pkgs[$org]}" --sequence "$seq" --waitForEvent >>"$RUN/logs/deploy.log" 2>&1 \
+      -v 1 --package-id "${pkgs[$org]}" --sequence "$seq" "${policy[@]}" --waitForEvent >>"$RUN/logs/deploy.log" 2>&1 \
       || { show_log "$RUN/logs/deploy.log"; die "approval of $name by $org failed"; }
   done
   say "committing $name sequence $seq"
   # shellcheck disable=SC2046
   as_admin org1 0 peer lifecycle chaincode commit "${orderer[@]}" -C "$CHANNEL" -n "$name" -v 1 \
-    --sequence "$seq" --waitForEvent $(org_peer_args) >>"$RUN/logs/deploy.log" 2>&1 \
+    --sequence "$seq" "${policy[@]}" --waitForEvent $(org_peer_args) >>"$RUN/logs/deploy.log" 2>&1 \
     || { show_log "$RUN/logs/deploy.log"; die "commit of $name failed"; }
   echo "$seq $pkg" >"$(CC_SEQUENCE_FILE "$name")"
 }
@@ -198,7 +217,7 @@ deploy_weft() {
   fi
   say "chaincode $CC_NAME $(query_as org1 system:Version '[]')"
   deploy_samples
-  wait_for_discovery "$CC_NAME" asset_v1 asset_v2
+  wait_for_discovery "$CC_NAME" asset_v1 asset_v2 asset_nodes
 }
 
 # The sample target chaincode of gray upgrades, deployed twice: asset_v1 and asset_v2.
@@ -207,6 +226,14 @@ deploy_samples() {
   ensure_jar examples/asset "$jar"
   deploy_ccaas asset_v1 $((CC_PORT + 1)) "$jar" ASSET_VERSION=1
   deploy_ccaas asset_v2 $((CC_PORT + 2)) "$jar" ASSET_VERSION=2
+  # The node-logic upgrade (S2.9): one definition, each organisation approving its
+  # own package. Org1's and Org2's peers reach servers of logic-1 (version 1 of the
+  # asset logic), Org3's peers a server of logic-2 (version 2); any one
+  # organisation's endorsement suffices, so each logic's organisations endorse alone.
+  CC_SIGNATURE_POLICY="OR('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')" \
+    deploy_ccaas asset_nodes $((CC_PORT + 10)) "$jar" \
+    org1:ASSET_VERSION=1 org1:NODE_LOGIC=logic-1 org2:ASSET_VERSION=1 org2:NODE_LOGIC=logic-1 \
+    org3:ASSET_VERSION=2 org3:NODE_LOGIC=logic-2
 }
 
 # The first call after a commit launches the chaincode connection on each peer.

@@ -39,10 +39,11 @@ start_gateway() {
   local org="$1" name="gateway-$1" waited=0
   pid_alive "$RUN/pids/$name.pid" && return 0
   check_port_free "$name" "$(gateway_admin_port "$org")"
-  say "starting the gateway of $org (admin port $(gateway_admin_port "$org"))"
+  check_port_free "$name" "$(gateway_api_port "$org")"
+  say "starting the gateway of $org (console and metrics on admin port $(gateway_admin_port "$org"), API on $(gateway_api_port "$org"))"
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" gateway run --profile "$org" \
     --engine "127.0.0.1:$(engine_port "$org")" ${WEFT_EXTRA_ENGINE:+--engine "$WEFT_EXTRA_ENGINE"} \
-    --data "$RUN/gateway/$org" --admin-port "$(gateway_admin_port "$org")"
+    --data "$RUN/gateway/$org" --admin-port "$(gateway_admin_port "$org")" --api-port "$(gateway_api_port "$org")"
   until grep -q "running; data in" "$RUN/logs/$name.log" 2>/dev/null; do
     if ! pid_alive "$RUN/pids/$name.pid"; then show_log "$RUN/logs/$name.log"; die "$name died while starting"; fi
     (( waited++ < 900 )) || { show_log "$RUN/logs/$name.log"; die "$name did not start within 90s"; }

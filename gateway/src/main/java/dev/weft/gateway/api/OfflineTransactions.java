@@ -1,6 +1,7 @@
 package dev.weft.gateway.api;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.proto.gateway.v1.Committed;
 import dev.weft.proto.gateway.v1.Endorsed;
@@ -36,6 +37,11 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /**
  * Transactions of the organisation's users, prepared and forwarded by the gateway
@@ -109,7 +115,10 @@ final class OfflineTransactions implements AutoCloseable {
     }
 
     Submitted submit(Signed signed) {
-        Transaction tx = forwarding.newSignedTransaction(signed.getMessage().toByteArray(),
+        // The commit-status request that submitting builds names the identity of the connection that built it,
+        // and the user signs that request next: so it is built on the user's connection, never the forwarder's
+        // (whose identity under the user's signature the peer refuses with PERMISSION_DENIED).
+        Transaction tx = creatorsGateway(signed.getMessage()).newSignedTransaction(signed.getMessage().toByteArray(),
                 signed.getSignature().toByteArray());
         try {
             SubmittedTransaction submitted = tx.submitAsync(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS));
@@ -132,6 +141,24 @@ final class OfflineTransactions implements AutoCloseable {
         } catch (CommitStatusException e) {
             throw ApiException.fromGateway("commit status", e);
         }
+    }
+
+    /** The connection for the creator of a prepared transaction (fabric-gateway's PreparedTransaction bytes). */
+    private Gateway creatorsGateway(ByteString preparedTransaction) {
+        SerializedIdentity creator;
+        try {
+            Envelope envelope = PreparedTransaction.parseFrom(preparedTransaction).getEnvelope();
+            Payload payload = Payload.parseFrom(envelope.getPayload());
+            creator = SerializedIdentity.parseFrom(SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader())
+                    .getCreator());
+        } catch (InvalidProtocolBufferException e) {
+            throw new ApiException(io.grpc.Status.INVALID_ARGUMENT, "message is not an endorsed transaction");
+        }
+        if (!creator.getMspid().equals(mspId)) {
+            throw new ApiException(io.grpc.Status.PERMISSION_DENIED, "this gateway serves " + mspId
+                    + "'s users; " + creator.getMspid() + " has its own");
+        }
+        return byCertificate.computeIfAbsent(creator.getIdBytes().toString(StandardCharsets.UTF_8), this::connectFor);
     }
 
     private Gateway connectFor(String pem) {

@@ -1,6 +1,7 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.admin.AdminServer;
+import dev.weft.gateway.admin.Console;
 import dev.weft.gateway.api.ApiServer;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
@@ -85,7 +86,7 @@ final class GatewayRunCommand implements Callable<Integer> {
     Duration antiEntropy;
 
     @Option(names = "--admin-port", description = "HTTPS admin port (mutual TLS with the organisation's TLS CA): "
-            + "Prometheus metrics at /metrics and health at /health (default: none).")
+            + "the read-only web console at /, Prometheus metrics at /metrics and health at /health (default: none).")
     Integer adminPort;
 
     @Option(names = "--api-port", description = "gRPC API for the organisation's users (mutual TLS, gRPC health): "
@@ -145,7 +146,8 @@ final class GatewayRunCommand implements Callable<Integer> {
                     AutoCloseable api = apiPort == null ? () -> { }
                             : ApiServer.start(ApiServer.tls(bind, apiPort, identity), () -> chain, config);
                     AutoCloseable admin = adminPort == null ? () -> { }
-                            : AdminServer.builder(bind, adminPort, identity).metrics(meters).build().start()) {
+                            : Console.install(AdminServer.builder(bind, adminPort, identity).metrics(meters),
+                                    () -> chain, engines).build().start()) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
                 LOG.info("gateway for {} running; data in {}", config.mspId(), folder);
                 stop.await();
