@@ -44,6 +44,11 @@ public final class EngineHost {
                 owned.add(callbacks);
             }
             owned.add(timer::shutdownNow);
+            for (ComputeUnit unit : units) {
+                if (unit instanceof AutoCloseable closeable) {
+                    owned.add(closeable); // the units of the file are the host's: pools, channels
+                }
+            }
             return EngineServer.start(config, new EngineServer.Extensions(units, timer, owned), meters);
         } catch (RuntimeException e) {
             if (callbacks != null) {
