@@ -135,16 +135,33 @@ public final class EnginesBenchmark {
                     figures.add(latency(rig, client));
                 }
                 int baseline = Thread.activeCount();
-                // every job runs long enough for all of them to be started first, even on a loaded machine
-                control(base, "{\"delay_ms\": 30000}");
+                // every job lasts long enough for all to be started first, even on a loaded machine; the
+                // executions running at once are sampled while they are started, too
+                control(base, "{\"delay_ms\": 60000}");
+                java.util.concurrent.atomic.AtomicInteger maxRunning = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger maxThreads = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread sampler = new Thread(() -> {
+                    while (sampling.get()) {
+                        maxRunning.accumulateAndGet(engine.framework().running(), Math::max);
+                        maxThreads.accumulateAndGet(Thread.activeCount() - baseline - 1, Math::max);
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "bench-sampler");
+                sampler.setDaemon(true);
+                sampler.start();
                 List<String> ids = launch(client, "bench-pull", settings.waiting());
-                int maxWaiting = 0;
-                int peakThreads = 0;
-                for (int i = 0; i < 300 && maxWaiting < settings.waiting(); i++) {
-                    maxWaiting = Math.max(maxWaiting, engine.framework().running());
-                    peakThreads = Math.max(peakThreads, Thread.activeCount() - baseline);
+                for (int i = 0; i < 600 && maxRunning.get() < settings.waiting(); i++) {
                     Thread.sleep(100);
                 }
+                sampling.set(false);
+                sampler.join();
+                int maxWaiting = maxRunning.get();
+                int peakThreads = maxThreads.get();
                 await(client, ids);
                 control(base, "{\"delay_ms\": 200, \"drop_every\": 10}");
                 List<String> pushed = launch(client, "bench-push", settings.dropped());
