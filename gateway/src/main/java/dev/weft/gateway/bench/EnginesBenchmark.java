@@ -1,12 +1,17 @@
 package dev.weft.gateway.bench;
 
+import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.EngineClient;
+import dev.weft.gateway.engine.EngineJson;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.config.EngineFile;
 import dev.weft.gateway.engine.config.EngineHost;
+import dev.weft.gateway.engine.modules.Envelope;
+import dev.weft.gateway.engine.modules.http.HttpModule;
+import dev.weft.gateway.store.PostgresCluster;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -20,6 +25,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +44,10 @@ import java.util.UUID;
  * heterogeneous engine) against calling the same engine directly with the same
  * request, in one run; how many asynchronous subtasks wait at once on how many
  * threads; and how many complete when 10 % of the push callbacks are dropped.
- * Modules are pluggable: each is a {@link Rig} (HTTP and process here; the
- * database modules add theirs).
+ * Each module is a {@link Rig}: http (sync, the Python scoring service), process
+ * (the Python program) and jdbc (a throwaway PostgreSQL server the run starts).
+ * The direct side does the work a caller of that engine must do anyway: the same
+ * bytes, the same client settings, connections kept open on both sides.
  */
 public final class EnginesBenchmark {
     /** One module under test: its operation on the standard engine and the direct call of its engine. */
@@ -44,8 +56,8 @@ public final class EnginesBenchmark {
 
         String operation();
 
-        /** Calls the heterogeneous engine directly with the request of call {@code i}. */
-        void direct(int i) throws Exception;
+        /** Calls the heterogeneous engine directly with the same request Weft's engine receives. */
+        void direct(UnitRequest request) throws Exception;
 
         /** The parameters of call {@code i} (the same request as the direct call). */
         Map<String, String> parameters(int i);
@@ -79,6 +91,7 @@ public final class EnginesBenchmark {
     }
 
     private final Settings settings;
+    /** The bench's own calls to the scoring service's knobs (not measured). */
     private final HttpClient http = HttpClient.newHttpClient();
 
     public EnginesBenchmark(Settings settings) {
@@ -88,9 +101,10 @@ public final class EnginesBenchmark {
     public Report run() throws Exception {
         Path dir = Files.createTempDirectory("weft-bench-engines");
         Process python = startPython();
-        try {
+        try (PostgresCluster postgres = PostgresCluster.start(Files.createTempDirectory("weft-bench-pg"))) {
             String base = "http://127.0.0.1:" + port(python);
             String program = settings.scripts().resolve("score_program.py").toString();
+            Path password = salesDatabase(postgres, dir);
             String yaml = """
                     callbacks: {bind: 127.0.0.1, port: 0, tls: {cert: "%3$s", key: "%4$s", ca: "%5$s"}}
                     engines:
@@ -104,26 +118,50 @@ public final class EnginesBenchmark {
                                 callbackWait: 3s, pollInitial: 200ms, pollMax: 1s}}
                       - {name: process, module: process, operations: [bench-process], timeout: 60s,
                          process: {command: [python3, "%2$s"]}}
+                      - {name: sales-db, module: jdbc, operations: [bench-jdbc], timeout: 60s,
+                         jdbc: {url: "%6$s", user: %7$s, password: {file: "%8$s"}, pool: {maxSize: 2},
+                                queries: {sales-in-region: "%9$s"},
+                                results: {bench-jdbc: {query: sales-in-region, shape: rows}}}}
                     """.formatted(base, program, settings.tls().certificate(), settings.tls().privateKey(),
-                    settings.tls().trustedCa());
-            try (EngineServer engine = EngineHost.start(new EngineConfiguration("bench", "127.0.0.1", 0, null,
-                    LocalDatabase.Settings.embedded(dir), Set.of(), null, 16), EngineFile.parse(yaml, dir));
+                    settings.tls().trustedCa(), postgres.databaseUrl(), READER, password, SALES_IN_REGION);
+            try (EngineServer engine = EngineHost.start(new EngineConfiguration("bench", "127.0.0.1", 0,
+                    settings.tls(), LocalDatabase.Settings.embedded(dir), Set.of(), null, 16),
+                    EngineFile.parse(yaml, dir));
                     EngineClient client = EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
-                            .insecureLoopback().deadline(Duration.ofMinutes(3)).build()) {
+                            .tls(settings.tls()).authority("localhost").deadline(Duration.ofMinutes(3)).build();
+                    JdbcRig jdbc = new JdbcRig(postgres.databaseUrl(), Files.readString(password).trim())) {
                 List<ModuleFigures> figures = new ArrayList<>();
-                for (Rig rig : List.of(httpRig(base), processRig(program))) {
+                for (Rig rig : List.of(httpRig(base), processRig(program), jdbc)) {
                     figures.add(latency(rig, client));
                 }
                 int baseline = Thread.activeCount();
-                control(base, "{\"delay_ms\": 8000}");
+                // every job lasts long enough for all to be started first, even on a loaded machine; the
+                // executions running at once are sampled while they are started, too
+                control(base, "{\"delay_ms\": 60000}");
+                java.util.concurrent.atomic.AtomicInteger maxRunning = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger maxThreads = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread sampler = new Thread(() -> {
+                    while (sampling.get()) {
+                        maxRunning.accumulateAndGet(engine.framework().running(), Math::max);
+                        maxThreads.accumulateAndGet(Thread.activeCount() - baseline - 1, Math::max);
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "bench-sampler");
+                sampler.setDaemon(true);
+                sampler.start();
                 List<String> ids = launch(client, "bench-pull", settings.waiting());
-                int maxWaiting = 0;
-                int peakThreads = 0;
-                for (int i = 0; i < 40 && maxWaiting < settings.waiting(); i++) {
-                    maxWaiting = Math.max(maxWaiting, engine.framework().running());
-                    peakThreads = Math.max(peakThreads, Thread.activeCount() - baseline);
+                for (int i = 0; i < 600 && maxRunning.get() < settings.waiting(); i++) {
                     Thread.sleep(100);
                 }
+                sampling.set(false);
+                sampler.join();
+                int maxWaiting = maxRunning.get();
+                int peakThreads = maxThreads.get();
                 await(client, ids);
                 control(base, "{\"delay_ms\": 200, \"drop_every\": 10}");
                 List<String> pushed = launch(client, "bench-push", settings.dropped());
@@ -138,22 +176,31 @@ public final class EnginesBenchmark {
         }
     }
 
+    /**
+     * Both sides see the same request and the same machine: each round calls the
+     * engine directly and through Weft, in alternating order, after a warm-up that
+     * opens the connections both sides then reuse.
+     */
     private ModuleFigures latency(Rig rig, EngineClient client) throws Exception {
-        int warm = Math.max(5, settings.calls() / 10);
+        int warm = Math.max(10, settings.calls() / 5);
         LatencyRecorder direct = new LatencyRecorder();
         LatencyRecorder weft = new LatencyRecorder();
         for (int i = 0; i < warm + settings.calls(); i++) {
-            long t0 = System.nanoTime();
-            rig.direct(i);
-            long t1 = System.nanoTime();
-            ExecuteResponse r = client.execute(request(rig.operation(), rig.parameters(i)).build());
-            long t2 = System.nanoTime();
-            if (r.getState() != ExecutionState.SUCCEEDED) {
-                throw new IllegalStateException(rig.module() + " call failed: " + r.getError());
+            ExecuteRequest request = request(rig.operation(), rig.parameters(i)).build();
+            UnitRequest same = new UnitRequest(request.getTaskId(), request.getSubtaskId(), request.getAttempt(),
+                    request.getOperation(), request.getParametersMap(), List.of(), request.getExecutorMspId());
+            long d;
+            long w;
+            if (i % 2 == 0) {
+                d = timeDirect(rig, same);
+                w = timeWeft(rig, client, request);
+            } else {
+                w = timeWeft(rig, client, request);
+                d = timeDirect(rig, same);
             }
             if (i >= warm) {
-                direct.record(t1 - t0);
-                weft.record(t2 - t1);
+                direct.record(d);
+                weft.record(w);
             }
         }
         double d50 = direct.percentileMillis(50);
@@ -163,7 +210,29 @@ public final class EnginesBenchmark {
         return new ModuleFigures(rig.module(), settings.calls(), d50, d99, w50, w99, w50 - d50, w99 - d99);
     }
 
-    private Rig httpRig(String base) {
+    private static long timeDirect(Rig rig, UnitRequest request) throws Exception {
+        long t0 = System.nanoTime();
+        rig.direct(request);
+        return System.nanoTime() - t0;
+    }
+
+    private static long timeWeft(Rig rig, EngineClient client, ExecuteRequest request) {
+        long t0 = System.nanoTime();
+        ExecuteResponse r = client.execute(request);
+        long t = System.nanoTime() - t0;
+        if (r.getState() != ExecutionState.SUCCEEDED) {
+            throw new IllegalStateException(rig.module() + " call failed: " + r.getError());
+        }
+        return t;
+    }
+
+    /**
+     * The direct HTTP call: the envelope bytes the module sends, with its headers,
+     * on a client of the module's own settings ({@link HttpModule#clientBuilder}),
+     * one connection kept open as the module's client keeps its own.
+     */
+    private static Rig httpRig(String base) {
+        HttpClient direct = HttpModule.clientBuilder(Duration.ofSeconds(30)).build();
         return new Rig() {
             public String module() {
                 return "http";
@@ -177,17 +246,26 @@ public final class EnginesBenchmark {
                 return Map.of("values", i + ",1.5", "weight", "2");
             }
 
-            public void direct(int i) throws Exception {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/score"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"parameters\":{\"values\":\"" + i
-                                + ",1.5\",\"weight\":\"2\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            public void direct(UnitRequest request) throws Exception {
+                byte[] body = Envelope.bytes(Envelope.of(request, Envelope.Shape.ENVELOPE));
+                HttpResponse<byte[]> r = direct.sendAsync(HttpRequest.newBuilder(URI.create(base + "/score"))
+                        .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                        .header("Content-Type", "application/json").header("X-Weft-Execution", request.executionId())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()).join();
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("direct call answered " + r.statusCode());
                 }
+                EngineJson.parse(r.body(), "the direct answer");
             }
         };
     }
 
+    /**
+     * The direct program run: the same program and envelope, the request read
+     * from a file on stdin and the answer written to a file, with the same small
+     * environment, as the module starts it.
+     */
     private static Rig processRig(String program) {
         return new Rig() {
             public String module() {
@@ -202,17 +280,114 @@ public final class EnginesBenchmark {
                 return Map.of("values", i + ",1.5");
             }
 
-            public void direct(int i) throws Exception {
-                Process p = new ProcessBuilder("python3", program).redirectErrorStream(true).start();
-                p.getOutputStream().write(("{\"parameters\":{\"values\":\"" + i + ",1.5\"}}")
-                        .getBytes(StandardCharsets.UTF_8));
-                p.getOutputStream().close();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException("direct program run failed");
+            public void direct(UnitRequest request) throws Exception {
+                Path dir = Files.createTempDirectory("weft-bench-direct-");
+                try {
+                    Path in = Files.write(dir.resolve("request.json"),
+                            Envelope.bytes(Envelope.of(request, Envelope.Shape.ENVELOPE)));
+                    Path out = dir.resolve("stdout");
+                    ProcessBuilder pb = new ProcessBuilder("python3", program).redirectInput(in.toFile())
+                            .redirectOutput(out.toFile()).redirectError(dir.resolve("stderr").toFile());
+                    Map<String, String> env = pb.environment();
+                    String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+                    env.clear();
+                    env.put("PATH", path);
+                    env.put("LANG", "C.UTF-8");
+                    env.put("TMPDIR", dir.toString());
+                    env.put("HOME", dir.toString());
+                    Process p = pb.start();
+                    if (p.onExit().get().exitValue() != 0) {
+                        throw new IllegalStateException("direct program run failed");
+                    }
+                    EngineJson.parse(Files.readAllBytes(out), "the direct program's answer");
+                } finally {
+                    try (var files = Files.list(dir)) {
+                        for (Path f : files.toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                    Files.deleteIfExists(dir);
                 }
             }
         };
+    }
+
+    private static final String READER = "weft_bench_reader";
+    private static final String SALES_IN_REGION = "SELECT region, amount FROM sales WHERE region = ? ORDER BY id";
+    private static final String[] REGIONS = {"north", "south", "east", "west", "central"};
+
+    /** A sales table of 500 rows, a SELECT-only role, its password in a file only the owner reads. */
+    private static Path salesDatabase(PostgresCluster postgres, Path dir) throws Exception {
+        String secret = UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = DriverManager.getConnection(postgres.superuserUrl()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE sales (id INT PRIMARY KEY, region TEXT NOT NULL, amount NUMERIC(12,2) NOT NULL)");
+            s.execute("INSERT INTO sales SELECT g, (ARRAY['north','south','east','west','central'])[1 + g % 5],"
+                    + " 100 + g FROM generate_series(1, 500) g");
+            s.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + secret + "'");
+            s.execute("GRANT SELECT ON sales TO " + READER);
+            s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        }
+        Path file = dir.resolve("reader.password");
+        Files.writeString(file, secret + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    /**
+     * The direct database call: the same statement and argument on one open
+     * connection of the same reader, read-only, in a transaction rolled back, the
+     * rows read column by column, as an application of the organisation would.
+     */
+    private static final class JdbcRig implements Rig, AutoCloseable {
+        private final Connection connection;
+
+        JdbcRig(String url, String password) throws Exception {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", READER);
+            p.setProperty("password", password);
+            p.setProperty("stringtype", "unspecified");
+            connection = DriverManager.getConnection(url, p);
+            connection.setReadOnly(true);
+            connection.setAutoCommit(false);
+        }
+
+        public String module() {
+            return "jdbc";
+        }
+
+        public String operation() {
+            return "bench-jdbc";
+        }
+
+        public Map<String, String> parameters(int i) {
+            return Map.of("arg.1", REGIONS[i % REGIONS.length]);
+        }
+
+        public void direct(UnitRequest request) throws Exception {
+            try (PreparedStatement s = connection.prepareStatement(SALES_IN_REGION)) {
+                s.setString(1, request.parameters().get("arg.1"));
+                try (ResultSet rows = s.executeQuery()) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    int n = 0;
+                    while (rows.next()) {
+                        for (int c = 1; c <= columns; c++) {
+                            rows.getString(c);
+                        }
+                        n++;
+                    }
+                    if (n == 0) {
+                        throw new IllegalStateException("the direct query found no rows");
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
+        }
     }
 
     private static ExecuteRequest.Builder request(String operation, Map<String, String> parameters) {

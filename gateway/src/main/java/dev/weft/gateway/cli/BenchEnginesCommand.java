@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
  * threads they hold, completion with 10 % of push callbacks dropped.
  */
 @Command(name = "engines", mixinStandardHelpOptions = true,
-        description = {"Per conversion module (http, process): p50/p99 of a subtask through Weft's standard engine",
+        description = {"Per conversion module (http, process, jdbc): p50/p99 of a subtask through Weft's standard engine",
             "minus the direct call of the same engine (overhead_p50_ms, overhead_p99_ms); max_waiting asynchronous",
             "subtasks at once and threads_used; completion_rate with every 10th push callback dropped.",
-            "Real engines: the Python HTTP service and program of gateway/src/test/resources/engines."})
+            "Real engines: the Python HTTP service and program of gateway/src/test/resources/engines and a",
+            "throwaway PostgreSQL server (initdb/pg_ctl from PG_BIN, /usr/lib/postgresql/N/bin or the PATH)."})
 final class BenchEnginesCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Spec picocli.CommandLine.Model.CommandSpec spec;

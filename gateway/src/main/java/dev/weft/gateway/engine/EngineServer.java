@@ -127,6 +127,11 @@ public final class EngineServer implements AutoCloseable {
             framework = frameworkBuilder.build();
             ServerBuilder<?> builder = config.tls() == null
                     ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
+            for (dev.weft.engine.api.ComputeUnit unit : extensions.units()) {
+                if (unit instanceof ServiceUnit serves) {
+                    builder.addService(serves.service()); // on the engine's own port, under its mutual TLS
+                }
+            }
             if (config.reflection()) {
                 builder.addService(ProtoReflectionServiceV1.newInstance());
             }

@@ -188,16 +188,4 @@ class JdbcModuleTest {
             }
         }
     }
-
-    @Test
-    @DisplayName("S1.6 bench rig: the same named query through the standard engine and directly, in one run")
-    void benchRigMeasuresBothPaths() throws Exception {
-        JdbcOverheadRig.Figures figures = JdbcOverheadRig.measure(
-                settings("weft_reader", readerPassword, cluster.databaseUrl(), ""), "pg-rows",
-                java.util.Map.of("query", "sales-in-region", "arg.1", "east"), 20, 200);
-        System.out.println("jdbc bench figures: " + figures.toJson());
-        assertThat(figures.calls()).isEqualTo(200);
-        assertThat(figures.directP50Ms()).isPositive();
-        assertThat(figures.engineP99Ms()).isGreaterThanOrEqualTo(figures.engineP50Ms()).isPositive();
-    }
 }

@@ -51,6 +51,11 @@ public final class EngineHost {
                 owned.add(callbacks);
             }
             owned.add(timer::shutdownNow);
+            for (ComputeUnit unit : units) {
+                if (unit instanceof AutoCloseable closeable) {
+                    owned.add(closeable); // the units of the file are the host's: pools, channels
+                }
+            }
             EngineServer.Extensions extensions = new EngineServer.Extensions(units, timer, owned);
             return EngineServer.start(config, exchange == null ? extensions : extensions.withExchange(exchange), meters);
         } catch (RuntimeException e) {

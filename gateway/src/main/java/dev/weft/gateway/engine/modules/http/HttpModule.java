@@ -45,8 +45,7 @@ public final class HttpModule implements ConversionModule {
         }
         Map<String, String> secrets = new TreeMap<>();
         settings.secretHeaders().forEach((name, ref) -> secrets.put(name, context.secret(ref)));
-        HttpClient.Builder client = HttpClient.newBuilder().executor(EXCHANGES)
-                .connectTimeout(settings.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.Builder client = clientBuilder(settings.requestTimeout());
         if (settings.tls() != null) {
             Path base = context.baseDirectory();
             client.sslContext(PemSsl.context(path(base, settings.tls().cert()), path(base, settings.tls().key()),
@@ -54,6 +53,16 @@ public final class HttpModule implements ConversionModule {
         }
         return new HttpUnit(context.unitName(), context.operations(), context.timeout(), settings, secrets,
                 client.build(), context.scheduler(), context.callbacks().orElse(null));
+    }
+
+    /**
+     * The HTTP client settings every HTTP unit uses (shared exchange threads,
+     * connect timeout, no redirects); {@code weft bench engines} calls the engine
+     * directly through the same settings, so that both sides do equal work.
+     */
+    public static HttpClient.Builder clientBuilder(java.time.Duration connectTimeout) {
+        return HttpClient.newBuilder().executor(EXCHANGES).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
     }
 
     private static Path path(Path base, String p) {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL server for tests: its own cluster ({@code initdb}) in a
+ * A throwaway PostgreSQL server for tests and `weft bench engines`: its own cluster ({@code initdb}) in a
  * folder, on a free loopback port, started and stopped with {@code pg_ctl}. Run as
  * root, it runs the server as the {@code postgres} user, since PostgreSQL refuses root.
  */

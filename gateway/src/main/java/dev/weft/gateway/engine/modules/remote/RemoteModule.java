@@ -1,0 +1,38 @@
+package dev.weft.gateway.engine.modules.remote;
+
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.engine.api.ConversionModule;
+import dev.weft.engine.api.ModuleContext;
+import dev.weft.gateway.engine.EngineTls;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Path;
+
+/**
+ * Conversion module {@code remote} (S1.6, the conversion module beside the
+ * engine): the standard engine hands a subtask, in the standard engine protocol
+ * over mutual TLS, to a sidecar that runs the real conversion module next to a
+ * remote heterogeneous engine ({@code weft engine adapt --config …}).
+ */
+public final class RemoteModule implements ConversionModule {
+    @Override
+    public String type() {
+        return "remote";
+    }
+
+    @Override
+    public ComputeUnit create(ModuleContext context) {
+        RemoteSettings settings = context.settings(RemoteSettings.class);
+        Path base = context.baseDirectory();
+        EngineTls tls = new EngineTls(base.resolve(settings.tls().cert()), base.resolve(settings.tls().key()),
+                base.resolve(settings.tls().ca()));
+        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(settings.endpoint(), tls.clientCredentials());
+        if (settings.authority() != null) {
+            builder.overrideAuthority(settings.authority());
+        }
+        ManagedChannel channel = builder.build();
+        return new RemoteUnit(context.unitName(), context.operations(), context.timeout(), settings.endpoint(),
+                channel);
+    }
+}
