@@ -102,7 +102,8 @@ public final class RecoveryProcess implements AutoCloseable {
         args.addAll(extraArgs);
         RecoveryProcess gateway = start(name, logDir, env, args);
         try {
-            gateway.awaitLog("running; data in", Duration.ofMinutes(2));
+            // A JVM start on a loaded machine: two minutes were not always enough.
+            gateway.awaitLog("running; data in", Duration.ofMinutes(5));
             return gateway;
         } catch (RuntimeException e) {
             gateway.close();
