@@ -49,7 +49,10 @@ public final class RecoveryProcess implements AutoCloseable {
     public static RecoveryProcess start(String name, Path logDir, Map<String, String> env, List<String> args) {
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-XX:+UseSerialGC", "dev.weft.gateway.cli.Weft"));
+                .toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                // Times in the log, so a run's sequence of keepalives, takeovers and results can be read back.
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "dev.weft.gateway.cli.Weft"));
         command.addAll(args);
         try {
             Files.createDirectories(logDir);
@@ -99,7 +102,8 @@ public final class RecoveryProcess implements AutoCloseable {
         args.addAll(extraArgs);
         RecoveryProcess gateway = start(name, logDir, env, args);
         try {
-            gateway.awaitLog("running; data in", Duration.ofMinutes(2));
+            // A JVM start on a loaded machine: two minutes were not always enough.
+            gateway.awaitLog("running; data in", Duration.ofMinutes(5));
             return gateway;
         } catch (RuntimeException e) {
             gateway.close();

@@ -89,6 +89,7 @@ public final class Member implements AutoCloseable {
     private final ClusterView.MemberRow enrolled;
     private PeerKeepalives peers;
     private int quietRounds;
+    private final Object tickLock = new Object();
 
     private Member(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         this.config = config;
@@ -125,7 +126,10 @@ public final class Member implements AutoCloseable {
             m.peers = PeerKeepalives.start(m::row, port, config.peerMembers(), config.peerTls(), m.interval,
                     m.clock);
         }
-        m.timer.scheduleWithFixedDelay(m::tickSafely, 0, m.interval.toMillis(), TimeUnit.MILLISECONDS);
+        // At a fixed rate, not a fixed delay: a master's renewals are sent every interval, however long
+        // each round's chain calls take (with a fixed delay the period grew by every round's duration,
+        // and a loaded machine let the lease lapse between two renewals that each committed in time).
+        m.timer.scheduleAtFixedRate(m::tickSafely, 0, m.interval.toMillis(), TimeUnit.MILLISECONDS);
         m.timer.scheduleWithFixedDelay(m::watchdog, 100, 100, TimeUnit.MILLISECONDS);
         LOG.info("member {} of cluster {} ({}) started: TTL {}, keepalive every {}", config.memberId(),
                 config.cluster(), config.mspId(), m.ttl, m.interval);
@@ -141,16 +145,27 @@ public final class Member implements AutoCloseable {
         return lease.acting();
     }
 
-    /** How long a renewal keeps the lease: shorter than the TTL by one keepalive interval. */
+    /**
+     * How long a renewal keeps the lease: shorter than the TTL by half a keepalive interval,
+     * the allowance for clock skew between members (a successor's Update is accepted from the
+     * master's last keepalive's transaction time plus the TTL, and that time is no earlier than
+     * when the renewal was sent). Renewals go every interval, so each has {@code TTL − 1.5 ×
+     * interval} to commit (3 s with the defaults): on the shared development machine under a
+     * benchmark's load keepalives took 1.1–2.3 s, and a margin of a whole interval (2 s to
+     * commit) let the lease lapse — a scheduler restart each time — several times a minute.
+     */
     private Duration validity() {
-        return ttl.minus(interval);
+        return ttl.minus(interval.dividedBy(2));
     }
 
     private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("member {}: keepalive round failed: {}", config.memberId(), e.getMessage());
+        // The periodic round and a successor's early look never run at once.
+        synchronized (tickLock) {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.warn("member {}: keepalive round failed: {}", config.memberId(), e.getMessage());
+            }
         }
     }
 
@@ -167,9 +182,12 @@ public final class Member implements AutoCloseable {
     }
 
     private void tick() {
-        ClusterView before = ledger.cluster(config.mspId());
-        long epoch = before.master().epoch();
-        boolean named = config.memberId().equals(before.master().memberId());
+        // The acting master renews at once under the epoch it holds (a forced switch or a successor's
+        // Update makes that epoch stale, which the keepalive's reply says); the others read the table first.
+        boolean renewing = lease.acting() && workingEpoch == lease.epoch();
+        ClusterView before = renewing ? null : ledger.cluster(config.mspId());
+        long epoch = renewing ? lease.epoch() : before.master().epoch();
+        boolean named = renewing || config.memberId().equals(before.master().memberId());
         // With peer keepalives only the master (and, now and then, a member showing its presence) writes one.
         boolean quiet = peers != null && !named && ++quietRounds < PRESENCE_EVERY;
         boolean isMaster;
@@ -186,6 +204,11 @@ public final class Member implements AutoCloseable {
             JsonNode reply;
             try {
                 reply = ledger.keepalive(config.memberId(), epoch);
+                long tookMillis = (clock.getAsLong() - sentAt) / 1_000_000;
+                if (tookMillis > validity().minus(interval).toMillis() / 2) {
+                    LOG.info("member {}: keepalive at epoch {} took {} ms to commit (a renewal has {} ms)",
+                            config.memberId(), epoch, tookMillis, validity().minus(interval).toMillis());
+                }
             } catch (ChainException e) {
                 LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
                 if ("STALE_EPOCH".equals(e.code())) {

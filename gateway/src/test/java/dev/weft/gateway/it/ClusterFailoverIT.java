@@ -187,6 +187,118 @@ class ClusterFailoverIT {
         assertThat(admin.cluster(CrashRig.MSP).master().memberId()).isEqualTo("b");
     }
 
+    @Test
+    @DisplayName("S4.2 S4.3 the chain as the authentication node: members enrolled by Org1's admin with the CLI "
+            + "register, keep alive and take over only as themselves and by the rules; `weft cluster masters` "
+            + "shows the master table; Org2's admin, Org1's non-admin user and an unenrolled identity are refused")
+    void admissionAndMasterTableOnChain() throws Exception {
+        try (ChainClient userA = ChainClient.connect(RealNetwork.profile(CrashRig.ORG).connection("User3", 0));
+                ChainClient userB = ChainClient.connect(RealNetwork.profile(CrashRig.ORG).connection("User4", 0));
+                ChainClient user1 = ChainClient.connect(RealNetwork.profile(CrashRig.ORG).connection("User1", 0));
+                ChainClient org2Admin = ChainClient.connect(RealNetwork.profile("org2").connection("Admin", 0))) {
+            ClusterLedger a = new ClusterLedger(userA);
+            ClusterLedger b = new ClusterLedger(userB);
+            String bId = QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection("User4", 0));
+            String bX509 = bId.substring(bId.indexOf('/') + 1);
+            // S4.2 admission: only Org1's own admin enrols into Org1's cluster.
+            assertCode(() -> new ClusterLedger(org2Admin).enrol(CrashRig.MSP, "x", bX509, 5, "127.0.0.1:9", true),
+                    "FORBIDDEN");
+            assertCode(() -> new ClusterLedger(user1).enrol(CrashRig.MSP, "x", bX509, 5, "127.0.0.1:9", true),
+                    "FORBIDDEN");
+            assertThat(admin.cluster(CrashRig.MSP).member("x")).as("nothing enrolled by the refused calls").isNull();
+            // Members act only as the identity enrolled for them; another organisation's has no member here.
+            assertCode(() -> b.register("a"), "FORBIDDEN");
+            assertCode(() -> new ClusterLedger(user1).register("a"), "FORBIDDEN");
+
+            // S4.3 register, keepalive, query.
+            JsonNode first = a.register("a");
+            assertThat(first.path("epoch").asLong()).isEqualTo(1);
+            assertCode(() -> b.register("b"), "CONFLICT");
+            assertThat(a.keepalive("a", 1).path("isMaster").asBoolean()).isTrue();
+            assertThat(b.keepalive("b", 1).path("isMaster").asBoolean()).isFalse();
+            JsonNode listed = masterOf(cli("masters"), CrashRig.MSP);
+            assertThat(listed.path("master").path("memberId").asText()).isEqualTo("a");
+            assertThat(listed.path("master").path("epoch").asLong()).isEqualTo(1);
+            assertThat(Instant.parse(listed.path("expiresAt").asText()))
+                    .isEqualTo(Instant.parse(listed.path("lastKeepalive").asText()).plusSeconds(TTL_SECONDS));
+
+            // S4.3 update, checked: not while the master is alive, not from a stale epoch; after aging, by CAS.
+            assertCode(() -> b.update("b", 1), "MASTER_ALIVE");
+            assertCode(() -> b.update("b", 0), "STALE_EPOCH");
+            Instant expires = Instant.parse(new ClusterLedger(rig.admin).master(CrashRig.MSP).path("expiresAt")
+                    .asText());
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis() + 500));
+            JsonNode next = b.update("b", 1);
+            assertThat(next.path("epoch").asLong()).isEqualTo(2);
+            assertThat(next.path("memberId").asText()).isEqualTo("b");
+            assertCode(() -> a.keepalive("a", 1), "STALE_EPOCH");
+            assertCode(() -> a.update("a", 1), "STALE_EPOCH");
+            JsonNode status = cli("status");
+            assertThat(status.path("master").path("master").path("memberId").asText()).isEqualTo("b");
+            assertThat(status.path("master").path("master").path("epoch").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("S4.1 only the master runs and submits, the slave stands by; S4.4 a member enrolled while the "
+            + "cluster runs joins without restarting the others and appears in the neighbour table")
+    void onlyMasterSubmitsAndNewMemberJoins() throws Exception {
+        RecoveryProcess a = member("a", "User3", 30);
+        a.awaitLog("master of cluster org1 at epoch 1", Duration.ofMinutes(1));
+        RecoveryProcess b = member("b", "User4", 20);
+        b.awaitLog("member b of cluster org1", Duration.ofMinutes(1));
+        List<String> ids = RecoveryLoad.create(rig.creator, slowTask, 4, 4);
+        rig.awaitAndAudit(ids);
+        String aId = QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection("User3", 0));
+        for (String id : ids) {
+            assertThat(rig.subtask(id, "s1").path("results").get(0).path("submitter").asText()).isEqualTo(aId);
+        }
+        assertThat(b.log()).as("the slave never ran the scheduler").doesNotContain("starting the scheduler")
+                .doesNotContain("master of cluster");
+
+        // S4.4: c is enrolled and started while a and b run.
+        long aPid = a.pid();
+        long bPid = b.pid();
+        Instant joined = Instant.now();
+        cli("enrol", "c", "--identity", "User2", "--priority", "10", "--address", "127.0.0.1:3");
+        RecoveryProcess c = member("c", "User2", 10);
+        awaitKeepaliveAfter("c", joined);
+        JsonNode table = cli("members");
+        assertThat(table.path("epoch").asLong()).as("no takeover").isEqualTo(1);
+        assertThat(roleOf(table, "a")).isEqualTo("MASTER");
+        assertThat(roleOf(table, "b")).isEqualTo("SLAVE");
+        assertThat(roleOf(table, "c")).isEqualTo("ORDINARY");
+        for (JsonNode m : table.path("members")) {
+            assertThat(m.path("live").asBoolean()).as(m.toString()).isTrue();
+        }
+        assertThat(a.isAlive() && a.pid() == aPid && b.isAlive() && b.pid() == bPid).as("a and b not restarted")
+                .isTrue();
+        assertThat(c.log()).doesNotContain("starting the scheduler");
+    }
+
+    private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ChainException.class,
+                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    }
+
+    private static JsonNode masterOf(JsonNode masters, String msp) {
+        for (JsonNode m : masters) {
+            if (m.path("master").path("mspId").asText().equals(msp)) {
+                return m;
+            }
+        }
+        throw new AssertionError(msp + " not in " + masters);
+    }
+
+    private static String roleOf(JsonNode table, String member) {
+        for (JsonNode m : table.path("members")) {
+            if (m.path("memberId").asText().equals(member)) {
+                return m.path("role").asText();
+            }
+        }
+        throw new AssertionError(member + " not in " + table);
+    }
+
     /** {@code weft cluster ARGS --output json} as Org1's admin; must succeed. */
     private static JsonNode cli(String... args) {
         List<String> all = new ArrayList<>(List.of("cluster"));
