@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.chaincode.cluster.ClusterContract;
+import dev.weft.chaincode.cluster.PairContract;
 import dev.weft.chaincode.gov.GovContract;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.WeftException;
@@ -73,7 +74,7 @@ class SystemContractTest {
         List<String> names = new ArrayList<>();
         new ObjectMapper().readTree(out).path("contracts").forEach(n -> names.add(n.asText()));
         List<String> served = Stream.of(SystemContract.class, TaskContract.class, GovContract.class,
-                RouteContract.class, ClusterContract.class).map(c -> c.getAnnotation(Contract.class).name()).toList();
+                RouteContract.class, ClusterContract.class, PairContract.class).map(c -> c.getAnnotation(Contract.class).name()).toList();
         assertThat(names).containsExactlyInAnyOrderElementsOf(served);
     }
 
