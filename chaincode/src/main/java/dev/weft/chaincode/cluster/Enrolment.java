@@ -100,6 +100,7 @@ final class Enrolment {
             ledger.delete(ClusterKeys.keepalive(ledger, msp, k.memberId()));
         }
         ConsensusErrors.forget(ledger, msp);
+        Pairs.forget(ledger, msp);
         ledger.delete(ClusterKeys.master(ledger, msp));
         ledger.delete(ClusterKeys.cluster(ledger, msp));
         ClusterEvents.emit(ledger, ClusterEvents.Kind.DISSOLVED, msp, master, null, null, null);

@@ -28,6 +28,7 @@ final class Mastership {
     static Master register(Ledger ledger, String memberIdArg) {
         ClusterMember member = self(ledger, memberIdArg);
         requireElectable(member);
+        Pairs.refuseInPairMode(ledger, member.mspId(), "cluster:Register");
         Master current = master(ledger, member.mspId());
         if (current.hasMaster()) {
             throw WeftException.of(ErrorCode.CONFLICT, "cluster of %s already has master %s at epoch %d; use Update",
@@ -54,6 +55,7 @@ final class Mastership {
         long expected = ClusterChecks.epoch(expectedEpochArg);
         ClusterMember member = self(ledger, memberIdArg);
         requireElectable(member);
+        Pairs.refuseInPairMode(ledger, member.mspId(), "cluster:Update");
         Master current = master(ledger, member.mspId());
         if (!current.hasMaster()) {
             throw WeftException.of(ErrorCode.CONFLICT, "cluster of %s has no master yet; use Register",

@@ -45,7 +45,7 @@ public final class SystemContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "Version")
     public String version(Context ctx) {
         return Json.write(new VersionInfo("weft", BuildInfo.VERSION,
-                List.of("system", "task", "gov", "route", "cluster", "exchange")));
+                List.of("system", "task", "gov", "route", "cluster", "pair", "exchange")));
     }
 
     /**

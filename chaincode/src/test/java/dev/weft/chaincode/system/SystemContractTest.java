@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.chaincode.cluster.ClusterContract;
 import dev.weft.chaincode.exchange.ExchangeContract;
+import dev.weft.chaincode.cluster.PairContract;
 import dev.weft.chaincode.gov.GovContract;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.WeftException;
@@ -74,7 +75,8 @@ class SystemContractTest {
         List<String> names = new ArrayList<>();
         new ObjectMapper().readTree(out).path("contracts").forEach(n -> names.add(n.asText()));
         List<String> served = Stream.of(SystemContract.class, TaskContract.class, GovContract.class,
-                RouteContract.class, ClusterContract.class, ExchangeContract.class).map(c -> c.getAnnotation(Contract.class).name()).toList();
+                RouteContract.class, ClusterContract.class, PairContract.class, ExchangeContract.class)
+                .map(c -> c.getAnnotation(Contract.class).name()).toList();
         assertThat(names).containsExactlyInAnyOrderElementsOf(served);
     }
 

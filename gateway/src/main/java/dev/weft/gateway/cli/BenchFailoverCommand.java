@@ -4,6 +4,7 @@ import dev.weft.gateway.bench.ClusterFailoverRig;
 import dev.weft.gateway.bench.FailoverBenchmark;
 import dev.weft.gateway.bench.FailoverReport;
 import dev.weft.gateway.bench.FailoverRig;
+import dev.weft.gateway.bench.PairFailoverRig;
 import dev.weft.gateway.chain.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,14 @@ final class BenchFailoverCommand implements Callable<Integer> {
             description = "Members' keepalive cadence (default: a third of the TTL).")
     Duration keepalive;
 
+    @Option(names = "--windows", defaultValue = "3",
+            description = "With --mode pair: N, the windows a switch looks at (default: ${DEFAULT-VALUE}).")
+    int windows;
+
+    @Option(names = "--window", defaultValue = "3s", converter = DurationConverter.class,
+            description = "With --mode pair: the liveness window, whole seconds (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
     @Option(names = "--workers", defaultValue = "16", description = "Workers of each instance (default: ${DEFAULT-VALUE}).")
     int workers;
 
@@ -69,13 +78,26 @@ final class BenchFailoverCommand implements Callable<Integer> {
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("weft-bench-failover-");
         Profile org = Profile.load(profile);
+        boolean pair = "pair".equals(mode);
+        // S3: a pair's chain-side bound (N windows) stands where the cluster's TTL does; beacons at half a window.
         FailoverBenchmark bench = new FailoverBenchmark(new FailoverBenchmark.Settings(org, faults, rate, delayMs,
-                giveUp, (int) ttl.toSeconds(), keepalive));
+                giveUp, pair ? windows * (int) window.toSeconds() : (int) ttl.toSeconds(),
+                pair ? window.dividedBy(2) : keepalive));
         FailoverReport report;
         try (FailoverRig rig = rig(org, dir)) {
             report = bench.run(rig);
         }
-        output.print(spec.commandLine().getOut(), report, report.text() + "\nstores and logs in " + dir);
+        Object json = report;
+        String text = report.text();
+        if (pair) {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(report);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("windows", windows)
+                    .put("windowSeconds", window.toSeconds());
+            json = node;
+            text += String.format("%n  pair: N = %d windows of %d s (masterTtlSeconds above = N windows, keepalive = "
+                    + "beacon cadence)", windows, window.toSeconds());
+        }
+        output.print(spec.commandLine().getOut(), json, text + "\nstores and logs in " + dir);
         return report.lost() > 0 ? ExitCodes.LOST : 0;
     }
 
@@ -84,7 +106,9 @@ final class BenchFailoverCommand implements Callable<Integer> {
         return switch (mode) {
             case "cluster" -> new ClusterFailoverRig(new ClusterFailoverRig.Settings(org, profile, dir,
                     (int) ttl.toSeconds(), keepalive, workers));
-            default -> throw new IllegalArgumentException("unknown --mode " + mode + "; known: cluster");
+            case "pair" -> new PairFailoverRig(new PairFailoverRig.Settings(org, profile, dir, windows,
+                    (int) window.toSeconds(), workers));
+            default -> throw new IllegalArgumentException("unknown --mode " + mode + "; known: cluster, pair");
         };
     }
 }

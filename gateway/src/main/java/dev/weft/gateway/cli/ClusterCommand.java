@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         description = "Create and enrol gateway clusters; show members and every cluster's master.",
         subcommands = {ClusterCreateCommand.class, ClusterEnrolCommand.class, ClusterStatusCommand.class,
             ClusterMembersCommand.class, ClusterMastersCommand.class, ClusterSwitchCommand.class,
-            ClusterRestoreCommand.class, ClusterWatchCommand.class, ClusterDissolveCommand.class})
+            ClusterRestoreCommand.class, ClusterWatchCommand.class, ClusterDissolveCommand.class,
+            ClusterPairCommand.class})
 final class ClusterCommand {
     private ClusterCommand() {
     }

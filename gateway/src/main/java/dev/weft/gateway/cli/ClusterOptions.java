@@ -34,8 +34,24 @@ final class ClusterOptions {
             + " intervals).")
     List<String> peerMembers = new ArrayList<>();
 
+    @Option(names = "--pair", description = "The cluster is in pair mode (weft cluster pair): switch between "
+            + "validator and sync from the beacons in committed blocks over the last N windows (S3).")
+    boolean pair;
+
+    @Option(names = "--beacon", converter = DurationConverter.class,
+            description = "With --pair: the beacon cadence (default: half the pair's window).")
+    Duration beacon;
+
     boolean enabled() {
         return cluster != null;
+    }
+
+    /** With {@code --pair}: this member's pair configuration (S3). */
+    dev.weft.gateway.cluster.PairMember.Config toPairConfig(String mspId) {
+        if (member == null || member.isBlank()) {
+            throw new IllegalArgumentException("--cluster needs --member ID");
+        }
+        return new dev.weft.gateway.cluster.PairMember.Config(mspId, cluster, member, beacon);
     }
 
     Member.Config toConfig(String mspId, EngineTls tls) {

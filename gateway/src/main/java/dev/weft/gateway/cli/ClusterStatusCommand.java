@@ -4,6 +4,8 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.ClusterTables;
+import dev.weft.gateway.cluster.PairLedger;
+import dev.weft.gateway.cluster.PairStatus;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,8 +31,15 @@ final class ClusterStatusCommand implements Callable<Integer> {
         String msp = mspId != null ? mspId : config.mspId();
         try (ChainClient chain = ChainClient.connect(config)) {
             ClusterLedger clusters = new ClusterLedger(chain);
-            output.print(spec.commandLine().getOut(), clusters.clusterJson(msp),
-                    ClusterTables.status(clusters.cluster(msp), Instant.now()));
+            com.fasterxml.jackson.databind.JsonNode json = clusters.clusterJson(msp);
+            String text = ClusterTables.status(clusters.cluster(msp), Instant.now());
+            // S3: a pair's liveness over the last N windows and the decision of each member now.
+            if (new PairLedger(chain).exists(msp)) {
+                var pair = PairStatus.read(chain, msp);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) json).set("pair", pair);
+                text = text + "\n\n" + PairStatus.text(pair);
+            }
+            output.print(spec.commandLine().getOut(), json, text);
         }
         return 0;
     }

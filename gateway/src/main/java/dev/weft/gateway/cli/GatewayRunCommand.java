@@ -10,6 +10,7 @@ import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.cluster.ConsensusReporter;
 import dev.weft.gateway.cluster.MasterLease;
 import dev.weft.gateway.cluster.Member;
+import dev.weft.gateway.cluster.PairMember;
 import dev.weft.gateway.cluster.StandbyFollower;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
@@ -133,10 +134,11 @@ final class GatewayRunCommand implements Callable<Integer> {
             // S2.6: vote requests addressed to this organisation, and decisions that concern it,
             // go to the gateway's log and its metrics, from a checkpoint of their own so none is missed
             // across restarts; its users follow their own through the API (--api-port).
-            try (AutoCloseable work = member != null
-                        ? Member.start(member, chain, lease,
+            try (AutoCloseable work = member == null ? Scheduler.start(schedulerConfig, chain, store, engines, metrics)
+                        : cluster.pair ? PairMember.start(cluster.toPairConfig(config.mspId()), chain, lease,
                                 new MasterScheduler(schedulerConfig, startBlock, chain, store, engines, metrics).following())
-                        : Scheduler.start(schedulerConfig, chain, store, engines, metrics);
+                        : Member.start(member, chain, lease,
+                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines, metrics).following());
                     GovernanceNotices notices = GovernanceNotices.start(() -> chain, config.mspId(), start,
                             store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> meters.counter(
                                     "weft.governance.notices", "kind", notice.kind().name()).increment());
