@@ -41,7 +41,7 @@ class SqliteStoreMigrationTest {
         assertThat(query(dataDir,
                 "SELECT version || ':' || success FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank"))
                 .isEqualTo(history)
-                .containsExactly("1:1");
+                .containsExactly("1:1", "2:1");
     }
 
     @Test
