@@ -134,12 +134,17 @@ public final class ExchangeSession implements Exchange {
      * same item was already here (a resend), and throws when another payload already came under
      * its name.
      */
-    boolean accept(Item item) {
+    synchronized boolean accept(Item item) {
         CompletableFuture<Item> slot = slot(item.getFromMspId(), item.getName());
-        if (slot.complete(item)) {
+        if (!slot.isDone()) {
+            // listed before the waiting unit wakes, so the manifest its result is submitted with has it
             manifest.add(entry("RECEIVED", item.getFromMspId(), item.getName(), item.getDigest(),
                     item.getPayload().size()));
+            slot.complete(item);
             return true;
+        }
+        if (slot.isCompletedExceptionally()) {
+            throw new IllegalStateException("the exchange of " + key + " has failed: " + failure);
         }
         Item earlier = slot.join();
         if (earlier.getDigest().equals(item.getDigest())) {
@@ -150,7 +155,7 @@ public final class ExchangeSession implements Exchange {
     }
 
     /** Delivery of an item this session sent was refused for good: every receive fails at once. */
-    void fail(String reason) {
+    synchronized void fail(String reason) {
         failure = reason;
         inbox.values().forEach(f -> f.completeExceptionally(new IllegalStateException(reason)));
     }
