@@ -90,6 +90,7 @@ class GatewayApiIT {
         ConnectionConfig voter = RealNetwork.profile("org2").connection(VOTER, 0);
         String voterId = GovernanceNetwork.qualifiedId("org2", VOTER);
         String id;
+        long requestBlock;
         // The gateway needs an engine to start; nothing listens on this one, and no task runs here.
         try (RecoveryProcess gateway = RecoveryProcess.gateway("api-gateway-org2", profile("org2"),
                 List.of("127.0.0.1:1"), dir.resolve("data"), 2, Map.of(),
@@ -112,6 +113,7 @@ class GatewayApiIT {
                 Thread.sleep(1000); // the stream starts at the channel's height when it opens
                 id = propose(GovernanceNetwork.unique("api-it"), voterId);
                 Notice asked = next(notices, "VOTE_REQUESTED", id);
+                requestBlock = asked.getBlock();
                 assertThat(ended).isEmpty();
                 assertThat(asked.getSlotsList()).containsExactly("id:" + voterId);
                 assertThat(asked.getText()).contains("SWITCH");
@@ -121,12 +123,13 @@ class GatewayApiIT {
             GovernanceNetwork.Run vote = cli("proposal", "vote", id, "yes", "--gateway", address, "--user", VOTER,
                     "--profile", profile("org2"), "-o", "json");
             assertThat(vote.code()).as(vote.all()).isZero();
-            // And a watch through the gateway resumes from before the request and sees it again (resumable stream).
+            // And a watch through the gateway resumes from the request's block and sees it again (resumable
+            // stream); on a channel other tests share, earlier blocks hold other proposals' notices.
             GovernanceNetwork.Run resumed = cli("proposal", "watch", "--gateway", address, "--user", VOTER,
-                    "--profile", profile("org2"), "--from-block", Long.toString(1), "--count", "1", "--timeout", "60s",
-                    "-o", "json");
+                    "--profile", profile("org2"), "--from-block", Long.toString(requestBlock), "--count", "1",
+                    "--timeout", "60s", "-o", "json");
             assertThat(resumed.code()).as(resumed.all()).isZero();
-            assertThat(resumed.out()).contains("VOTE_REQUESTED");
+            assertThat(resumed.out()).contains("VOTE_REQUESTED").contains(id);
         }
 
         try (ChainClient chain = RealNetwork.client("org1", "User1")) {
