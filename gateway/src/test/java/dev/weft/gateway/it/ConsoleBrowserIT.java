@@ -80,8 +80,17 @@ class ConsoleBrowserIT {
 
     /** Waits until the console shows {@code page} (its main element names the page it rendered last). */
     private static void shown(WebDriver driver, String page) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(
-                "main[data-page='" + page + "']")).isEmpty());
+        waiting(driver).until(d -> !d.findElements(By.cssSelector("main[data-page='" + page + "']")).isEmpty());
+    }
+
+    /**
+     * A wait that reads again when the console redrew what it was reading (it re-renders every second, and
+     * on a channel other tests share the task list is long enough to be redrawn mid-read).
+     */
+    private static WebDriverWait waiting(WebDriver driver) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void screenshot(WebDriver driver, String name) throws Exception {
@@ -111,7 +120,10 @@ class ConsoleBrowserIT {
             String base = "https://127.0.0.1:" + admin.port() + "/";
             driver.get(base + "#tasks");
             shown(driver, "tasks");
-            assertThat(driver.findElement(By.tagName("main")).getText()).contains("RUNNING").contains("COMPLETED");
+            waiting(driver).until(d -> {
+                String text = d.findElement(By.tagName("main")).getText();
+                return text.contains("RUNNING") && text.contains("COMPLETED");
+            });
 
             WeftCli.Run created = run("task", "create", definition, "--profile", profile("org2"), "-o", "json");
             assertThat(created.code).as(created.all()).isZero();
@@ -149,14 +161,15 @@ class ConsoleBrowserIT {
             assertThat(seen.values()).allSatisfy(states -> assertThat(states).contains("COMPLETED"));
             assertThat(seen.values().stream().filter(states -> states.size() > 1).count())
                     .as("subtasks drawn in more than one state as their events arrived: " + seen).isPositive();
-            List<WebElement> nodes = driver.findElements(By.cssSelector("svg#dag g.node"));
-            assertThat(nodes).hasSize(4).allSatisfy(n -> assertThat(n.getAttribute("data-status")).isEqualTo("COMPLETED"));
-            assertThat(driver.findElements(By.cssSelector("svg#dag path.edge"))).hasSize(3);
+            waiting(driver).until(d -> {
+                List<WebElement> nodes = d.findElements(By.cssSelector("svg#dag g.node"));
+                return nodes.size() == 4 && nodes.stream().allMatch(n -> "COMPLETED".equals(n.getAttribute("data-status")))
+                        && d.findElements(By.cssSelector("svg#dag path.edge")).size() == 3;
+            });
             screenshot(driver, "task");
 
             driver.get(base + "#tasks");
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector(
-                    "main[data-page='tasks'] a.task-link"))
+            waiting(driver).until(d -> d.findElements(By.cssSelector("main[data-page='tasks'] a.task-link"))
                     .stream().anyMatch(a -> a.getText().equals(taskId)));
             screenshot(driver, "tasks");
             for (String page : List.of("engines", "proposals", "rollouts", "masters")) {
@@ -166,7 +179,8 @@ class ConsoleBrowserIT {
             }
             driver.get(base + "#engines");
             shown(driver, "engines");
-            assertThat(driver.findElement(By.tagName("main")).getText()).contains("127.0.0.1:" + org1.engine.port());
+            waiting(driver).until(d -> d.findElement(By.tagName("main")).getText()
+                    .contains("127.0.0.1:" + org1.engine.port()));
         } finally {
             if (driver != null) {
                 driver.quit();
