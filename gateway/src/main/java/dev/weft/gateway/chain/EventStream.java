@@ -110,12 +110,18 @@ public final class EventStream implements AutoCloseable {
         } catch (IllegalStateException interrupted) {
             LOG.debug("event stream stopped while waiting to reconnect");
         } finally {
+            // the interrupt that ended a wait must not end the final checkpoint write too (an interrupted
+            // FileChannel write closes the checkpoint file)
+            boolean interrupted = Thread.interrupted();
             try {
                 flush();
             } catch (java.io.IOException e) {
                 LOG.warn("could not write the final checkpoint: {}", e.getMessage());
             }
             stopped.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -156,9 +162,13 @@ public final class EventStream implements AutoCloseable {
         if (it != null) {
             it.close();
         }
-        thread.interrupt();
         try {
-            stopped.await(10, TimeUnit.SECONDS);
+            // closing the iterator ends the stream; interrupt only a thread still waiting (to reconnect,
+            // or in a handler) after that, so that its final checkpoint is written undisturbed
+            if (!stopped.await(2, TimeUnit.SECONDS)) {
+                thread.interrupt();
+                stopped.await(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
