@@ -51,6 +51,7 @@ cmd_down() {
       stop_pidfile "$f"
     done
   fi
+  stop_strays
   rm -rf "$RUN"
   local leftover=()
   for p in $(seq "$BASE" $((BASE + 199))); do port_in_use "$p" && leftover+=("$p"); done
@@ -58,6 +59,28 @@ cmd_down() {
     warn "ports still listening in $BASE..$((BASE + 199)): ${leftover[*]} (not started by this run folder?)"
   fi
   say "network is down"
+}
+
+# stop_strays: a process still listening on this network's ports whose command line or
+# environment points into this run folder was started by it but is no longer tracked
+# by a pid file (seen once: a chaincode server that outlived `down`). It is stopped,
+# and named, so that the next `up` finds its ports free.
+stop_strays() {
+  command -v ss >/dev/null 2>&1 || return 0
+  local p pid seen
+  for p in $(seq "$BASE" $((BASE + 199))); do
+    for pid in $(ss -Hltnp "sport = :$p" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+      [[ "$pid" == "$$" ]] && continue
+      # read first, then match: `tr | grep -q` fails under pipefail when grep stops early
+      seen="$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null; tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || true
+      if grep -qF "$RUN/" <<<"$seen"; then
+        warn "port $p: stopping untracked process $pid of this run folder: $(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-160)"
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+    done
+  done
 }
 
 cmd_status() {

@@ -27,7 +27,9 @@ public final class BenchReport {
             @JsonProperty("duration_s") long durationS,
             @JsonProperty("tasks_measured") long tasksMeasured,
             @JsonProperty("result_submissions") long resultSubmissions,
-            @JsonProperty("mvcc_retries") long mvccRetries) {
+            @JsonProperty("mvcc_retries") long mvccRetries,
+            @JsonProperty("tasks_created") long tasksCreated,
+            @JsonProperty("lost") long lost) {
 
         @JsonProperty("tasks_to_raw_ratio")
         public double tasksToRawRatio() {
@@ -45,11 +47,12 @@ public final class BenchReport {
                     Weft tasks  (1 subtask, %d clients, %d workers):  %8.1f tasks/s  p50 %7.1f ms   p99 %7.1f ms
                     ratio tasks/s : raw tx/s = %.2f (ceiling 0.5: a task is two transactions)
                     task p50 - raw p50 = %.1f ms;  MVCC conflicts on results: %.3f %% (%d of %d)
+                    tasks created %d, lost %d (not completed within 2 min of creation)
                     BatchTimeout %d ms, %d s measured after warm-up""",
                     rawConcurrency, rawTps, rawP50Ms, rawP99Ms, concurrency, gatewayWorkers, tasksPerS, taskP50Ms,
                     taskP99Ms,
                     tasksToRawRatio(), p50OverRawMs(), mvccConflictRate * 100, mvccRetries, resultSubmissions,
-                    batchTimeoutMs, durationS);
+                    tasksCreated, lost, batchTimeoutMs, durationS);
         }
     }
 

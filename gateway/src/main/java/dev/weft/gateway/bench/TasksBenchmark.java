@@ -70,7 +70,7 @@ public final class TasksBenchmark {
                         tasks.latency.percentileMillis(99), submissions == 0 ? 0 : (double) conflicts / submissions,
                         BenchReport.batchTimeoutMillis(), settings.concurrency(), settings.rawConcurrency(),
                         settings.workers(), settings.duration().toSeconds(),
-                        tasks.latency.count(), submissions, conflicts);
+                        tasks.latency.count(), submissions, conflicts, tasks.created(), tasks.lost());
             }
         }
     }
@@ -85,8 +85,12 @@ public final class TasksBenchmark {
         }
     }
 
-    /** A measured phase: events in the window after warm-up, and their latencies. */
-    private record Phase(long inWindow, double windowSeconds, LatencyRecorder latency) {
+    /**
+     * A measured phase: events in the window after warm-up, and their latencies;
+     * for the task phase also how many tasks were created and how many of them
+     * did not complete within {@link #TASK_TIMEOUT} (lost).
+     */
+    private record Phase(long inWindow, double windowSeconds, LatencyRecorder latency, long created, long lost) {
         double rate() {
             return windowSeconds <= 0 ? 0 : inWindow / windowSeconds;
         }
@@ -109,7 +113,7 @@ public final class TasksBenchmark {
                 }
             }
         });
-        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency);
+        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency, 0, 0);
     }
 
     /**
@@ -123,6 +127,7 @@ public final class TasksBenchmark {
         LatencyRecorder latency = new LatencyRecorder();
         AtomicLong counted = new AtomicLong();
         AtomicLong unfinished = new AtomicLong();
+        AtomicLong created = new AtomicLong();
         long start = System.nanoTime();
         long warmEnd = start + settings.warmup().toNanos();
         long end = warmEnd + settings.duration().toNanos();
@@ -134,15 +139,16 @@ public final class TasksBenchmark {
             runClients(settings.concurrency(), () -> {
                 while (System.nanoTime() < end) {
                     String taskId = taskIdOf(client.submit("task:CreateTask", DEFINITION, "").result());
-                    long created = System.nanoTime();
+                    created.incrementAndGet();
+                    long createdAt = System.nanoTime();
                     Long done = awaitTask(finished.computeIfAbsent(taskId, id -> new CompletableFuture<>()));
                     finished.remove(taskId);
                     if (done == null) {
                         unfinished.incrementAndGet();
                         continue;
                     }
-                    if (created >= warmEnd && done <= end) {
-                        latency.record(done - created);
+                    if (createdAt >= warmEnd && done <= end) {
+                        latency.record(done - createdAt);
                     }
                     if (done >= warmEnd && done <= end) {
                         counted.incrementAndGet();
@@ -155,7 +161,8 @@ public final class TasksBenchmark {
         if (unfinished.get() > 0) {
             LOG.warn("{} task(s) did not complete within {} of their creation", unfinished.get(), TASK_TIMEOUT);
         }
-        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency);
+        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency, created.get(),
+                unfinished.get());
     }
 
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(2);

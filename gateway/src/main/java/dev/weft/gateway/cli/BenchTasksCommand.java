@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code weft bench tasks}: raw submit+commit vs one-subtask tasks, in one run. */
 @Command(name = "tasks", mixinStandardHelpOptions = true,
-        description = "Raw Fabric tx/s and latency vs Weft one-subtask tasks on the running network.")
+        description = {"Raw Fabric tx/s and latency vs Weft one-subtask tasks on the running network.",
+            "A task not completed within 2 minutes of its creation counts as lost; exit status 8 when one was."})
 final class BenchTasksCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -45,6 +46,6 @@ final class BenchTasksCommand implements Callable<Integer> {
         BenchReport.Tasks report = new TasksBenchmark(new TasksBenchmark.Settings(Profile.load(profile), concurrency,
                 rawConcurrency != null ? rawConcurrency : concurrency, duration, warmup, workers, dir)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
-        return 0;
+        return report.lost() > 0 ? ExitCodes.LOST : 0;
     }
 }
