@@ -3,7 +3,8 @@
 # phases pre-release → gray 10 % → switch → rollback; each phase is a proposal
 # that the three organisations vote on, a tally, and the proposer's execution of
 # its grant. After every phase real routed transactions show where traffic went.
-# Then node-logic routing (S2.9): endorsers chosen by the policy.
+# Then node logic (S2.9) on asset_nodes: the same call runs logic-2 for test traffic
+# and logic-1 for production, and a call sent to the wrong logic's peers is refused.
 # Needs the network up and deployed (cmd_demo does both). Sourced, not run.
 # shellcheck shell=bash
 
@@ -109,14 +110,29 @@ demo_upgrade() {
   upgrade_phase "where traffic went, counted on chain (route:Stats), and the route's history"
   upgrade_weft rollout status "$route" --history --profile org1
 
-  upgrade_phase "node logic (S2.9): the new logic runs on Org2's and Org3's peers, the old on Org1's and Org2's"
-  upgrade_step "$node" rollout start "$node" --old logic-1 --old-orgs Org1MSP,Org2MSP \
-    --new logic-2 --new-orgs Org2MSP,Org3MSP --description "node logic 2 on Org2 and Org3"
-  local cls
-  for cls in test production; do
-    upgrade_weft invoke --logical "$node" --class "$cls" --target-chaincode asset_v1 --verify-endorsers --profile org1 \
-      CreateAsset "$node-$cls" carol 7 | sed -n '1,3p'
+  upgrade_phase "node logic (S2.9): asset_nodes - Org1's and Org2's peers run logic-1 (asset v1), Org3's peer logic-2 (asset v2)"
+  local org
+  for org in org1 org2 org3; do
+    printf '  %s peer answers Version: %s\n' "$org" "$(as_admin "$org" "$(first_peer_index "$org")" \
+      peer chaincode query -C "$CHANNEL" -n asset_nodes -c '{"function":"Version","Args":[]}' 2>&1 | tail -n 1)"
   done
+  upgrade_step "$node" rollout start "$node" --old logic-1 --old-orgs Org1MSP,Org2MSP \
+    --new logic-2 --new-orgs Org3MSP --description "node logic 2 on Org3's peers"
+  local cls
+  echo "the same call, CreateAsset <id> carol 7, once per class: logic-2 records who wrote it and when, logic-1 does not"
+  for cls in test production; do
+    upgrade_weft invoke --logical "$node" --class "$cls" --target-chaincode asset_nodes --routing-key "$node-$cls" \
+      --verify-endorsers --profile org1 CreateAsset "$node-$cls" carol 7 | sed 's/^/  /'
+  done
+  echo "a production call sent to the new-logic peer on purpose is refused by it (MISROUTED), and nothing is written:"
+  local refused
+  refused="$(upgrade_weft invoke --logical "$node" --class production --target-chaincode asset_nodes \
+    --routing-key "$node-m" --endorsing-orgs Org3MSP --profile org1 CreateAsset "$node-m" carol 7 2>&1)" \
+    && die "the misrouted call was not refused: $refused"
+  grep -q MISROUTED <<<"$refused" || die "the misrouted call failed for another reason: $refused"
+  grep -o 'MISROUTED[^;|]*' <<<"$refused" | head -n 1 | cut -c1-200 | sed 's/^/  /'
+  printf '  AssetExists %s on Org1'"'"'s peer: %s\n' "$node-m" "$(as_admin org1 "$(first_peer_index org1)" \
+    peer chaincode query -C "$CHANNEL" -n asset_nodes -c "{\"function\":\"AssetExists\",\"Args\":[\"$node-m\"]}" 2>&1 | tail -n 1)"
   upgrade_watch_news
   upgrade_watch_stop
   upgrade_gateway_log org3
