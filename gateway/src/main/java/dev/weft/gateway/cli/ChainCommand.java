@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code weft chain …}: direct calls that check the path to the channel. */
 @Command(name = "chain", mixinStandardHelpOptions = true, description = "Check the connection to the channel.",
-        subcommands = {PingCommand.class, VersionCommand.class, DiscoveryCommand.class})
+        subcommands = {PingCommand.class, VersionCommand.class, DiscoveryCommand.class, ChainScanCommand.class})
 final class ChainCommand {
 }
