@@ -130,7 +130,8 @@ demo_upgrade() {
     --routing-key "$node-m" --endorsing-orgs Org3MSP --profile org1 CreateAsset "$node-m" carol 7 2>&1)" \
     && die "the misrouted call was not refused: $refused"
   grep -q MISROUTED <<<"$refused" || die "the misrouted call failed for another reason: $refused"
-  grep -o 'MISROUTED[^;|]*' <<<"$refused" | head -n 1 | cut -c1-200 | sed 's/^/  /'
+  { grep -o 'MISROUTED[^|]*logic-[12][^|]*' <<<"$refused" || grep -o 'MISROUTED.*' <<<"$refused"; } | head -n 1 \
+    | cut -c1-200 | sed 's/^/  /'
   printf '  AssetExists %s on Org1'"'"'s peer: %s\n' "$node-m" "$(as_admin org1 "$(first_peer_index org1)" \
     peer chaincode query -C "$CHANNEL" -n asset_nodes -c "{\"function\":\"AssetExists\",\"Args\":[\"$node-m\"]}" 2>&1 | tail -n 1)"
   upgrade_watch_news
