@@ -4,22 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.task.TextTable;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Transaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * A pair's liveness over the last N windows as every gateway computes it (S3.2):
- * the pair's events are read from the block the pair was created in up to the
- * channel's height at the call, fed into a {@link LivenessTable}, and the decision
- * each member would take now is added. {@code weft cluster status} prints it.
+ * every block from the one the pair was created in up to the channel's height at the
+ * call is read whole, the valid beacon transactions of the pair are fed into a
+ * {@link LivenessTable} in block order, and the decision each member would take now
+ * is added. Reading whole blocks (not waiting for chaincode events until none come)
+ * makes the table a function of the block range alone. {@code weft cluster status} prints it.
  *
  * <pre>{@code
  * JsonNode status = PairStatus.read(chain, "Org1MSP");
@@ -29,8 +42,6 @@ import org.hyperledger.fabric.client.CloseableIterator;
  */
 public final class PairStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Reading stops when no event came for this long after the last one (the channel is quiet). */
-    private static final Duration IDLE = Duration.ofSeconds(2);
 
     private PairStatus() {
     }
@@ -47,43 +58,75 @@ public final class PairStatus {
         return of(s, table, master, through);
     }
 
+    /** A valid {@code pair:Beacon} transaction of a committed block. */
+    public record Beacon(String memberId, long round, long blockNumber, String transactionId) {
+    }
+
     /** Feeds the pair's beacons of blocks {@code from..last} into {@code table}; returns the last block read. */
     static long replay(ChainClient chain, String mspId, long from, long last, LivenessTable table) {
-        BlockingQueue<ChaincodeEvent> queue = new LinkedBlockingQueue<>();
-        CloseableIterator<ChaincodeEvent> events = chain.events(from, null);
-        Thread reader = new Thread(() -> {
-            try {
-                while (events.hasNext()) {
-                    queue.add(events.next());
-                }
-            } catch (RuntimeException ignored) {
-                // closed below
-            }
-        }, "weft-pair-status");
-        reader.setDaemon(true);
-        reader.start();
-        long through = from - 1;
-        try {
-            while (through < last) {
-                ChaincodeEvent e = queue.poll(IDLE.toMillis(), TimeUnit.MILLISECONDS);
-                if (e == null) {
-                    break;
-                }
-                if (e.getBlockNumber() > last) {
-                    break;
-                }
-                through = e.getBlockNumber();
-                PairLedger.PairEvent p = PairLedger.PairEvent.of(e);
-                if (p != null && "BEACON".equals(p.kind()) && mspId.equals(p.mspId())) {
-                    table.add(p.memberId(), p.round());
-                }
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        } finally {
-            events.close();
+        beacons(chain, mspId, from, last).forEach(b -> table.add(b.memberId(), b.round()));
+        return last;
+    }
+
+    /**
+     * The beacons of {@code mspId}'s pair in the committed blocks {@code from..last}, in block order: every
+     * block of the range is read whole (block events), so the result never depends on how fast the peer
+     * delivers them, and only transactions the block marks VALID count.
+     */
+    public static List<Beacon> beacons(ChainClient chain, String mspId, long from, long last) {
+        List<Beacon> out = new ArrayList<>();
+        if (last < from) {
+            return out;
         }
-        return through;
+        try (CloseableIterator<Block> blocks = chain.network().newBlockEventsRequest().startBlock(from).build()
+                .getEvents()) {
+            while (blocks.hasNext()) {
+                Block block = blocks.next();
+                out.addAll(beacons(block, chain.config().chaincode(), mspId));
+                if (block.getHeader().getNumber() >= last) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The valid beacons of {@code mspId}'s pair in one block of chaincode {@code chaincode}. */
+    static List<Beacon> beacons(Block block, String chaincode, String mspId) {
+        List<Beacon> out = new ArrayList<>();
+        long number = block.getHeader().getNumber();
+        ByteString filter = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
+                ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            if (i >= filter.size() || filter.byteAt(i) != TxValidationCode.VALID_VALUE) {
+                continue;
+            }
+            try {
+                Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
+                ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+                if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
+                    continue;
+                }
+                for (TransactionAction action : Transaction.parseFrom(payload.getData()).getActionsList()) {
+                    ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(action.getPayload());
+                    ChaincodeAction ca = ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(
+                            cap.getAction().getProposalResponsePayload()).getExtension());
+                    ChaincodeEvent event = ChaincodeEvent.parseFrom(ca.getEvents());
+                    if (!chaincode.equals(event.getChaincodeId())
+                            || !PairLedger.EVENT_NAME.equals(event.getEventName())) {
+                        continue;
+                    }
+                    PairLedger.PairEvent p = PairLedger.PairEvent.of(PairLedger.read(event.getPayload().toByteArray()),
+                            number);
+                    if ("BEACON".equals(p.kind()) && mspId.equals(p.mspId())) {
+                        out.add(new Beacon(p.memberId(), p.round(), number, header.getTxId()));
+                    }
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("block " + number + " holds a transaction that cannot be read", e);
+            }
+        }
+        return out;
     }
 
     static ObjectNode of(PairLedger.Settings s, LivenessTable table, JsonNode master, long through) {

@@ -4,7 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockData;
+import org.hyperledger.fabric.protos.common.BlockHeader;
+import org.hyperledger.fabric.protos.common.BlockMetadata;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Transaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +56,52 @@ class PairStatusTest {
         assertThat(text).contains("validator a at epoch 1").contains("N = 3 windows of 5 s")
                 .contains("decisions now: a=DEMOTE b=PROMOTE");
         assertThat(text.lines().filter(l -> l.startsWith("1970-")).count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("S3.2 the table is read from whole committed blocks: only VALID endorser transactions of the "
+            + "chaincode count, and only the pair's own BEACON events")
+    void beaconsOfABlock() {
+        Block block = Block.newBuilder()
+                .setHeader(BlockHeader.newBuilder().setNumber(77))
+                .setData(BlockData.newBuilder()
+                        .addData(tx("t0", HeaderType.ENDORSER_TRANSACTION, "weft", "weft.pair", beacon("Org1MSP", "a", 500)))
+                        .addData(tx("t1", HeaderType.ENDORSER_TRANSACTION, "weft", "weft.pair", beacon("Org1MSP", "b", 500)))
+                        .addData(tx("t2", HeaderType.ENDORSER_TRANSACTION, "weft", "weft.pair", beacon("Org2MSP", "b", 500)))
+                        .addData(tx("t3", HeaderType.ENDORSER_TRANSACTION, "weft", "weft.task", beacon("Org1MSP", "b", 500)))
+                        .addData(tx("t4", HeaderType.ENDORSER_TRANSACTION, "other", "weft.pair", beacon("Org1MSP", "b", 500)))
+                        .addData(tx("t5", HeaderType.ENDORSER_TRANSACTION, "weft", "weft.pair",
+                                "{\"kind\":\"PROMOTED\",\"mspId\":\"Org1MSP\",\"master\":{\"memberId\":\"b\",\"epoch\":2}}"))
+                        .addData(tx("t6", HeaderType.ENDORSER_TRANSACTION, "weft", "weft.pair", beacon("Org1MSP", "b", 501))))
+                .setMetadata(BlockMetadata.newBuilder().addMetadata(ByteString.EMPTY).addMetadata(ByteString.EMPTY)
+                        .addMetadata(ByteString.copyFrom(new byte[] {
+                            (byte) TxValidationCode.VALID_VALUE, (byte) TxValidationCode.MVCC_READ_CONFLICT_VALUE,
+                            (byte) TxValidationCode.VALID_VALUE, (byte) TxValidationCode.VALID_VALUE,
+                            (byte) TxValidationCode.VALID_VALUE, (byte) TxValidationCode.VALID_VALUE,
+                            (byte) TxValidationCode.VALID_VALUE})))
+                .build();
+        assertThat(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).isEqualTo(2);
+        assertThat(PairStatus.beacons(block, "weft", "Org1MSP")).containsExactly(
+                new PairStatus.Beacon("a", 500, 77, "t0"), new PairStatus.Beacon("b", 501, 77, "t6"));
+    }
+
+    private static String beacon(String msp, String member, long round) {
+        return "{\"kind\":\"BEACON\",\"mspId\":\"" + msp + "\",\"beacon\":{\"memberId\":\"" + member
+                + "\",\"round\":" + round + ",\"role\":\"SYNC\",\"epoch\":1}}";
+    }
+
+    private static ByteString tx(String txId, HeaderType type, String chaincode, String eventName, String event) {
+        ChaincodeEvent ev = ChaincodeEvent.newBuilder().setChaincodeId(chaincode).setTxId(txId)
+                .setEventName(eventName).setPayload(ByteString.copyFrom(event, StandardCharsets.UTF_8)).build();
+        ChaincodeAction action = ChaincodeAction.newBuilder().setEvents(ev.toByteString()).build();
+        ProposalResponsePayload prp = ProposalResponsePayload.newBuilder().setExtension(action.toByteString()).build();
+        ChaincodeActionPayload cap = ChaincodeActionPayload.newBuilder().setAction(
+                ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(prp.toByteString())).build();
+        Transaction tx = Transaction.newBuilder().addActions(TransactionAction.newBuilder()
+                .setPayload(cap.toByteString())).build();
+        Payload payload = Payload.newBuilder().setHeader(Header.newBuilder().setChannelHeader(ChannelHeader
+                .newBuilder().setType(type.getNumber()).setTxId(txId).build().toByteString()))
+                .setData(tx.toByteString()).build();
+        return Envelope.newBuilder().setPayload(payload.toByteString()).build().toByteString();
     }
 }

@@ -10,7 +10,9 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.cluster.ClusterLedger;
+import dev.weft.gateway.cluster.LivenessTable;
 import dev.weft.gateway.cluster.PairLedger;
+import dev.weft.gateway.cluster.PairStatus;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.governance.QualifiedId;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -35,7 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Org1's gateway pair on the real network (S3, issue 12): members a (User3) and b
  * (User4) as real {@code weft gateway run --cluster org1 --pair} processes sharing one
  * engine, N = 3 windows of 5 s. Each test creates the cluster and pair afresh and
- * dissolves it afterwards, so Org1 is unfenced for every other test class.
+ * dissolves it afterwards, so Org1 is unfenced for every other test class. Nothing
+ * assumes a fresh channel: a cluster another test left is dissolved first, task
+ * definitions get unique IDs, and every assertion is about this test's tasks, this
+ * pair's history (from its CreatePair block) and this test's processes.
  */
 @ExtendWith(RealNetwork.class)
 class PairFailoverIT {
@@ -86,19 +91,32 @@ class PairFailoverIT {
     }
 
     @Test
-    @DisplayName("S3.3 S3.5 kill -9 of the validator with tasks in flight: the sync member promotes itself at the "
-            + "next epoch from N windows without the validator's beacons; 0 subtasks lost, 0 results landed twice")
-    void validatorKilledSyncPromotes() throws Exception {
+    @DisplayName("S3.1 S3.2 S3.3 S3.5 kill -9 of the validator with tasks in flight: beacons endorsed in its name "
+            + "but never committed do not count, the sync member promotes itself at the next epoch from N windows "
+            + "without the validator's committed beacons (0 subtasks lost, 0 results landed twice); the former "
+            + "validator restarts on its data as sync member and is promoted back when its partner is killed: "
+            + "the same node takes either role, both ways")
+    void validatorKilledSyncPromotesAndRolesSwapBack() throws Exception {
         RecoveryProcess a = member("a", "User3");
         a.awaitLog("validator of pair org1 at epoch 1", Duration.ofMinutes(1));
         RecoveryProcess b = member("b", "User4");
         b.awaitLog("decision STAY", Duration.ofMinutes(1));
+        String aId = QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection("User3", 0));
+        String bId = QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection("User4", 0));
 
         List<String> ids = RecoveryLoad.create(rig.creator, slowTask, 12, 6);
         awaitRunning(rig.engineClients.get(0), ids);
         assertThat(a.kill()).isEqualTo(RecoveryProcess.SIGKILL_STATUS);
 
-        String promoted = b.awaitLog("validator of pair org1 at epoch 2", Duration.ofMinutes(2));
+        // S3.2: a's identity keeps getting beacons endorsed (the chaincode accepts them and computes their
+        // window) but never sends them to the orderer; only committed blocks are liveness, so b still promotes.
+        String promoted;
+        int endorsed;
+        try (UncommittedBeacons ghost = new UncommittedBeacons("User3", "a")) {
+            promoted = b.awaitLog("validator of pair org1 at epoch 2", Duration.ofMinutes(2));
+            endorsed = ghost.stop();
+        }
+        assertThat(endorsed).as("beacons of a endorsed, not committed, while b decided").isGreaterThanOrEqualTo(N);
         assertThat(promoted).contains("a not alive in the last 3 windows, itself in all (S3.3)");
         rig.awaitAndAudit(ids);
         assertThat(b.log()).contains("starting the scheduler as validator at epoch 2");
@@ -113,6 +131,126 @@ class PairFailoverIT {
         }
         assertThat(status.path("decisions").path("b").asText()).isEqualTo("STAY");
         assertThat(admin.master(CrashRig.MSP).path("master").path("memberId").asText()).isEqualTo("b");
+
+        // S3.1: the same kind of node, the same command, on the data folder the killed validator left.
+        Instant restarted = Instant.now();
+        RecoveryProcess a2 = member("a", "User3", dir.resolve("pair-a-0"));
+        awaitBeacon("a", "SYNC", restarted);
+        a2.awaitLog("decision STAY", Duration.ofMinutes(1));
+        List<String> whileSync = RecoveryLoad.create(rig.creator, slowTask, 4, 4);
+        rig.awaitAndAudit(whileSync);
+        assertThat(a2.log()).as("the restarted member stays sync while b is alive")
+                .doesNotContain("starting the scheduler").doesNotContain("validator of pair");
+
+        assertThat(b.kill()).isEqualTo(RecoveryProcess.SIGKILL_STATUS);
+        String back = a2.awaitLog("validator of pair org1 at epoch 3", Duration.ofMinutes(2));
+        assertThat(back).contains("b not alive in the last 3 windows, itself in all (S3.3)");
+        List<String> afterSwap = RecoveryLoad.create(rig.creator, slowTask, 4, 4);
+        rig.awaitAndAudit(afterSwap);
+        for (String id : whileSync) {
+            assertThat(rig.subtask(id, "s1").path("results").get(0).path("submitter").asText()).isEqualTo(bId);
+        }
+        for (String id : afterSwap) {
+            JsonNode results = rig.subtask(id, "s1").path("results");
+            assertThat(results).hasSize(1);
+            assertThat(results.get(0).path("submitter").asText()).as("a is validator again").isEqualTo(aId);
+        }
+        JsonNode master = pairs.pair(CrashRig.MSP).path("master");
+        assertThat(master.path("memberId").asText()).isEqualTo("a");
+        assertThat(master.path("epoch").asLong()).as("two promotions, one per epoch").isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("S3.2 S3.3 quiet channel: both members paused for more than N windows, so no beacon of the pair "
+            + "commits, is not read as a dead member: no promotion, a acts as validator at epoch 1 again; Org1's, "
+            + "Org2's and Org3's `weft cluster status` compute the same liveness table from the committed blocks, "
+            + "each beacon a valid transaction signed by its member's identity")
+    void quietChannelNoSwitchSameTableEverywhere() throws Exception {
+        RecoveryProcess a = member("a", "User3");
+        a.awaitLog("validator of pair org1 at epoch 1", Duration.ofMinutes(1));
+        RecoveryProcess b = member("b", "User4");
+        b.awaitLog("decision STAY", Duration.ofMinutes(1));
+        String aId = QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection("User3", 0));
+        String bId = QualifiedId.of(RealNetwork.profile(CrashRig.ORG).connection("User4", 0));
+
+        long heightBefore;
+        long heightAfter;
+        String beaconsBefore;
+        String beaconsAfter;
+        b.pause();
+        a.pause();
+        try {
+            Thread.sleep(Duration.ofSeconds(WINDOW_SECONDS).toMillis()); // beacons already sent commit
+            heightBefore = rig.reader.blockHeight();
+            beaconsBefore = pairs.pair(CrashRig.MSP).path("beacons").toString();
+            Thread.sleep(Duration.ofSeconds((N + 1L) * WINDOW_SECONDS).toMillis());
+            heightAfter = rig.reader.blockHeight();
+            beaconsAfter = pairs.pair(CrashRig.MSP).path("beacons").toString();
+        } finally {
+            a.resume();
+            b.resume();
+        }
+        Instant resumed = Instant.now();
+        System.out.printf("quiet: %d s without a beacon of the pair; channel height %d -> %d%n",
+                (N + 1) * WINDOW_SECONDS, heightBefore, heightAfter);
+        assertThat(beaconsAfter).as("no beacon of the pair committed for N + 1 windows").isEqualTo(beaconsBefore);
+
+        awaitBeacon("a", "VALIDATOR", resumed);
+        awaitBeacon("b", "SYNC", resumed);
+        List<String> after = RecoveryLoad.create(rig.creator, slowTask, 4, 4);
+        rig.awaitAndAudit(after);
+        // The latest moment a promotion could come from windows that include the quiet time: N + 2 windows on.
+        Duration rest = Duration.between(Instant.now(), resumed.plusSeconds((N + 2L) * WINDOW_SECONDS));
+        if (!rest.isNegative()) {
+            Thread.sleep(rest.toMillis());
+        }
+        for (String id : after) {
+            assertThat(rig.subtask(id, "s1").path("results").get(0).path("submitter").asText())
+                    .as("a is still the validator").isEqualTo(aId);
+        }
+        assertThat(b.log()).doesNotContain("validator of pair").doesNotContain("promotion from epoch");
+        JsonNode master = pairs.pair(CrashRig.MSP).path("master");
+        assertThat(master.path("memberId").asText()).isEqualTo("a");
+        assertThat(master.path("epoch").asLong()).as("no switch").isEqualTo(1);
+
+        // Freeze the chain's record of the pair, then let three organisations' CLIs compute it.
+        a.kill();
+        b.kill();
+        JsonNode org1 = status("org1");
+        JsonNode org2 = status("org2");
+        JsonNode org3 = status("org3");
+        assertThat(org1.path("lastWindows")).hasSize(N);
+        for (JsonNode w : org1.path("lastWindows")) {
+            assertThat(w.path("alive").toString()).as(org1.toString()).isEqualTo("{\"a\":true,\"b\":true}");
+        }
+        assertThat(org1.path("decisions").toString()).isEqualTo("{\"a\":\"STAY\",\"b\":\"STAY\"}");
+        // throughBlock is each call's channel height; the pair's record is frozen, so all else must agree.
+        assertThat(withoutHeight(org2)).isEqualTo(withoutHeight(org1));
+        assertThat(withoutHeight(org3)).isEqualTo(withoutHeight(org1));
+
+        // The same table, computed here from Org3's peer, block by block: every beacon a valid transaction of its
+        // member's identity (checked on Org2's peer), the quiet windows skipped, no prefix of the blocks promotes.
+        PairLedger.Settings s = PairLedger.settings(pairs.pair(CrashRig.MSP));
+        List<PairStatus.Beacon> beacons = PairStatus.beacons(rig.reader, CrashRig.MSP, pairs.blockOf(s.txId()),
+                org1.path("throughBlock").asLong());
+        LivenessTable table = new LivenessTable(s.members(), N);
+        long gap = 0;
+        long previous = Long.MIN_VALUE;
+        for (PairStatus.Beacon beacon : beacons) {
+            assertThat(TransactionCheck.validCreator(rig.creator, beacon.transactionId()))
+                    .as("beacon %s", beacon).isEqualTo(beacon.memberId().equals("a") ? aId : bId);
+            if (previous != Long.MIN_VALUE && beacon.round() > previous) {
+                gap = Math.max(gap, beacon.round() - previous);
+            }
+            previous = Math.max(previous, beacon.round());
+            table.add(beacon.memberId(), beacon.round());
+            assertThat(table.decide("b", false)).as("b's decision after block %d", beacon.blockNumber())
+                    .isNotEqualTo(LivenessTable.Decision.PROMOTE);
+        }
+        assertThat(gap).as("windows without any beacon of the pair (the quiet time)").isGreaterThan(N);
+        List<Long> rounds = new ArrayList<>();
+        org1.path("lastWindows").forEach(w -> rounds.add(w.path("round").asLong()));
+        assertThat(table.lastClosed(N)).extracting(LivenessTable.Window::round).containsExactlyElementsOf(rounds);
     }
 
     @Test
@@ -175,11 +313,74 @@ class PairFailoverIT {
     }
 
     private RecoveryProcess member(String member, String user) {
-        RecoveryProcess p = rig.gateway("pair-" + member + "-" + members.size(), dir.resolve("pair-" + member
-                + "-" + members.size()), rig.endpoints(), Map.of(), List.of("--user", user, "--cluster", "org1",
-                "--member", member, "--pair"));
+        return member(member, user, dir.resolve("pair-" + member + "-" + members.size()));
+    }
+
+    /** {@code weft gateway run --cluster org1 --member MEMBER --pair} as {@code user} on the data folder {@code data}. */
+    private RecoveryProcess member(String member, String user, Path data) {
+        RecoveryProcess p = rig.gateway("pair-" + member + "-" + members.size(), data, rig.endpoints(), Map.of(),
+                List.of("--user", user, "--cluster", "org1", "--member", member, "--pair"));
         members.add(p);
         return p;
+    }
+
+    /** {@code weft cluster status Org1MSP --output json} as {@code org}'s User1: the pair part. */
+    private static JsonNode status(String org) {
+        WeftCli.Run run = WeftCli.run("cluster", "status", CrashRig.MSP, "--profile", WeftCli.profile(org),
+                "--output", "json");
+        assertThat(run.code).as(run.all()).isZero();
+        return WeftCli.read(run.out).path("pair");
+    }
+
+    private static JsonNode withoutHeight(JsonNode status) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = status.deepCopy();
+        copy.remove("throughBlock");
+        return copy;
+    }
+
+    /**
+     * Has {@code pair:Beacon} proposals of {@code memberId} endorsed with {@code user}'s identity every second,
+     * and never sends them to the orderer: what a member that cannot reach the orderer leaves behind.
+     */
+    private static final class UncommittedBeacons implements AutoCloseable {
+        private final ChainClient client;
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicInteger endorsed = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean running = true;
+
+        UncommittedBeacons(String user, String memberId) {
+            client = ChainClient.connect(RealNetwork.profile(CrashRig.ORG).connection(user, 0));
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        client.network().getContract(client.config().chaincode()).newProposal("pair:Beacon")
+                                .addArguments(memberId, "VALIDATOR", "1").build().endorse();
+                        endorsed.incrementAndGet();
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        System.out.println("uncommitted beacon not endorsed: " + e.getMessage());
+                    }
+                }
+            }, "uncommitted-beacons");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Stops endorsing; returns how many beacons were endorsed. */
+        int stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join(30_000);
+            return endorsed.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+            client.close();
+        }
     }
 
     /** Waits until {@code member}'s last beacon on chain states {@code role} and is later than {@code after}. */
