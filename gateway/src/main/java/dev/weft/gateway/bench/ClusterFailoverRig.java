@@ -9,6 +9,7 @@ import dev.weft.gateway.cluster.ClusterEvent;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.ClusterView;
 import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterFailoverRig implements FailoverRig {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFailoverRig.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String CLUSTER = "bench";
     private static final String[][] MEMBERS = {{"m1", "User2", "30"}, {"m2", "User3", "20"}, {"m3", "User4", "10"}};
 

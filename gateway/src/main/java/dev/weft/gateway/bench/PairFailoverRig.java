@@ -8,6 +8,7 @@ import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.PairLedger;
 import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PairFailoverRig implements FailoverRig {
     private static final Logger LOG = LoggerFactory.getLogger(PairFailoverRig.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String CLUSTER = "bench";
     private static final String[][] MEMBERS = {{"p1", "User3"}, {"p2", "User4"}};
 

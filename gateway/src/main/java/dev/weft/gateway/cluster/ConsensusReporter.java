@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsensusReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsensusReporter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String TASK_EVENT = "weft.task";
     /** Refusals that mean "nothing to report here", not a failure to retry. */
     private static final Set<String> SETTLED = Set.of("ALREADY_EXISTS", "NOT_FOUND", "INVALID_EVIDENCE",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import org.hyperledger.fabric.client.ChaincodeEvent;
 public final class PairLedger {
     /** The chaincode event every pair transaction emits. */
     public static final String EVENT_NAME = "weft.pair";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private final ChainClient chain;
 
     /** A pair's fixed settings and where its history starts. */

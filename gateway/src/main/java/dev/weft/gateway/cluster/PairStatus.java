@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.task.TextTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.hyperledger.fabric.client.CloseableIterator;
  * }</pre>
  */
 public final class PairStatus {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     /** Reading stops when no event came for this long after the last one (the channel is quiet). */
     private static final Duration IDLE = Duration.ofSeconds(2);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.json.Json;
 import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ interface ChainView {
 
     static ChainView of(ChainClient chain) {
         return new ChainView() {
-            private final ObjectMapper json = new ObjectMapper();
+            private final ObjectMapper json = Json.PLAIN.mapper();
 
             @Override
             public long height() {
