@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.cluster.ClusterEvent;
 import dev.weft.gateway.cluster.ClusterLedger;
@@ -74,7 +75,7 @@ public final class ClusterFailoverRig implements FailoverRig {
             throw new IllegalStateException(msp + " already has a gateway cluster; the benchmark creates its own "
                     + "(dissolve it first: weft cluster dissolve --user Admin)");
         } catch (ChainException e) {
-            if (!"NOT_FOUND".equals(e.code())) {
+            if (!e.is(ErrorCode.NOT_FOUND)) {
                 throw e;
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.QualifiedId;
 import dev.weft.gateway.json.Json;
@@ -82,7 +83,7 @@ final class ProposalBootstrapCommand implements Callable<Integer> {
             try {
                 status = gov.bootstrap(Json.CONTRACT.write(s)).value();
             } catch (ChainException e) {
-                if (ifAbsent && e.code().equals("ALREADY_EXISTS")) {
+                if (ifAbsent && e.is(ErrorCode.ALREADY_EXISTS)) {
                     return already(gov.settings().orElseThrow(() -> e));
                 }
                 throw e;

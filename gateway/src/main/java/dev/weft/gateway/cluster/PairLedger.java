@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ public final class PairLedger {
             pair(mspId);
             return true;
         } catch (ChainException e) {
-            if ("NOT_FOUND".equals(e.code())) {
+            if (e.is(ErrorCode.NOT_FOUND)) {
                 return false;
             }
             throw e;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.Bookmarks;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class Governance {
         try {
             return Optional.of(evaluate("gov:GetSettings"));
         } catch (ChainException e) {
-            if (e.code().equals("NOT_INITIALISED")) {
+            if (e.is(ErrorCode.NOT_INITIALISED)) {
                 return Optional.empty();
             }
             throw e;
@@ -140,7 +141,7 @@ public final class Governance {
         try {
             return Optional.of(grant(proposalId));
         } catch (ChainException e) {
-            if (e.code().equals("NOT_FOUND")) {
+            if (e.is(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;

@@ -3,6 +3,7 @@ package dev.weft.gateway.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.governance.DecisionWaiter;
 import dev.weft.gateway.governance.Governance;
@@ -189,7 +190,7 @@ public final class Rollout {
             try {
                 return gov.execute(grantId, operation);
             } catch (ChainException e) {
-                boolean stateDependent = e.code().equals("NOT_FOUND") || e.code().equals("CONFLICT");
+                boolean stateDependent = e.is(ErrorCode.NOT_FOUND, ErrorCode.CONFLICT);
                 if (!stateDependent || attempt >= LAG_RETRY.maxAttempts() || !grantUsable(grantId)) {
                     throw e;
                 }

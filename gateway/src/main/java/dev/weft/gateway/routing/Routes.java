@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.json.Json;
 import java.util.List;
 import java.util.Objects;
@@ -22,9 +23,6 @@ import java.util.Optional;
  */
 public final class Routes {
     private final ChainClient chain;
-
-    /** The chaincode's code for a call the routed version refused: the call committed nothing. */
-    public static final String TARGET_FAILED = "TARGET_FAILED";
 
     /**
      * The router's answer — {@code {"resolution":{…},"ok":…,"status":…,"message":…,"payload":…}} —
@@ -47,7 +45,7 @@ public final class Routes {
         try {
             return Optional.of(evaluate("route:GetPolicy", name));
         } catch (ChainException e) {
-            if (e.code().equals("NOT_FOUND")) {
+            if (e.is(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;
@@ -93,7 +91,7 @@ public final class Routes {
                     Json.CONTRACT.write(args));
             return new Answer(Json.CONTRACT.read(tx.resultText(), "route:Invoke"), tx.transactionId(), tx.blockNumber());
         } catch (ChainException e) {
-            if (!TARGET_FAILED.equals(e.code()) || e.transactionId() == null) {
+            if (!e.is(ErrorCode.TARGET_FAILED) || e.transactionId() == null) {
                 throw e;
             }
             ChainClient.Committed report = chain.submit("route:ReportError", name, cls.wire(), key, function,
@@ -110,7 +108,7 @@ public final class Routes {
             return new Answer(evaluate("route:Query", name, cls.wire(), nullToEmpty(routingKey), function,
                     Json.CONTRACT.write(args)), null, 0);
         } catch (ChainException e) {
-            if (!TARGET_FAILED.equals(e.code())) {
+            if (!e.is(ErrorCode.TARGET_FAILED)) {
                 throw e;
             }
             return new Answer(failed(resolve(name, cls, routingKey), e), null, 0);

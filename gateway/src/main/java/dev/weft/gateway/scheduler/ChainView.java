@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.json.Json;
 import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.IOException;
@@ -68,7 +69,7 @@ interface ChainView {
                 try {
                     answer = chain.evaluate("task:GetSubtask", taskId, subtaskId);
                 } catch (ChainException e) {
-                    if ("NOT_FOUND".equals(e.code())) {
+                    if (e.is(ErrorCode.NOT_FOUND)) {
                         return Optional.empty();
                     }
                     throw e;
