@@ -9,6 +9,7 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.governance.Governance;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.routing.Routes;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.task.TaskGraph;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Console {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final List<String> STATUSES = List.of(TaskSnapshot.RUNNING, TaskSnapshot.COMPLETED,
             TaskSnapshot.FAILED);
     private static final Map<String, String> ASSETS = Map.of(

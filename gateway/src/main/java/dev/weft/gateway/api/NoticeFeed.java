@@ -1,8 +1,8 @@
 package dev.weft.gateway.api;
 
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.GovernanceNotices;
+import dev.weft.gateway.json.Json;
 import dev.weft.proto.gateway.v1.Notice;
 import dev.weft.proto.gateway.v1.WatchNoticesRequest;
 import java.util.List;
@@ -79,7 +79,7 @@ final class NoticeFeed {
         }
         return Optional.of(Notice.newBuilder().setKind(notice.kind().name()).setProposalId(notice.proposalId())
                 .addAllSlots(slots).setText(notice.describe())
-                .setProposalJson(GovJson.write(notice.proposal())).setBlock(notice.blockNumber())
+                .setProposalJson(Json.CONTRACT.write(notice.proposal())).setBlock(notice.blockNumber())
                 .setTransactionId(notice.transactionId()).build());
     }
 }

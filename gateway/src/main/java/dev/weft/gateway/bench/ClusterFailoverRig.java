@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.cluster.ClusterEvent;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.ClusterView;
 import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterFailoverRig implements FailoverRig {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFailoverRig.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String CLUSTER = "bench";
     private static final String[][] MEMBERS = {{"m1", "User2", "30"}, {"m2", "User3", "20"}, {"m3", "User4", "10"}};
 
@@ -73,7 +75,7 @@ public final class ClusterFailoverRig implements FailoverRig {
             throw new IllegalStateException(msp + " already has a gateway cluster; the benchmark creates its own "
                     + "(dissolve it first: weft cluster dissolve --user Admin)");
         } catch (ChainException e) {
-            if (!"NOT_FOUND".equals(e.code())) {
+            if (!e.is(ErrorCode.NOT_FOUND)) {
                 throw e;
             }
         }

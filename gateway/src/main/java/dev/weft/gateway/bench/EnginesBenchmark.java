@@ -2,34 +2,19 @@ package dev.weft.gateway.bench;
 
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.EngineClient;
-import dev.weft.gateway.engine.EngineJson;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.config.EngineFile;
 import dev.weft.gateway.engine.config.EngineHost;
-import dev.weft.gateway.engine.modules.Envelope;
-import dev.weft.gateway.engine.modules.http.HttpModule;
 import dev.weft.gateway.store.PostgresCluster;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.engine.v1.SendMode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +29,7 @@ import java.util.UUID;
  * heterogeneous engine) against calling the same engine directly with the same
  * request, in one run; how many asynchronous subtasks wait at once on how many
  * threads; and how many complete when 10 % of the push callbacks are dropped.
- * Each module is a {@link Rig}: http (sync, the Python scoring service), process
+ * Each module is a {@link Rig} ({@link EngineRigs}): http (sync, the Python scoring service), process
  * (the Python program) and jdbc (a throwaway PostgreSQL server the run starts).
  * The direct side does the work a caller of that engine must do anyway: the same
  * bytes, the same client settings, connections kept open on both sides.
@@ -91,8 +76,6 @@ public final class EnginesBenchmark {
     }
 
     private final Settings settings;
-    /** The bench's own calls to the scoring service's knobs (not measured). */
-    private final HttpClient http = HttpClient.newHttpClient();
 
     public EnginesBenchmark(Settings settings) {
         this.settings = settings;
@@ -100,11 +83,11 @@ public final class EnginesBenchmark {
 
     public Report run() throws Exception {
         Path dir = Files.createTempDirectory("weft-bench-engines");
-        Process python = startPython();
-        try (PostgresCluster postgres = PostgresCluster.start(Files.createTempDirectory("weft-bench-pg"))) {
-            String base = "http://127.0.0.1:" + port(python);
+        try (ScoringService scoring = ScoringService.start(settings.scripts(), settings.tls());
+                PostgresCluster postgres = PostgresCluster.start(Files.createTempDirectory("weft-bench-pg"))) {
+            String base = scoring.base();
             String program = settings.scripts().resolve("score_program.py").toString();
-            Path password = salesDatabase(postgres, dir);
+            Path password = EngineRigs.salesDatabase(postgres, dir);
             String yaml = """
                     callbacks: {bind: 127.0.0.1, port: 0, tls: {cert: "%3$s", key: "%4$s", ca: "%5$s"}}
                     engines:
@@ -123,21 +106,21 @@ public final class EnginesBenchmark {
                                 queries: {sales-in-region: "%9$s"},
                                 results: {bench-jdbc: {query: sales-in-region, shape: rows}}}}
                     """.formatted(base, program, settings.tls().certificate(), settings.tls().privateKey(),
-                    settings.tls().trustedCa(), postgres.databaseUrl(), READER, password, SALES_IN_REGION);
+                    settings.tls().trustedCa(), postgres.databaseUrl(), EngineRigs.READER, password, EngineRigs.SALES_IN_REGION);
             try (EngineServer engine = EngineHost.start(new EngineConfiguration("bench", "127.0.0.1", 0,
                     settings.tls(), LocalDatabase.Settings.embedded(dir), Set.of(), null, 16),
                     EngineFile.parse(yaml, dir));
                     EngineClient client = EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
                             .tls(settings.tls()).authority("localhost").deadline(Duration.ofMinutes(3)).build();
-                    JdbcRig jdbc = new JdbcRig(postgres.databaseUrl(), Files.readString(password).trim())) {
+                    EngineRigs.Jdbc jdbc = new EngineRigs.Jdbc(postgres.databaseUrl(), Files.readString(password).trim())) {
                 List<ModuleFigures> figures = new ArrayList<>();
-                for (Rig rig : List.of(httpRig(base), processRig(program), jdbc)) {
+                for (Rig rig : List.of(EngineRigs.http(base), EngineRigs.process(program), jdbc)) {
                     figures.add(latency(rig, client));
                 }
                 int baseline = Thread.activeCount();
                 // every job lasts long enough for all to be started first, even on a loaded machine; the
                 // executions running at once are sampled while they are started, too
-                control(base, "{\"delay_ms\": 60000}");
+                scoring.control("{\"delay_ms\": 60000}");
                 java.util.concurrent.atomic.AtomicInteger maxRunning = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicInteger maxThreads = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -163,16 +146,14 @@ public final class EnginesBenchmark {
                 int maxWaiting = maxRunning.get();
                 int peakThreads = maxThreads.get();
                 await(client, ids);
-                control(base, "{\"delay_ms\": 200, \"drop_every\": 10}");
+                scoring.control("{\"delay_ms\": 200, \"drop_every\": 10}");
                 List<String> pushed = launch(client, "bench-push", settings.dropped());
                 int completed = await(client, pushed);
-                int dropped = dropped(base);
-                control(base, "{\"drop_every\": 0}");
+                int dropped = scoring.dropped();
+                scoring.control("{\"drop_every\": 0}");
                 return new Report(figures, maxWaiting, settings.waiting(), peakThreads, pushed.size(), dropped,
                         completed, pushed.isEmpty() ? 0 : (double) completed / pushed.size());
             }
-        } finally {
-            python.destroyForcibly();
         }
     }
 
@@ -226,170 +207,6 @@ public final class EnginesBenchmark {
         return t;
     }
 
-    /**
-     * The direct HTTP call: the envelope bytes the module sends, with its headers,
-     * on a client of the module's own settings ({@link HttpModule#clientBuilder}),
-     * one connection kept open as the module's client keeps its own.
-     */
-    private static Rig httpRig(String base) {
-        HttpClient direct = HttpModule.clientBuilder(Duration.ofSeconds(30)).build();
-        return new Rig() {
-            public String module() {
-                return "http";
-            }
-
-            public String operation() {
-                return "bench-http";
-            }
-
-            public Map<String, String> parameters(int i) {
-                return Map.of("values", i + ",1.5", "weight", "2");
-            }
-
-            public void direct(UnitRequest request) throws Exception {
-                byte[] body = Envelope.bytes(Envelope.of(request, Envelope.Shape.ENVELOPE));
-                HttpResponse<byte[]> r = direct.sendAsync(HttpRequest.newBuilder(URI.create(base + "/score"))
-                        .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
-                        .header("Content-Type", "application/json").header("X-Weft-Execution", request.executionId())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray()).join();
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("direct call answered " + r.statusCode());
-                }
-                EngineJson.parse(r.body(), "the direct answer");
-            }
-        };
-    }
-
-    /**
-     * The direct program run: the same program and envelope, the request read
-     * from a file on stdin and the answer written to a file, with the same small
-     * environment, as the module starts it.
-     */
-    private static Rig processRig(String program) {
-        return new Rig() {
-            public String module() {
-                return "process";
-            }
-
-            public String operation() {
-                return "bench-process";
-            }
-
-            public Map<String, String> parameters(int i) {
-                return Map.of("values", i + ",1.5");
-            }
-
-            public void direct(UnitRequest request) throws Exception {
-                Path dir = Files.createTempDirectory("weft-bench-direct-");
-                try {
-                    Path in = Files.write(dir.resolve("request.json"),
-                            Envelope.bytes(Envelope.of(request, Envelope.Shape.ENVELOPE)));
-                    Path out = dir.resolve("stdout");
-                    ProcessBuilder pb = new ProcessBuilder("python3", program).redirectInput(in.toFile())
-                            .redirectOutput(out.toFile()).redirectError(dir.resolve("stderr").toFile());
-                    Map<String, String> env = pb.environment();
-                    String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-                    env.clear();
-                    env.put("PATH", path);
-                    env.put("LANG", "C.UTF-8");
-                    env.put("TMPDIR", dir.toString());
-                    env.put("HOME", dir.toString());
-                    Process p = pb.start();
-                    if (p.onExit().get().exitValue() != 0) {
-                        throw new IllegalStateException("direct program run failed");
-                    }
-                    EngineJson.parse(Files.readAllBytes(out), "the direct program's answer");
-                } finally {
-                    try (var files = Files.list(dir)) {
-                        for (Path f : files.toList()) {
-                            Files.deleteIfExists(f);
-                        }
-                    }
-                    Files.deleteIfExists(dir);
-                }
-            }
-        };
-    }
-
-    private static final String READER = "weft_bench_reader";
-    private static final String SALES_IN_REGION = "SELECT region, amount FROM sales WHERE region = ? ORDER BY id";
-    private static final String[] REGIONS = {"north", "south", "east", "west", "central"};
-
-    /** A sales table of 500 rows, a SELECT-only role, its password in a file only the owner reads. */
-    private static Path salesDatabase(PostgresCluster postgres, Path dir) throws Exception {
-        String secret = UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(postgres.superuserUrl()); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE sales (id INT PRIMARY KEY, region TEXT NOT NULL, amount NUMERIC(12,2) NOT NULL)");
-            s.execute("INSERT INTO sales SELECT g, (ARRAY['north','south','east','west','central'])[1 + g % 5],"
-                    + " 100 + g FROM generate_series(1, 500) g");
-            s.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + secret + "'");
-            s.execute("GRANT SELECT ON sales TO " + READER);
-            s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-        }
-        Path file = dir.resolve("reader.password");
-        Files.writeString(file, secret + "\n");
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        return file;
-    }
-
-    /**
-     * The direct database call: the same statement and argument on one open
-     * connection of the same reader, read-only, in a transaction rolled back, the
-     * rows read column by column, as an application of the organisation would.
-     */
-    private static final class JdbcRig implements Rig, AutoCloseable {
-        private final Connection connection;
-
-        JdbcRig(String url, String password) throws Exception {
-            java.util.Properties p = new java.util.Properties();
-            p.setProperty("user", READER);
-            p.setProperty("password", password);
-            p.setProperty("stringtype", "unspecified");
-            connection = DriverManager.getConnection(url, p);
-            connection.setReadOnly(true);
-            connection.setAutoCommit(false);
-        }
-
-        public String module() {
-            return "jdbc";
-        }
-
-        public String operation() {
-            return "bench-jdbc";
-        }
-
-        public Map<String, String> parameters(int i) {
-            return Map.of("arg.1", REGIONS[i % REGIONS.length]);
-        }
-
-        public void direct(UnitRequest request) throws Exception {
-            try (PreparedStatement s = connection.prepareStatement(SALES_IN_REGION)) {
-                s.setString(1, request.parameters().get("arg.1"));
-                try (ResultSet rows = s.executeQuery()) {
-                    int columns = rows.getMetaData().getColumnCount();
-                    int n = 0;
-                    while (rows.next()) {
-                        for (int c = 1; c <= columns; c++) {
-                            rows.getString(c);
-                        }
-                        n++;
-                    }
-                    if (n == 0) {
-                        throw new IllegalStateException("the direct query found no rows");
-                    }
-                }
-            } finally {
-                connection.rollback();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            connection.close();
-        }
-    }
-
     private static ExecuteRequest.Builder request(String operation, Map<String, String> parameters) {
         return ExecuteRequest.newBuilder().setTaskId("bench-" + UUID.randomUUID()).setSubtaskId("s").setAttempt(1)
                 .setSendMode(SendMode.FIRST_SEND).setOperation(operation).putAllParameters(parameters)
@@ -423,40 +240,5 @@ public final class EnginesBenchmark {
             Thread.sleep(200);
         }
         return succeeded;
-    }
-
-    private Process startPython() throws Exception {
-        return new ProcessBuilder("python3", settings.scripts().resolve("scoring_server.py").toString(), "--port", "0",
-                "--cert", settings.tls().certificate().toString(), "--key", settings.tls().privateKey().toString(),
-                "--ca", settings.tls().trustedCa().toString()).redirectErrorStream(true).start();
-    }
-
-    private static int port(Process python) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (line == null || !line.startsWith("listening on ")) {
-            throw new IllegalStateException("the Python engine did not start: " + line);
-        }
-        Thread drain = new Thread(() -> {
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (java.io.IOException ignored) {
-                // ended
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(line.substring(13).trim());
-    }
-
-    private void control(String base, String json) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(base + "/control")).POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private int dropped(String base) throws Exception {
-        String stats = http.send(HttpRequest.newBuilder(URI.create(base + "/stats")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return stats.split("\"dropped\"", -1).length - 1;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailoverBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverBenchmark.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     /**
      * @param rate   tasks created per second (open loop)

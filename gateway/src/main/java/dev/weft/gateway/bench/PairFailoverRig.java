@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.PairLedger;
 import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PairFailoverRig implements FailoverRig {
     private static final Logger LOG = LoggerFactory.getLogger(PairFailoverRig.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String CLUSTER = "bench";
     private static final String[][] MEMBERS = {{"p1", "User3"}, {"p2", "User4"}};
 
@@ -69,7 +71,7 @@ public final class PairFailoverRig implements FailoverRig {
             throw new IllegalStateException(msp + " already has a gateway cluster; the benchmark creates its own "
                     + "(dissolve it first: weft cluster dissolve --user Admin)");
         } catch (ChainException e) {
-            if (!"NOT_FOUND".equals(e.code())) {
+            if (!e.is(ErrorCode.NOT_FOUND)) {
                 throw e;
             }
         }

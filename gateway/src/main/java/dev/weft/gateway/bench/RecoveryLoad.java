@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineException;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class RecoveryLoad {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     /**
      * What the chain and the engines say about a set of tasks.

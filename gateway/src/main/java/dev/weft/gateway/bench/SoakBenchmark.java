@@ -3,6 +3,7 @@ package dev.weft.gateway.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SoakBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(SoakBenchmark.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     /** What to run; {@code orgs} are the profiles whose gateways run and whose users create. */
     public record Settings(List<String> orgs, String definition, int clients, double rate, Duration duration,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.proto.task.v1.TaskEvent;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TasksBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(TasksBenchmark.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     static final String DEFINITION = "bench-one-subtask";
 
     /** What to run. */

@@ -1,19 +1,48 @@
 package dev.weft.gateway.chain;
 
 import io.grpc.Status;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
-/** The one place that turns fabric-gateway and gRPC errors into {@link ChainException}s. */
+/**
+ * The one place that turns fabric-gateway and gRPC errors into {@link ChainException}s,
+ * and the one place that reads a chaincode's error code.
+ *
+ * <p>How the code arrives: the chaincode's {@code WeftException} carries the code as its
+ * response payload and as the head of its message ({@code "CODE: text"}). Fabric's
+ * gateway service uses the payload only to tell a chaincode's error from the peer's own,
+ * and forwards the message alone: each endorser's {@code ErrorDetail} (address, MSP ID,
+ * message) says {@code "chaincode response 500, CODE: text"}, and an evaluate failure
+ * says the same after {@code "evaluate call to endorser returned error: "}. So the code is
+ * read here from that text, with one pattern anchored on Fabric's own prefix, and turned
+ * into an {@link ErrorCode}; everything else in the gateway branches on the enum.
+ */
 final class ChainErrors {
-    private static final Pattern CODE = Pattern.compile("\\b([A-Z][A-Z_]{2,}): ");
-    /** What a peer reports of a chaincode error: "chaincode response 500, CODE: text". */
-    private static final Pattern CHAINCODE_REASON =
-            Pattern.compile("chaincode response \\d+, ([A-Z][A-Z_]{2,}: [^|\\n]*?)\\s*(?:\\||$|\\n)");
+    /** A chaincode's error as a peer reports it: {@code "chaincode response 500, CODE: text"}. */
+    private static final Pattern CHAINCODE_REASON = Pattern.compile(
+            "(?:^|: )chaincode response \\d{3}, ([A-Z][A-Z_]{2,}): ([^|\\n]*?)\\s*(?:\\||$|\\n)");
+
+    /**
+     * Codes Fabric itself writes into an error's text when no chaincode refused: validation
+     * codes of a transaction, and gRPC statuses other than the five that only say the call
+     * as a whole failed.
+     */
+    private static final Set<String> FABRIC_CODES = Stream.concat(
+                    Arrays.stream(TxValidationCode.values()).filter(c -> c != TxValidationCode.UNRECOGNIZED)
+                            .map(Enum::name),
+                    Arrays.stream(Status.Code.values()).map(Enum::name))
+            .filter(c -> !Set.of("ABORTED", "UNKNOWN", "UNAVAILABLE", "FAILED_PRECONDITION", "DEADLINE_EXCEEDED")
+                    .contains(c))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** What the gateway peer says while its discovery knows no peers that serve a chaincode (issue 8). */
     private static final String NO_PLAN = "no combination of peers can be derived";
@@ -43,23 +72,47 @@ final class ChainErrors {
         return new ChainException(actual, code(detail), txId, detail, reasonIn(detail), e);
     }
 
-    /** The chaincode's own "CODE: text" in a peer's error report, or null when there is none. */
+    /** The chaincode's own "CODE: text" in a peer's error report (the first endorser's), or null. */
     static String reasonIn(String text) {
         Matcher m = CHAINCODE_REASON.matcher(text == null ? "" : text);
-        return m.find() ? m.group(1).trim() : null;
+        return m.find() ? (m.group(1) + ": " + m.group(2)).trim() : null;
     }
 
     /**
-     * The error code of a peer's report: the chaincode's own (from the payload of its
-     * error response, as an endorser reported it) wins over any code-like word elsewhere
-     * in the peers' text, such as a gRPC status or a log prefix.
+     * The error code of a peer's report: the chaincode's own wins over anything else in
+     * the peers' text; then the gateway peer's "no endorsement plan"; then a validation code
+     * or gRPC status Fabric wrote; else null.
      */
     static String code(String detail) {
         if (detail != null && (detail.contains(NO_PLAN) || detail.contains(NO_EVALUATOR))) {
             return ChainException.NO_ENDORSEMENT_PLAN;
         }
-        String reason = reasonIn(detail);
-        return reason != null ? codeIn(reason) : codeIn(detail);
+        return codeIn(detail);
+    }
+
+    /** The chaincode's code in {@code text}, else the first code of Fabric's own that it names. */
+    static String codeIn(String text) {
+        Matcher m = CHAINCODE_REASON.matcher(text == null ? "" : text);
+        if (m.find()) {
+            return m.group(1);
+        }
+        return text == null ? null : fabricCodeIn(text);
+    }
+
+    /** The first word before a {@code ": "} that is one of {@link #FABRIC_CODES}. */
+    private static String fabricCodeIn(String text) {
+        for (int colon = text.indexOf(": "); colon >= 0; colon = text.indexOf(": ", colon + 1)) {
+            int start = colon;
+            while (start > 0 && (Character.isUpperCase(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) {
+                start--;
+            }
+            boolean wordStart = start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1));
+            String word = text.substring(start, colon);
+            if (wordStart && FABRIC_CODES.contains(word)) {
+                return word;
+            }
+        }
+        return null;
     }
 
     private static String describe(Exception e) {
@@ -73,17 +126,4 @@ final class ChainErrors {
         }
         return text.toString();
     }
-
-    static String codeIn(String text) {
-        Matcher m = CODE.matcher(text == null ? "" : text);
-        while (m.find()) {
-            String candidate = m.group(1);
-            if (!candidate.equals("ABORTED") && !candidate.equals("UNKNOWN") && !candidate.equals("UNAVAILABLE")
-                    && !candidate.equals("FAILED_PRECONDITION") && !candidate.equals("DEADLINE_EXCEEDED")) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
 }

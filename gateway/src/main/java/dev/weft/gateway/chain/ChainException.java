@@ -1,5 +1,7 @@
 package dev.weft.gateway.chain;
 
+import java.util.Optional;
+
 /**
  * A failed chain call, at the stage it failed (endorse, submit, commit,
  * evaluate, events) with the chaincode's stable error code when there is one
@@ -41,7 +43,6 @@ public final class ChainException extends RuntimeException {
         this.reason = reason;
     }
 
-    /** The chaincode's {@code CODE: text} for people to read, else the whole message. */
     /**
      * A failure at {@code stage} as a ChainException, its chaincode code read from the
      * peers' reports: for clients that reach the chain through another hop (the gateway API).
@@ -50,6 +51,7 @@ public final class ChainException extends RuntimeException {
         return ChainErrors.translate(stage, e);
     }
 
+    /** The chaincode's {@code CODE: text} for people to read, else the whole message. */
     public String reason() {
         return reason != null ? reason : getMessage();
     }
@@ -61,6 +63,21 @@ public final class ChainException extends RuntimeException {
     /** The chaincode's error code or the commit's validation code. */
     public String code() {
         return code;
+    }
+
+    /** The chaincode's error code, or empty when the failure did not come from the chaincode. */
+    public Optional<ErrorCode> errorCode() {
+        return ErrorCode.of(code);
+    }
+
+    /** Whether the chaincode refused with one of {@code codes}. */
+    public boolean is(ErrorCode... codes) {
+        for (ErrorCode c : codes) {
+            if (c.name().equals(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String transactionId() {

@@ -1,7 +1,7 @@
 package dev.weft.gateway.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public record Profile(String name, String mspId, String channel, String chaincod
                     + " (run ./test-network.sh up, or set WEFT_RUN_DIR or WEFT_PROFILES)");
         }
         try {
-            JsonNode root = new ObjectMapper().readTree(path.toFile());
+            JsonNode root = Json.PLAIN.mapper().readTree(path.toFile());
             List<Peer> peers = new ArrayList<>();
             for (JsonNode p : root.path("peers")) {
                 peers.add(new Peer(p.path("name").asText(), p.path("endpoint").asText(),

@@ -6,6 +6,7 @@ import dev.weft.gateway.bench.FailoverReport;
 import dev.weft.gateway.bench.FailoverRig;
 import dev.weft.gateway.bench.PairFailoverRig;
 import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ final class BenchFailoverCommand implements Callable<Integer> {
         Object json = report;
         String text = report.text();
         if (pair) {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(report);
+            var node = Json.PLAIN.mapper().valueToTree(report);
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("windows", windows)
                     .put("windowSeconds", window.toSeconds());
             json = node;

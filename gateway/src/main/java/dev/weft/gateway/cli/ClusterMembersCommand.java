@@ -6,6 +6,7 @@ import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.ClusterTables;
 import dev.weft.gateway.cluster.NeighbourTable;
+import dev.weft.gateway.json.Json;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "members", mixinStandardHelpOptions = true,
         description = "List a cluster's members: role, priority, electable, live, address, aging timer.")
 final class ClusterMembersCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.cluster.ClusterEvent;
+import dev.weft.gateway.json.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Follow cluster events: takeovers, forced switches, consensus-error reports, enrolments.")
 final class ClusterWatchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;

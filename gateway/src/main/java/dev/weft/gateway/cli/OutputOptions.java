@@ -1,7 +1,7 @@
 package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.weft.gateway.json.Json;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -10,7 +10,7 @@ public final class OutputOptions {
     /** The two output formats. */
     public enum Format { text, json }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY.mapper();
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;

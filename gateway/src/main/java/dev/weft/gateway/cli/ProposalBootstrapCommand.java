@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class ProposalBootstrapCommand implements Callable<Integer> {
             if (existing.isPresent()) {
                 return already(existing.get());
             }
-            ObjectNode s = settings == null ? GovJson.object() : (ObjectNode) GovJson.read(settings.startsWith("@")
+            ObjectNode s = settings == null ? Json.CONTRACT.object() : (ObjectNode) Json.CONTRACT.read(settings.startsWith("@")
                     ? Files.readString(Path.of(settings.substring(1))) : settings, "--settings");
             if (voterOrgs != null || namedVoters != null) {
                 ObjectNode voters = s.putObject("voters");
@@ -80,9 +81,9 @@ final class ProposalBootstrapCommand implements Callable<Integer> {
             }
             JsonNode status;
             try {
-                status = gov.bootstrap(GovJson.write(s)).value();
+                status = gov.bootstrap(Json.CONTRACT.write(s)).value();
             } catch (ChainException e) {
-                if (ifAbsent && e.code().equals("ALREADY_EXISTS")) {
+                if (ifAbsent && e.is(ErrorCode.ALREADY_EXISTS)) {
                     return already(gov.settings().orElseThrow(() -> e));
                 }
                 throw e;
@@ -116,7 +117,7 @@ final class ProposalBootstrapCommand implements Callable<Integer> {
     }
 
     private static List<String> members(ChainClient chain) {
-        JsonNode list = GovJson.read(chain.evaluateText("system:Members"), "system:Members").path("mspIds");
+        JsonNode list = Json.CONTRACT.read(chain.evaluateText("system:Members"), "system:Members").path("mspIds");
         return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(JsonNode::asText).toList();
     }
 }

@@ -6,10 +6,10 @@ import dev.weft.gateway.api.GatewayApiClient;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.governance.DecisionWaiter;
-import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.ProposalViews;
 import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ final class ProposalCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ObjectNode request = file == null ? GovJson.object() : (ObjectNode) GovJson.read(Files.readString(file),
+        ObjectNode request = file == null ? Json.CONTRACT.object() : (ObjectNode) Json.CONTRACT.read(Files.readString(file),
                 file.toString());
         if (type != null || target != null || params != null) {
             ObjectNode op = request.has("operation") ? (ObjectNode) request.get("operation") : request.putObject(
@@ -89,7 +89,7 @@ final class ProposalCreateCommand implements Callable<Integer> {
             put(op, "type", type);
             put(op, "target", target);
             if (params != null) {
-                op.set("params", GovJson.read(params.startsWith("@") ? Files.readString(Path.of(params.substring(1)))
+                op.set("params", Json.CONTRACT.read(params.startsWith("@") ? Files.readString(Path.of(params.substring(1)))
                         : params, "--params"));
             }
         }
@@ -115,7 +115,7 @@ final class ProposalCreateCommand implements Callable<Integer> {
         try (ChainClient chain = ChainClient.connect(user);
                 GatewayApiClient api = gateway.enabled() ? gateway.connect(connection, user) : null) {
             Governance gov = api == null ? new Governance(chain) : GatewayApiOptions.governance(api, user, chain);
-            Governance.Submitted s = gov.propose(GovJson.write(request));
+            Governance.Submitted s = gov.propose(Json.CONTRACT.write(request));
             JsonNode p = s.value();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("transactionId", s.transactionId());

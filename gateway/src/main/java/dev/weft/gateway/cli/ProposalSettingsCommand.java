@@ -1,8 +1,8 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
+import dev.weft.gateway.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,7 @@ final class ProposalSettingsCommand implements Callable<Integer> {
         try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
             var settings = new Governance(chain).settings().orElseThrow(() -> new IllegalArgumentException(
                     "governance is not bootstrapped; run weft proposal bootstrap --user Admin"));
-            output.print(spec.commandLine().getOut(), settings, GovJson.write(settings));
+            output.print(spec.commandLine().getOut(), settings, Json.CONTRACT.write(settings));
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package dev.weft.gateway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.task.DefinitionFile;
 import dev.weft.gateway.task.TaskLedger;
 import dev.weft.gateway.task.TaskTables;
@@ -64,7 +65,7 @@ final class TaskDefineCommand implements Callable<Integer> {
                         definition.path("id").asText(), definition.path("revision").asInt(),
                         definition.path("subtasks").size(), tx.blockNumber(), tx.transactionId());
             } catch (ChainException e) {
-                if (!ignoreExisting || !"ALREADY_EXISTS".equals(e.code())) {
+                if (!ignoreExisting || !e.is(ErrorCode.ALREADY_EXISTS)) {
                     throw e;
                 }
                 definition = tasks.definition(draft.id());

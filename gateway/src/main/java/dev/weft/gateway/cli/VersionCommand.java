@@ -1,7 +1,7 @@
 package dev.weft.gateway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +18,7 @@ final class VersionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
             String json = chain.evaluateText("system:Version");
-            output.print(spec.commandLine().getOut(), new ObjectMapper().readTree(json), json);
+            output.print(spec.commandLine().getOut(), Json.PLAIN.mapper().readTree(json), json);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ClusterLedger {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private final ChainClient chain;
 
     public ClusterLedger(ChainClient chain) {

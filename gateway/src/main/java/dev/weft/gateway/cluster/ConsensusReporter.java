@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.hyperledger.fabric.client.ChaincodeEvent;
@@ -35,11 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsensusReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsensusReporter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String TASK_EVENT = "weft.task";
     /** Refusals that mean "nothing to report here", not a failure to retry. */
-    private static final Set<String> SETTLED = Set.of("ALREADY_EXISTS", "NOT_FOUND", "INVALID_EVIDENCE",
-            "FORBIDDEN", "NOT_MASTER", "STALE_EPOCH");
+    private static final ErrorCode[] SETTLED = {ErrorCode.ALREADY_EXISTS, ErrorCode.NOT_FOUND,
+            ErrorCode.INVALID_EVIDENCE, ErrorCode.FORBIDDEN, ErrorCode.NOT_MASTER, ErrorCode.STALE_EPOCH};
 
     /** One attempt to report: the organisation singled out and where. */
     public record Evidence(String taskId, String subtaskId, int attempt, String dissenter) {
@@ -95,7 +96,7 @@ public final class ConsensusReporter implements AutoCloseable {
                     reply.path("threshold").asInt(), reply.path("windowSeconds").asLong(),
                     reply.path("forcedSwitch").asBoolean() ? ": forced switch of " + e.dissenter() + "'s master" : "");
         } catch (ChainException x) {
-            if (!SETTLED.contains(x.code())) {
+            if (!x.is(SETTLED)) {
                 throw x;
             }
             LOG.info("{}: consensus error of {} in {}/{} not reported: {} {}", mspId, e.dissenter(), e.taskId(),

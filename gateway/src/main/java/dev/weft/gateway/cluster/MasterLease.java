@@ -1,6 +1,7 @@
 package dev.weft.gateway.cluster;
 
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.Fence;
 import java.time.Duration;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class MasterLease implements Fence {
         }
         synchronized (this) {
             if (!acting()) {
-                throw new ChainException(ChainException.Stage.ENDORSE, "NOT_MASTER", null,
+                throw new ChainException(ChainException.Stage.ENDORSE, ErrorCode.NOT_MASTER.name(), null,
                         "this gateway is not its cluster's acting master (its lease "
                                 + (held ? "lapsed" : "is not held") + "); " + function + " not sent", null);
             }

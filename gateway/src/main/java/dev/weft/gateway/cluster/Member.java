@@ -3,6 +3,7 @@ package dev.weft.gateway.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.engine.EngineTls;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,7 +212,7 @@ public final class Member implements AutoCloseable {
                 }
             } catch (ChainException e) {
                 LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
-                if ("STALE_EPOCH".equals(e.code())) {
+                if (e.is(ErrorCode.STALE_EPOCH)) {
                     lease.revoke();
                     stepDown("its epoch " + epoch + " is stale");
                 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import org.hyperledger.fabric.client.ChaincodeEvent;
 public final class PairLedger {
     /** The chaincode event every pair transaction emits. */
     public static final String EVENT_NAME = "weft.pair";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private final ChainClient chain;
 
     /** A pair's fixed settings and where its history starts. */
@@ -88,7 +90,7 @@ public final class PairLedger {
             pair(mspId);
             return true;
         } catch (ChainException e) {
-            if ("NOT_FOUND".equals(e.code())) {
+            if (e.is(ErrorCode.NOT_FOUND)) {
                 return false;
             }
             throw e;

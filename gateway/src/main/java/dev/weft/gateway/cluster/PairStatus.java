@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.task.TextTable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * }</pre>
  */
 public final class PairStatus {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     private PairStatus() {
     }

@@ -2,6 +2,7 @@ package dev.weft.gateway.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.json.Json;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerKeepalives implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerKeepalives.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     static final String SERVICE = "weft.cluster.v1.ClusterMembers";
     static final MethodDescriptor<byte[], byte[]> KEEPALIVE = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)

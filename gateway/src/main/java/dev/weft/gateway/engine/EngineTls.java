@@ -1,8 +1,8 @@
 package dev.weft.gateway.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.Profile;
+import dev.weft.gateway.json.Json;
 import io.grpc.ChannelCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsChannelCredentials;
@@ -34,7 +34,7 @@ public record EngineTls(Path certificate, Path privateKey, Path trustedCa) {
     /** Reads {@code "gatewayTls": {"cert", "key", "ca"}} from an organisation's profile. */
     public static EngineTls fromProfile(Profile profile) {
         try {
-            JsonNode tls = new ObjectMapper().readTree(profile.file().toFile()).path("gatewayTls");
+            JsonNode tls = Json.PLAIN.mapper().readTree(profile.file().toFile()).path("gatewayTls");
             if (!tls.hasNonNull("cert") || !tls.hasNonNull("key")) {
                 throw new IllegalArgumentException("profile " + profile.file()
                         + " has no gatewayTls {cert, key, ca}; give --tls-cert and --tls-key");

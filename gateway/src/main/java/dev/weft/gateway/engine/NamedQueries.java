@@ -1,8 +1,8 @@
 package dev.weft.gateway.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.weft.engine.api.UnitException;
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ public final class NamedQueries {
     public static NamedQueries load(Path file) {
         JsonNode root;
         try {
-            root = JsonMapper.builder().build().readTree(Files.readAllBytes(file));
+            root = Json.PLAIN.mapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read named queries from " + file + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.weft.gateway.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.EventStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +113,7 @@ public final class DecisionWaiter implements AutoCloseable {
                     t.value().path("proposal").path("status").asText(), t.blockNumber());
             return true;
         } catch (ChainException e) {
-            if (!e.code().equals("CONFLICT")) {
+            if (!e.is(ErrorCode.CONFLICT)) {
                 throw e;
             }
             LOG.debug("tally of proposal {} refused: {}", proposalId, e.getMessage());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.Bookmarks;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
+import dev.weft.gateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Governance gov = new Governance(chain);
- * Governance.Submitted p = gov.propose(GovJson.write(Map.of("operation", operation)));
+ * Governance.Submitted p = gov.propose(Json.CONTRACT.write(Map.of("operation", operation)));
  * gov.vote(p.value().path("id").asText(), Governance.Choice.YES);
  * }</pre>
  */
@@ -81,7 +83,7 @@ public final class Governance {
         try {
             return Optional.of(evaluate("gov:GetSettings"));
         } catch (ChainException e) {
-            if (e.code().equals("NOT_INITIALISED")) {
+            if (e.is(ErrorCode.NOT_INITIALISED)) {
                 return Optional.empty();
             }
             throw e;
@@ -118,7 +120,7 @@ public final class Governance {
 
     /** Performs the granted operation; the value is {@code {grant, result}}. */
     public Submitted execute(String grantId, JsonNode operation) {
-        return submit("gov:Execute", grantId, GovJson.write(operation));
+        return submit("gov:Execute", grantId, Json.CONTRACT.write(operation));
     }
 
     public JsonNode proposal(String proposalId) {
@@ -139,7 +141,7 @@ public final class Governance {
         try {
             return Optional.of(grant(proposalId));
         } catch (ChainException e) {
-            if (e.code().equals("NOT_FOUND")) {
+            if (e.is(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;
@@ -165,7 +167,7 @@ public final class Governance {
 
     private Submitted submit(String function, String... args) {
         ChainClient.Committed tx = submitter.submit(function, args);
-        return new Submitted(tx.transactionId(), tx.blockNumber(), tx.attempts(), GovJson.read(tx.resultText(),
+        return new Submitted(tx.transactionId(), tx.blockNumber(), tx.attempts(), Json.CONTRACT.read(tx.resultText(),
                 function));
     }
 
@@ -173,7 +175,7 @@ public final class Governance {
         if (chain == null) {
             throw new IllegalStateException(function + " reads the chain; this Governance only writes through the gateway");
         }
-        return GovJson.read(chain.evaluateText(function, args), function);
+        return Json.CONTRACT.read(chain.evaluateText(function, args), function);
     }
 
 }

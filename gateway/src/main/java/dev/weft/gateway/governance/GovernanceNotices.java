@@ -3,6 +3,7 @@ package dev.weft.gateway.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +84,7 @@ public final class GovernanceNotices implements AutoCloseable {
         if (ProposalEvents.proposalId(eventName, payload) == null) {
             return Optional.empty();
         }
-        JsonNode json = GovJson.read(payload, eventName);
+        JsonNode json = Json.CONTRACT.read(payload, eventName);
         switch (eventName) {
             case Governance.VOTE_REQUESTED -> {
                 List<String> mine = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.weft.gateway.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.json.Json;
 
 /** Reads which proposal a governance chaincode event is about. */
 final class ProposalEvents {
@@ -13,7 +14,7 @@ final class ProposalEvents {
             return null;
         }
         try {
-            JsonNode json = GovJson.read(payload, eventName);
+            JsonNode json = Json.CONTRACT.read(payload, eventName);
             return switch (eventName) {
                 case Governance.VOTED -> json.path("proposalId").asText(null);
                 case Governance.VOTE_REQUESTED, Governance.DECIDED, Governance.CANCELLED ->

@@ -1,6 +1,7 @@
 package dev.weft.gateway.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,7 @@ public final class ProposalViews {
     public static String operation(JsonNode op) {
         JsonNode params = op.path("params");
         return op.path("type").asText() + " " + op.path("target").asText()
-                + (params.isEmpty() ? "" : " " + GovJson.write(params));
+                + (params.isEmpty() ? "" : " " + Json.CONTRACT.write(params));
     }
 
     /** "yes 2, no 0, abstain 0 of 3 (quorum 2)" */

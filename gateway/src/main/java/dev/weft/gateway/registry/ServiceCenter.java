@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +68,7 @@ public final class ServiceCenter {
     private final Duration forgetAfter;
     private final int maxFrameworks;
     private final Map<String, FrameworkEntry> frameworks = new TreeMap<>();
-    private final List<Consumer<ServiceChange>> listeners = new CopyOnWriteArrayList<>();
-    private long revision;
+    private final ServiceWatchers watchers = new ServiceWatchers();
 
     private ServiceCenter(Builder b) {
         this.clock = b.clock;
@@ -121,13 +119,13 @@ public final class ServiceCenter {
             throw new RegistryException(Reason.FULL, "the service center lists " + maxFrameworks
                     + " frameworks, its maximum");
         }
-        long rev = ++revision;
+        long rev = watchers.next();
         FrameworkEntry entry = new FrameworkEntry(r.framework(), r.endpoint(), UUID.randomUUID().toString(),
                 caller, r.units(), clock.instant(), rev);
         frameworks.put(r.framework(), entry);
         LOG.info("framework {} registered at {} with units {}{}", r.framework(), r.endpoint(),
                 r.units().stream().map(UnitService::name).toList(), existing == null ? "" : " (again)");
-        publish(new ServiceChange(rev, ServiceChange.Kind.UPDATED, List.of(entry.view())));
+        watchers.publish(new ServiceChange(rev, ServiceChange.Kind.UPDATED, List.of(entry.view())));
         return new Registered(entry.session, rev, heartbeatInterval, missedHeartbeats);
     }
 
@@ -175,7 +173,7 @@ public final class ServiceCenter {
 
     /** The revision of the last change; equal revisions mean nothing changed in between. */
     public synchronized long revision() {
-        return revision;
+        return watchers.revision();
     }
 
     /** Every framework and unit with its status, as a snapshot (S0.7 pull). */
@@ -188,10 +186,7 @@ public final class ServiceCenter {
      * until the subscription is closed (S0.7 push).
      */
     public synchronized Subscription watch(Consumer<ServiceChange> listener) {
-        Objects.requireNonNull(listener, "listener");
-        listener.accept(snapshot());
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return watchers.watch(snapshot(), listener);
     }
 
     /**
@@ -216,12 +211,13 @@ public final class ServiceCenter {
             }
         }
         if (!down.isEmpty()) {
-            long rev = ++revision;
+            long rev = watchers.next();
             down.forEach(e -> e.changedAt(rev));
-            publish(new ServiceChange(rev, ServiceChange.Kind.UPDATED, down.stream().map(FrameworkEntry::view).toList()));
+            watchers.publish(new ServiceChange(rev, ServiceChange.Kind.UPDATED,
+                    down.stream().map(FrameworkEntry::view).toList()));
         }
         if (!forgotten.isEmpty()) {
-            publish(new ServiceChange(++revision, ServiceChange.Kind.REMOVED, forgotten));
+            watchers.publish(new ServiceChange(watchers.next(), ServiceChange.Kind.REMOVED, forgotten));
         }
     }
 
@@ -231,25 +227,14 @@ public final class ServiceCenter {
     }
 
     private void changed(FrameworkEntry entry) {
-        long rev = ++revision;
+        long rev = watchers.next();
         entry.changedAt(rev);
-        publish(new ServiceChange(rev, ServiceChange.Kind.UPDATED, List.of(entry.view())));
+        watchers.publish(new ServiceChange(rev, ServiceChange.Kind.UPDATED, List.of(entry.view())));
     }
 
     private ServiceChange snapshot() {
-        return new ServiceChange(revision, ServiceChange.Kind.SNAPSHOT,
+        return new ServiceChange(watchers.revision(), ServiceChange.Kind.SNAPSHOT,
                 frameworks.values().stream().map(FrameworkEntry::view).toList());
-    }
-
-    private void publish(ServiceChange change) {
-        for (Consumer<ServiceChange> listener : listeners) {
-            try {
-                listener.accept(change);
-            } catch (RuntimeException e) {
-                LOG.warn("dropping a service-change listener that failed: {}", e.toString());
-                listeners.remove(listener);
-            }
-        }
     }
 
     /** Builds a {@link ServiceCenter}; every setting has a default. */

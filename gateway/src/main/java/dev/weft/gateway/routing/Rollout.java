@@ -3,11 +3,12 @@ package dev.weft.gateway.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.governance.DecisionWaiter;
-import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.ProposalViews;
+import dev.weft.gateway.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class Rollout {
                     + ProposalViews.operation(pending.get().path("operation")) + ")");
             return drive(pending.get(), routes.chain().blockHeight(), true, options, progress);
         }
-        ObjectNode request = GovJson.object();
+        ObjectNode request = Json.CONTRACT.object();
         request.set("operation", operation);
         if (options.description() != null && !options.description().isEmpty()) {
             request.put("description", options.description());
@@ -92,7 +93,7 @@ public final class Rollout {
         if (voters != null) {
             request.set("voters", voters);
         }
-        Governance.Submitted proposed = gov.propose(GovJson.write(request));
+        Governance.Submitted proposed = gov.propose(Json.CONTRACT.write(request));
         JsonNode p = proposed.value();
         progress.accept("proposed " + ProposalViews.operation(p.path("operation")) + " as proposal "
                 + p.path("id").asText() + " in block " + proposed.blockNumber() + "; voters: "
@@ -189,7 +190,7 @@ public final class Rollout {
             try {
                 return gov.execute(grantId, operation);
             } catch (ChainException e) {
-                boolean stateDependent = e.code().equals("NOT_FOUND") || e.code().equals("CONFLICT");
+                boolean stateDependent = e.is(ErrorCode.NOT_FOUND, ErrorCode.CONFLICT);
                 if (!stateDependent || attempt >= LAG_RETRY.maxAttempts() || !grantUsable(grantId)) {
                     throw e;
                 }
@@ -212,7 +213,7 @@ public final class Rollout {
         if (orgs.isEmpty() || orgs.size() < settings.path("minVoters").asInt(1)) {
             return null;
         }
-        ObjectNode v = GovJson.object();
+        ObjectNode v = Json.CONTRACT.object();
         v.set("orgs", orgs);
         return v;
     }

@@ -2,7 +2,7 @@ package dev.weft.gateway.routing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.json.Json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +53,7 @@ public final class RolloutOperations {
 
     /** Starts a route ({@code old} given) or a new rollout of an existing one: test traffic to {@code neu}. */
     public static ObjectNode preRelease(String route, Version old, Version neu, Principals emergency) {
-        ObjectNode params = GovJson.object();
+        ObjectNode params = Json.CONTRACT.object();
         params.put("kind", neu.isNode() ? "NODE" : "CHAINCODE");
         if (old != null) {
             params.set("oldVersion", version(old));
@@ -65,7 +65,7 @@ public final class RolloutOperations {
 
     /** The gray slice: {@code weightBps} of routing keys (0..10000) and the cohort go to the new version. */
     public static ObjectNode gray(String route, int weightBps, Principals cohort, Principals emergency) {
-        ObjectNode params = GovJson.object();
+        ObjectNode params = Json.CONTRACT.object();
         params.put("weightBps", weightBps);
         putPrincipals(params, "cohort", cohort);
         putPrincipals(params, "emergencyRollback", emergency);
@@ -74,7 +74,7 @@ public final class RolloutOperations {
 
     /** Production traffic to the new version. */
     public static ObjectNode switchover(String route, Principals emergency) {
-        ObjectNode params = GovJson.object();
+        ObjectNode params = Json.CONTRACT.object();
         putPrincipals(params, "emergencyRollback", emergency);
         return operation("SWITCH", route, params);
     }
@@ -106,7 +106,7 @@ public final class RolloutOperations {
     }
 
     private static ObjectNode operation(String type, String route, ObjectNode params) {
-        ObjectNode op = GovJson.object();
+        ObjectNode op = Json.CONTRACT.object();
         op.put("type", type);
         op.put("target", route);
         op.set("params", params);
@@ -114,7 +114,7 @@ public final class RolloutOperations {
     }
 
     private static ObjectNode version(Version v) {
-        ObjectNode node = GovJson.object();
+        ObjectNode node = Json.CONTRACT.object();
         node.put("label", v.label());
         if (v.isNode()) {
             ArrayNode orgs = node.putArray("orgs");
@@ -126,7 +126,7 @@ public final class RolloutOperations {
     }
 
     private static ObjectNode note(String reason) {
-        ObjectNode params = GovJson.object();
+        ObjectNode params = Json.CONTRACT.object();
         if (reason != null && !reason.isEmpty()) {
             params.put("reason", reason);
         }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.chain.ErrorCode;
+import dev.weft.gateway.json.Json;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,9 +23,6 @@ import java.util.Optional;
  */
 public final class Routes {
     private final ChainClient chain;
-
-    /** The chaincode's code for a call the routed version refused: the call committed nothing. */
-    public static final String TARGET_FAILED = "TARGET_FAILED";
 
     /**
      * The router's answer — {@code {"resolution":{…},"ok":…,"status":…,"message":…,"payload":…}} —
@@ -47,7 +45,7 @@ public final class Routes {
         try {
             return Optional.of(evaluate("route:GetPolicy", name));
         } catch (ChainException e) {
-            if (e.code().equals("NOT_FOUND")) {
+            if (e.is(ErrorCode.NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;
@@ -90,15 +88,15 @@ public final class Routes {
         String key = nullToEmpty(routingKey);
         try {
             ChainClient.Committed tx = chain.submit("route:Invoke", name, cls.wire(), key, function,
-                    GovJson.write(args));
-            return new Answer(GovJson.read(tx.resultText(), "route:Invoke"), tx.transactionId(), tx.blockNumber());
+                    Json.CONTRACT.write(args));
+            return new Answer(Json.CONTRACT.read(tx.resultText(), "route:Invoke"), tx.transactionId(), tx.blockNumber());
         } catch (ChainException e) {
-            if (!TARGET_FAILED.equals(e.code()) || e.transactionId() == null) {
+            if (!e.is(ErrorCode.TARGET_FAILED) || e.transactionId() == null) {
                 throw e;
             }
             ChainClient.Committed report = chain.submit("route:ReportError", name, cls.wire(), key, function,
                     e.transactionId());
-            JsonNode reported = GovJson.read(report.resultText(), "route:ReportError");
+            JsonNode reported = Json.CONTRACT.read(report.resultText(), "route:ReportError");
             return new Answer(failed(reported.path("resolution"), e).set("report", reported.path("report")),
                     report.transactionId(), report.blockNumber());
         }
@@ -108,9 +106,9 @@ public final class Routes {
     public Answer query(String name, TrafficClass cls, String routingKey, String function, List<String> args) {
         try {
             return new Answer(evaluate("route:Query", name, cls.wire(), nullToEmpty(routingKey), function,
-                    GovJson.write(args)), null, 0);
+                    Json.CONTRACT.write(args)), null, 0);
         } catch (ChainException e) {
-            if (!TARGET_FAILED.equals(e.code())) {
+            if (!e.is(ErrorCode.TARGET_FAILED)) {
                 throw e;
             }
             return new Answer(failed(resolve(name, cls, routingKey), e), null, 0);
@@ -118,7 +116,7 @@ public final class Routes {
     }
 
     private static ObjectNode failed(JsonNode resolution, ChainException e) {
-        ObjectNode routed = GovJson.object();
+        ObjectNode routed = Json.CONTRACT.object();
         routed.set("resolution", resolution);
         routed.put("ok", false).put("status", 500).put("message", e.reason()).put("payload", "");
         return routed;
@@ -126,12 +124,12 @@ public final class Routes {
 
     /** Rolls back at once when a passed rollout step pre-approved it for this caller. */
     public JsonNode emergencyRollback(String name, String reason) {
-        return GovJson.read(chain.submit("route:EmergencyRollback", name, nullToEmpty(reason)).resultText(),
+        return Json.CONTRACT.read(chain.submit("route:EmergencyRollback", name, nullToEmpty(reason)).resultText(),
                 "route:EmergencyRollback");
     }
 
     private JsonNode evaluate(String function, String... args) {
-        return GovJson.read(chain.evaluateText(function, args), function);
+        return Json.CONTRACT.read(chain.evaluateText(function, args), function);
     }
 
     private static String nullToEmpty(String s) {

@@ -3,6 +3,7 @@ package dev.weft.gateway.routing;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Payload;
@@ -33,7 +34,7 @@ public final class TransactionEndorsers {
             raw = chain.network().getContract("qscc").evaluateTransaction("GetTransactionByID",
                     chain.config().channel(), transactionId);
         } catch (Exception e) {
-            throw new ChainException(ChainException.Stage.EVALUATE, "NOT_FOUND", transactionId,
+            throw new ChainException(ChainException.Stage.EVALUATE, ErrorCode.NOT_FOUND.name(), transactionId,
                     "cannot read transaction " + transactionId + ": " + e.getMessage(), e);
         }
         try {

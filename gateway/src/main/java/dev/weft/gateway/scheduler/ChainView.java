@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
+import dev.weft.gateway.json.Json;
 import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ interface ChainView {
 
     static ChainView of(ChainClient chain) {
         return new ChainView() {
-            private final ObjectMapper json = new ObjectMapper();
+            private final ObjectMapper json = Json.PLAIN.mapper();
 
             @Override
             public long height() {
@@ -67,7 +69,7 @@ interface ChainView {
                 try {
                     answer = chain.evaluate("task:GetSubtask", taskId, subtaskId);
                 } catch (ChainException e) {
-                    if ("NOT_FOUND".equals(e.code())) {
+                    if (e.is(ErrorCode.NOT_FOUND)) {
                         return Optional.empty();
                     }
                     throw e;

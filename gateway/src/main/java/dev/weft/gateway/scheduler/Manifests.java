@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
 import dev.weft.proto.engine.v1.ManifestEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * engine's manifest in the JSON {@code task:SubmitCollaborativeResult} takes.
  */
 final class Manifests {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     private Manifests() {
     }

@@ -3,6 +3,7 @@ package dev.weft.gateway.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
 import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /** The chain's pending index: every READY subtask still waiting for an organisation's result, paged. */
 final class PendingIndex {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String PAGE_SIZE = "200";
 
     private PendingIndex() {

@@ -1,7 +1,7 @@
 package dev.weft.gateway.scheduler;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import dev.weft.gateway.json.Json;
 import dev.weft.proto.task.v1.ReadySubtask;
 import dev.weft.proto.task.v1.TaskEvent;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +15,13 @@ public final class ReadyWork {
     /** The chaincode event name of task progress. */
     public static final String TASK_EVENT = "weft.task";
 
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-
     private ReadyWork() {
     }
 
     public static TaskEvent parse(byte[] payload) {
         TaskEvent.Builder event = TaskEvent.newBuilder();
         try {
-            PARSER.merge(new String(payload, StandardCharsets.UTF_8), event);
+            Json.mergeProto(new String(payload, StandardCharsets.UTF_8), event);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("malformed task event: " + e.getMessage(), e);
         }
@@ -33,7 +31,7 @@ public final class ReadyWork {
     public static ReadySubtask parseSubtask(String json) {
         ReadySubtask.Builder subtask = ReadySubtask.newBuilder();
         try {
-            PARSER.merge(json, subtask);
+            Json.mergeProto(json, subtask);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("malformed subtask: " + e.getMessage(), e);
         }
@@ -46,10 +44,6 @@ public final class ReadyWork {
     }
 
     public static String toJson(ReadySubtask subtask) {
-        try {
-            return JsonFormat.printer().omittingInsignificantWhitespace().print(subtask);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.printProto(subtask);
     }
 }

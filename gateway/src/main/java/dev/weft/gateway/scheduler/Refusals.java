@@ -1,7 +1,9 @@
 package dev.weft.gateway.scheduler;
 
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.store.TaskKey;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,9 +21,9 @@ import java.util.Set;
  */
 final class Refusals {
     /** Refusals no retry can cure: the request itself is wrong or not allowed. */
-    static final Set<String> PERMANENT = Set.of("TOO_LARGE", "BAD_REQUEST", "FORBIDDEN");
+    static final Set<ErrorCode> PERMANENT = EnumSet.of(ErrorCode.TOO_LARGE, ErrorCode.BAD_REQUEST, ErrorCode.FORBIDDEN);
     /** Refusals that a lagging endorser gives for open work, to be checked against the own view. */
-    static final Set<String> STATE_DEPENDENT = Set.of("NOT_FOUND", "CONFLICT");
+    static final Set<ErrorCode> STATE_DEPENDENT = EnumSet.of(ErrorCode.NOT_FOUND, ErrorCode.CONFLICT);
 
     /** What to do with the entry. */
     enum Kind {
@@ -50,14 +52,15 @@ final class Refusals {
     /** What the refusal {@code e} of attempt {@code key}, taken from block {@code fromBlock}, means. */
     Verdict judge(TaskKey key, long fromBlock, ChainException e) {
         String code = e.code();
-        if ("ALREADY_EXISTS".equals(code)) {
+        ErrorCode refusal = e.errorCode().orElse(null);
+        if (refusal == ErrorCode.ALREADY_EXISTS) {
             // Endorsers only show committed state: our result or report is there, at any height.
             return new Verdict(Kind.SETTLED, "already recorded on chain");
         }
-        if (PERMANENT.contains(code)) {
+        if (refusal != null && PERMANENT.contains(refusal)) {
             return new Verdict(Kind.PERMANENT, code + " cannot be cured by retrying");
         }
-        if (!STATE_DEPENDENT.contains(code)) {
+        if (refusal == null || !STATE_DEPENDENT.contains(refusal)) {
             return new Verdict(Kind.RETRY, code);
         }
         return ownView(key, fromBlock);

@@ -3,8 +3,7 @@ package dev.weft.gateway.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.store.DeadLetter;
 import dev.weft.gateway.store.TaskEntry;
 import dev.weft.gateway.store.TaskKey;
@@ -17,7 +16,7 @@ import java.time.Instant;
 
 /** Converts between ready subtasks of the chain and entries of the task list. */
 final class TaskEntries {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.PLAIN.mapper();
 
     private TaskEntries() {
     }
@@ -61,13 +60,7 @@ final class TaskEntries {
     static DeadLetter setAside(TaskEntry e, String error, int attempts) {
         TaskEvent event = TaskEvent.newBuilder().setTaskId(e.key().taskId()).setKind("REFUSED")
                 .addReady(subtask(e)).build();
-        byte[] payload;
-        try {
-            payload = JsonFormat.printer().omittingInsignificantWhitespace().print(event)
-                    .getBytes(StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException ex) {
-            throw new IllegalStateException(ex);
-        }
+        byte[] payload = Json.printProto(event).getBytes(StandardCharsets.UTF_8);
         return new DeadLetter(0, e.blockNumber(), "refused:" + e.key(), ReadyWork.TASK_EVENT, payload, error,
                 attempts, Instant.now());
     }

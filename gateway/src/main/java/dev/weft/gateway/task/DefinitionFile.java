@@ -2,6 +2,7 @@ package dev.weft.gateway.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.gateway.json.Json;
 
 /**
  * A task definition as its author wrote it (see {@code examples/tasks/}),
@@ -25,7 +26,7 @@ public record DefinitionFile(String id, String json) {
      * @throws IllegalArgumentException when the text is not a definition
      */
     public static DefinitionFile prepare(String text, String idOverride) {
-        JsonNode node = TaskJson.read(text, "task definition");
+        JsonNode node = Json.SORTED.read(text, "task definition");
         if (!(node instanceof ObjectNode definition)) {
             throw new IllegalArgumentException("task definition must be a JSON object");
         }
@@ -39,6 +40,6 @@ public record DefinitionFile(String id, String json) {
             throw new IllegalArgumentException("task definition " + definition.path("id").asText()
                     + " has no \"subtasks\" array");
         }
-        return new DefinitionFile(definition.path("id").asText(), TaskJson.write(definition));
+        return new DefinitionFile(definition.path("id").asText(), Json.SORTED.write(definition));
     }
 }

@@ -3,6 +3,7 @@ package dev.weft.gateway.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.Bookmarks;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -113,10 +114,10 @@ public final class TaskLedger {
 
     private Submitted submit(String function, String... args) {
         ChainClient.Committed tx = chain.submit(function, args);
-        return new Submitted(tx.transactionId(), tx.blockNumber(), TaskJson.read(tx.resultText(), function));
+        return new Submitted(tx.transactionId(), tx.blockNumber(), Json.SORTED.read(tx.resultText(), function));
     }
 
     private JsonNode evaluate(String function, String... args) {
-        return TaskJson.read(chain.evaluateText(function, args), function);
+        return Json.SORTED.read(chain.evaluateText(function, args), function);
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.gateway.task;
 
+import dev.weft.gateway.json.Json;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -55,6 +56,6 @@ public final class TaskParams {
 
     /** The JSON object {@code task:CreateTask} takes, keys sorted. */
     public String toJson() {
-        return TaskJson.write(values);
+        return Json.SORTED.write(values);
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.gateway.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public record TaskSnapshot(String taskId, String definitionId, String ownerMsp, 
 
     /** Reads the {@code task:GetTask} shape {@code {"task":{…},"subtasks":[{"state":{…},"results":[…]}]}}. */
     public static TaskSnapshot parse(String json) {
-        return of(TaskJson.read(json, "task"));
+        return of(Json.SORTED.read(json, "task"));
     }
 
     public static TaskSnapshot of(JsonNode root) {

@@ -10,8 +10,8 @@ import dev.weft.gateway.bench.RecoveryProcess;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.engine.EngineTls;
-import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
+import dev.weft.gateway.json.Json;
 import dev.weft.proto.gateway.v1.Notice;
 import dev.weft.proto.gateway.v1.WatchNoticesRequest;
 import java.io.Reader;
@@ -140,7 +140,7 @@ class GatewayApiIT {
                     mine = v;
                 }
             }
-            assertThat(mine).as(GovJson.write(votes)).isNotNull();
+            assertThat(mine).as(Json.CONTRACT.write(votes)).isNotNull();
             assertThat(mine.path("choice").asText()).isEqualTo("YES");
             assertThat(mine.path("by").asText()).as("the chaincode saw the user as the signer").isEqualTo(voterId);
             String txId = mine.path("txId").asText();

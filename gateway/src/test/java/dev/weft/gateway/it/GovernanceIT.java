@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.bench.RecoveryProcess;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
-import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.GovernanceNotices;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.routing.RolloutOperations;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,7 +153,7 @@ class GovernanceIT {
         try (ChainClient c = RealNetwork.client("org1", "User1")) {
             JsonNode votes = new Governance(c).tallyView(id).path("votes");
             assertThat(votes).hasSize(1);
-            assertThat(GovJson.write(votes.get(0))).contains("\"voter\":\"org:Org3MSP\"").contains("\"choice\":\"YES\"");
+            assertThat(Json.CONTRACT.write(votes.get(0))).contains("\"voter\":\"org:Org3MSP\"").contains("\"choice\":\"YES\"");
         }
     }
 

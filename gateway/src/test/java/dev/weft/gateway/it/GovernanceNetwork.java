@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.governance.GovJson;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.QualifiedId;
+import dev.weft.gateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +40,7 @@ final class GovernanceNetwork {
         }
 
         JsonNode json() {
-            return GovJson.read(out, "CLI output");
+            return Json.CONTRACT.read(out, "CLI output");
         }
     }
 

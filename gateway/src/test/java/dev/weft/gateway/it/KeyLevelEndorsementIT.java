@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class KeyLevelEndorsementIT {
                     + "\"operation\":\"it.sbe\",\"participants\":[\"Org3MSP\"],\"timeoutSeconds\":3600}]}");
         }
         try (ChainClient org1 = RealNetwork.client("org1", "Admin")) {
-            taskId = GovJson.read(org1.submit("task:CreateTask", definition, "{}").resultText(), "task")
+            taskId = Json.CONTRACT.read(org1.submit("task:CreateTask", definition, "{}").resultText(), "task")
                     .path("taskId").asText();
         }
         String value = "org3-result";
@@ -67,10 +67,10 @@ class KeyLevelEndorsementIT {
         assertThat(twoOrgs.output()).contains("ENDORSEMENT_POLICY_FAILURE");
 
         try (ChainClient org3 = RealNetwork.client("org3", "User1")) {
-            JsonNode before = GovJson.read(org3.evaluateText("task:GetSubtask", taskId, "s"), "subtask");
+            JsonNode before = Json.CONTRACT.read(org3.evaluateText("task:GetSubtask", taskId, "s"), "subtask");
             assertThat(before.path("results")).as("nothing of the invalid transaction was written").isEmpty();
             org3.submit("task:SubmitResult", taskId, "s", "1", digest, value);
-            JsonNode after = GovJson.read(org3.evaluateText("task:GetSubtask", taskId, "s"), "subtask");
+            JsonNode after = Json.CONTRACT.read(org3.evaluateText("task:GetSubtask", taskId, "s"), "subtask");
             assertThat(after.path("results")).singleElement().satisfies(r -> {
                 assertThat(r.path("mspId").asText()).isEqualTo("Org3MSP");
                 assertThat(r.path("digest").asText()).isEqualTo(digest);

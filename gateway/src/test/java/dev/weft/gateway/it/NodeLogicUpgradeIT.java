@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.routing.TransactionEndorsers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +63,7 @@ class NodeLogicUpgradeIT {
         try (ChainClient chain = RealNetwork.client(org, "User1")) {
             byte[] answer = chain.evaluate(new ChainClient.Target(CHAINCODE, List.of(RealNetwork.profile(org).mspId())),
                     "Version");
-            return GovJson.read(new String(answer, StandardCharsets.UTF_8), "Version");
+            return Json.CONTRACT.read(new String(answer, StandardCharsets.UTF_8), "Version");
         }
     }
 
@@ -87,7 +87,7 @@ class NodeLogicUpgradeIT {
         JsonNode test = created(route, "test", testId);
         assertThat(test.path("label").asText()).isEqualTo("logic-2");
         assertThat(endorsers(test)).containsExactlyInAnyOrderElementsOf(NEW_ORGS);
-        JsonNode testAsset = GovJson.read(test.path("payload").asText(), "payload");
+        JsonNode testAsset = Json.CONTRACT.read(test.path("payload").asText(), "payload");
         assertThat(testAsset.path("version").asText()).isEqualTo("2");
         assertThat(testAsset.path("updatedBy").asText()).isEqualTo("Org1MSP");
         assertThat(testAsset.path("updatedAt").asText()).isNotEmpty();
@@ -97,9 +97,9 @@ class NodeLogicUpgradeIT {
         JsonNode prod = created(route, "production", prodId);
         assertThat(prod.path("label").asText()).isEqualTo("logic-1");
         assertThat(endorsers(prod)).containsExactlyInAnyOrderElementsOf(OLD_ORGS);
-        JsonNode prodAsset = GovJson.read(prod.path("payload").asText(), "payload");
+        JsonNode prodAsset = Json.CONTRACT.read(prod.path("payload").asText(), "payload");
         assertThat(prodAsset.path("version").asText()).isEqualTo("1");
-        assertThat(prodAsset.has("updatedBy")).as(GovJson.write(prodAsset)).isFalse();
+        assertThat(prodAsset.has("updatedBy")).as(Json.CONTRACT.write(prodAsset)).isFalse();
 
         // A production call sent to the new-logic peer is refused, and nothing is written.
         String misroutedId = route + "-m";

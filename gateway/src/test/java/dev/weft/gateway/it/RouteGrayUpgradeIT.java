@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.routing.Buckets;
 import dev.weft.gateway.chain.ChainException;
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.json.Json;
+import dev.weft.gateway.routing.Buckets;
 import dev.weft.gateway.routing.Routes;
 import dev.weft.gateway.routing.TrafficClass;
 import dev.weft.gateway.routing.TransactionEndorsers;
@@ -209,7 +209,7 @@ class RouteGrayUpgradeIT {
             assertThatThrownBy(() -> TransactionEndorsers.of(chain, failedTx)).isInstanceOfSatisfying(
                     ChainException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
             assertThat(TransactionEndorsers.of(chain, a.transactionId())).isNotEmpty();
-            assertThat(GovJson.write(a.routed().path("report"))).doesNotContain("No asset");
+            assertThat(Json.CONTRACT.write(a.routed().path("report"))).doesNotContain("No asset");
         }
         errors.merge(label, 1, Integer::sum);
     }

@@ -3,13 +3,13 @@ package dev.weft.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.json.Json;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class NodeRouterTest {
     private static final String ME = "Org1MSP/x509::CN=User1@org1.example.com::CN=ca.org1.example.com";
-    private static final JsonNode GRAY = GovJson.read("""
+    private static final JsonNode GRAY = Json.CONTRACT.read("""
             {"route":"peer-logic","phase":"GRAY","revision":3,
              "test":{"label":"logic-2","orgs":["Org2MSP","Org3MSP"]},
              "gray":{"label":"logic-2","orgs":["Org2MSP","Org3MSP"]},

@@ -3,7 +3,7 @@ package dev.weft.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.gateway.governance.GovJson;
+import dev.weft.gateway.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,19 +13,19 @@ class RolloutOperationsTest {
     @Test
     @DisplayName("S2.8 each phase is an operation in the form gov:Propose takes, with only the fields given")
     void operations() {
-        assertThat(GovJson.write(RolloutOperations.preRelease("asset", RolloutOperations.Version.parse("asset_v1@1"),
+        assertThat(Json.CONTRACT.write(RolloutOperations.preRelease("asset", RolloutOperations.Version.parse("asset_v1@1"),
                 RolloutOperations.Version.parse("asset_v2@2"), null))).isEqualTo("{\"params\":{\"kind\":\"CHAINCODE\","
                 + "\"newVersion\":{\"chaincode\":\"asset_v2\",\"label\":\"2\"},\"oldVersion\":{\"chaincode\":"
                 + "\"asset_v1\",\"label\":\"1\"}},\"target\":\"asset\",\"type\":\"PRE_RELEASE\"}");
-        assertThat(GovJson.write(RolloutOperations.gray("asset", 1000,
+        assertThat(Json.CONTRACT.write(RolloutOperations.gray("asset", 1000,
                 RolloutOperations.Principals.of(List.of("Org2MSP"), null), null)))
                 .isEqualTo("{\"params\":{\"cohort\":{\"identities\":[],\"orgs\":[\"Org2MSP\"]},\"weightBps\":1000},"
                         + "\"target\":\"asset\",\"type\":\"GRAY\"}");
-        assertThat(GovJson.write(RolloutOperations.switchover("asset", null)))
+        assertThat(Json.CONTRACT.write(RolloutOperations.switchover("asset", null)))
                 .isEqualTo("{\"params\":{},\"target\":\"asset\",\"type\":\"SWITCH\"}");
-        assertThat(GovJson.write(RolloutOperations.rollback("asset", "errors")))
+        assertThat(Json.CONTRACT.write(RolloutOperations.rollback("asset", "errors")))
                 .isEqualTo("{\"params\":{\"reason\":\"errors\"},\"target\":\"asset\",\"type\":\"ROLLBACK\"}");
-        assertThat(GovJson.write(RolloutOperations.preRelease("logic", null,
+        assertThat(Json.CONTRACT.write(RolloutOperations.preRelease("logic", null,
                 RolloutOperations.Version.node("logic-2", List.of("Org2MSP", "Org3MSP")), null)))
                 .contains("\"kind\":\"NODE\"").contains("\"orgs\":[\"Org2MSP\",\"Org3MSP\"]")
                 .doesNotContain("oldVersion");
@@ -49,12 +49,12 @@ class RolloutOperationsTest {
     void pendingStepMatching() {
         var requested = RolloutOperations.gray("asset", 1000, RolloutOperations.Principals.of(List.of("Org3MSP",
                 "Org2MSP"), null), null);
-        var stored = GovJson.read("{\"type\":\"GRAY\",\"target\":\"asset\",\"params\":{\"weightBps\":1000,"
+        var stored = Json.CONTRACT.read("{\"type\":\"GRAY\",\"target\":\"asset\",\"params\":{\"weightBps\":1000,"
                 + "\"cohort\":{\"orgs\":[\"Org2MSP\",\"Org3MSP\"],\"identities\":[]}}}", "stored");
         assertThat(Rollout.sameStep(requested, stored)).isTrue();
         assertThat(Rollout.sameStep(RolloutOperations.gray("asset", 2000, null, null), stored)).isFalse();
         assertThat(Rollout.sameStep(RolloutOperations.switchover("asset", null), stored)).isFalse();
-        var storedSwitch = GovJson.read("{\"type\":\"SWITCH\",\"target\":\"asset\",\"params\":{}}", "stored");
+        var storedSwitch = Json.CONTRACT.read("{\"type\":\"SWITCH\",\"target\":\"asset\",\"params\":{}}", "stored");
         assertThat(Rollout.sameStep(RolloutOperations.switchover("asset", null), storedSwitch)).isTrue();
     }
 }

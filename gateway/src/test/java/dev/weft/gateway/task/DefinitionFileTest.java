@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.engine.BuiltinUnits;
+import dev.weft.gateway.json.Json;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class DefinitionFileTest {
         assertThat(DefinitionFile.prepare(text, null).id()).isEqualTo("echo-sum");
         DefinitionFile renamed = DefinitionFile.prepare(text, "echo-sum-2");
         assertThat(renamed.id()).isEqualTo("echo-sum-2");
-        assertThat(TaskJson.read(renamed.json(), "x").path("id").asText()).isEqualTo("echo-sum-2");
+        assertThat(Json.SORTED.read(renamed.json(), "x").path("id").asText()).isEqualTo("echo-sum-2");
     }
 
     @Test
@@ -37,7 +38,7 @@ class DefinitionFileTest {
             served.addAll(unit.operations());
         }
         for (String example : new String[] {"three-org-sales.json", "echo-sum.json"}) {
-            JsonNode definition = TaskJson.read(TaskFixtures.example(example), example);
+            JsonNode definition = Json.SORTED.read(TaskFixtures.example(example), example);
             definition.path("subtasks").forEach(s ->
                     assertThat(served).as(example + " " + s.path("name")).contains(s.path("operation").asText()));
         }
@@ -45,7 +46,7 @@ class DefinitionFileTest {
 
     @Test
     void threeOrgSalesHasOneSumPerOrganisationAndACombineOverAllThree() {
-        JsonNode subtasks = TaskJson.read(TaskFixtures.example("three-org-sales.json"), "x").path("subtasks");
+        JsonNode subtasks = Json.SORTED.read(TaskFixtures.example("three-org-sales.json"), "x").path("subtasks");
         assertThat(subtasks).hasSize(4);
         for (int i = 0; i < 3; i++) {
             assertThat(subtasks.get(i).path("name").asText()).isEqualTo("org" + (i + 1) + "-total");

@@ -2,6 +2,7 @@ package dev.weft.gateway.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.gateway.json.Json;
 import org.junit.jupiter.api.Test;
 
 class TaskGraphTest {
@@ -60,7 +61,7 @@ class TaskGraphTest {
 
     @Test
     void aDefinitionIsDrawnWithoutStateFromItsRegisteredShape() {
-        TaskGraph graph = TaskGraph.ofDefinition(TaskJson.read(TaskFixtures.example("three-org-sales.json"), "x"));
+        TaskGraph graph = TaskGraph.ofDefinition(Json.SORTED.read(TaskFixtures.example("three-org-sales.json"), "x"));
         assertThat(graph.title()).isEqualTo("definition three-org-sales");
         assertThat(graph.nodes()).extracting(TaskGraph.Node::styleClass).containsOnly("defined");
         assertThat(graph.edges()).containsExactly(new TaskGraph.Edge("org1-total", "total"),
@@ -70,7 +71,7 @@ class TaskGraphTest {
 
     @Test
     void labelsCannotBreakOutOfTheirQuotes() {
-        TaskGraph graph = TaskGraph.ofDefinition(TaskJson.read("""
+        TaskGraph graph = TaskGraph.ofDefinition(Json.SORTED.read("""
                 {"id":"q","subtasks":[{"name":"a\\"b","operation":"x<y>","participants":["P\\\\1"]}]}""", "x"));
         assertThat(graph.mermaid()).contains("s0[\"a#quot;b<br/>x#lt;y#gt; @ P\\1\"]");
         assertThat(graph.dot()).contains("\"a\\\"b\" [label=\"a\\\"b\\nx<y> @ P\\\\1\"");

@@ -3,6 +3,7 @@ package dev.weft.gateway.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class TaskTablesTest {
 
     @Test
     void listingsAlignTheirColumns() {
-        JsonNode tasks = TaskJson.read("""
+        JsonNode tasks = Json.SORTED.read("""
                 [{"taskId":"t1","status":"RUNNING","definitionId":"echo-sum","ownerMsp":"Org1MSP",
                   "createdAt":"2026-11-21T10:00:00Z","updatedAt":"2026-11-21T10:00:00Z"},
                  {"taskId":"t22","status":"COMPLETED","definitionId":"three-org-sales","ownerMsp":"Org2MSP",
@@ -61,7 +62,7 @@ class TaskTablesTest {
 
     @Test
     void definitionsShowTheFirstLineOfALongDescriptionCut() {
-        JsonNode defs = TaskJson.read("""
+        JsonNode defs = Json.SORTED.read("""
                 [{"id":"a","ownerMsp":"Org1MSP","registeredAt":"2026-11-21T09:00:00Z","subtasks":[{},{}],
                   "description":"%s\\nsecond line"},
                  {"id":"bb","ownerMsp":"Org2MSP","subtasks":[{}]}]""".formatted("x".repeat(70)), "x");
@@ -75,7 +76,7 @@ class TaskTablesTest {
     @Test
     @DisplayName("issue 9 item 1: `weft task definitions` shows who approved which digest and who is awaited")
     void definitionsShowApprovals() {
-        JsonNode d = TaskJson.read("""
+        JsonNode d = Json.SORTED.read("""
                 {"id":"s","ownerMsp":"Org2MSP","revision":2,"digest":"%s","active":false,"awaiting":["Org3MSP"],
                  "registeredBy":"Org2MSP/x509::CN=Admin@org2.example.com,OU=admin::CN=ca",
                  "registeredAt":"2026-11-21T09:00:00Z",
@@ -96,12 +97,12 @@ class TaskTablesTest {
                   Org3MSP (Admin@org3.example.com) approved bbbbbbbbbbbb (an older revision) at 2026-11-20T09:00:00Z via ApproveDefinition
                 not active: awaiting Org3MSP
                 """);
-        assertThat(TaskTables.definitions(TaskJson.read("[" + d + "]", "x"))).contains(" awaiting Org3MSP ");
+        assertThat(TaskTables.definitions(Json.SORTED.read("[" + d + "]", "x"))).contains(" awaiting Org3MSP ");
     }
 
     @Test
     void pendingShowsWhatAParticipantMustRun() {
-        JsonNode ready = TaskJson.read("""
+        JsonNode ready = Json.SORTED.read("""
                 {"taskId":"t1","subtaskId":"sum","operation":"sum","attempt":1,"participants":["Org1MSP"],
                  "inputs":[{"name":"param:values","digest":"d","value":"1,2,3"}],"definitionId":"echo-sum"}""", "x");
         assertThat(TaskTables.pending(List.of(ready))).isEqualTo("""
@@ -112,7 +113,7 @@ class TaskTablesTest {
 
     @Test
     void aDefinitionShowsItsSubtasksDependenciesAndParameters() {
-        String shown = TaskTables.definition(TaskJson.read(TaskFixtures.example("three-org-sales.json"), "x"));
+        String shown = TaskTables.definition(Json.SORTED.read(TaskFixtures.example("three-org-sales.json"), "x"));
         assertThat(shown).startsWith("definition three-org-sales\nTotal sales of three organisations")
                 .endsWith("""
 
@@ -126,7 +127,7 @@ class TaskTablesTest {
 
     @Test
     void aRegisteredDefinitionNamesItsOwner() {
-        JsonNode d = TaskJson.read("""
+        JsonNode d = Json.SORTED.read("""
                 {"id":"e","ownerMsp":"Org2MSP","registeredAt":"2026-11-21T09:00:00Z",
                  "registeredBy":"Org2MSP/x509::CN=Admin@org2.example.com,OU=admin::CN=ca",
                  "subtasks":[{"name":"s","operation":"sum","participants":["Org2MSP"],"timeoutSeconds":60}]}""", "x");
