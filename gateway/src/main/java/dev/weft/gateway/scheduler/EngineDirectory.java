@@ -1,6 +1,9 @@
 package dev.weft.gateway.scheduler;
 
 import dev.weft.gateway.engine.EngineClient;
+import dev.weft.gateway.engine.EngineException;
+import dev.weft.proto.engine.v1.ExecuteRequest;
+import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.gateway.registry.FrameworkService;
 import dev.weft.gateway.registry.ServiceChange;
 import dev.weft.gateway.registry.UnitService;
@@ -63,6 +66,9 @@ public final class EngineDirectory implements AutoCloseable {
         private volatile boolean listed = true;
         private volatile String why = "not polled yet";
         private volatile List<Unit> units = List.of();
+        /** Calls in flight to this engine, cancelled at once when it is known to be down (S0.6). */
+        private final Set<io.grpc.Context.CancellableContext> inFlight =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Engine(String name, String endpoint, EngineClient client, boolean fromRegistry) {
             this.name = name;
@@ -104,6 +110,49 @@ public final class EngineDirectory implements AutoCloseable {
             Set<String> ops = new TreeSet<>();
             units.stream().filter(Unit::available).forEach(u -> ops.addAll(u.operations()));
             return ops;
+        }
+
+        /**
+         * Sends {@code request} and waits for the outcome, like {@code client().execute}, but
+         * the call is cancelled at once when the engine is known to be down (the service
+         * center says so, or a send to it failed, S0.7), instead of waiting for its deadline:
+         * then it throws {@link EngineException.Reason#ENGINE_UNAVAILABLE} and the scheduler
+         * sends the subtask to another engine with a matching unit (S0.6).
+         */
+        public ExecuteResponse execute(ExecuteRequest request) {
+            io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+            inFlight.add(call);
+            try {
+                if (!available()) {
+                    call.cancel(null);
+                }
+                return call.call(() -> client.execute(request));
+            } catch (EngineException e) {
+                if (call.isCancelled()) {
+                    throw new EngineException(EngineException.Reason.ENGINE_UNAVAILABLE,
+                            "call cancelled: engine " + name + " is down (" + why + ")", e);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.remove(call);
+                call.close();
+            }
+        }
+
+        /** Calls in flight to it right now. */
+        public int inFlight() {
+            return inFlight.size();
+        }
+
+        private void cancelInFlight() {
+            if (!inFlight.isEmpty()) {
+                LOG.warn("engine {} is down ({}): cancelling {} call(s) in flight to it", name, why, inFlight.size());
+                inFlight.forEach(c -> c.cancel(null));
+            }
         }
 
         /** Whether it is available and one of its available units serves {@code operation} (S0.10). */
@@ -159,9 +208,13 @@ public final class EngineDirectory implements AutoCloseable {
             e = engines.get(name);
         }
         if (e != null && e.reachable) {
+            boolean wasAvailable = e.available();
             e.reachable = false;
             e.why = why;
             LOG.warn("engine {} marked unavailable: {}", name, why);
+            if (wasAvailable) {
+                e.cancelInFlight();
+            }
         }
     }
 
@@ -239,6 +292,7 @@ public final class EngineDirectory implements AutoCloseable {
                 LOG.info("engine {} at {} available with operations {}", e.name, e.endpoint, e.operations());
             } else {
                 LOG.warn("engine {} unavailable: {}", e.name, e.why);
+                e.cancelInFlight();
             }
         }
     }
@@ -250,6 +304,7 @@ public final class EngineDirectory implements AutoCloseable {
             e.why = why;
             e.units = e.units.stream().map(u -> new Unit(u.name(), u.operations(), false, why)).toList();
             LOG.warn("engine {} unavailable: {}", name, why);
+            e.cancelInFlight();
         }
     }
 

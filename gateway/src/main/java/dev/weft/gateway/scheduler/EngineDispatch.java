@@ -157,7 +157,7 @@ final class EngineDispatch {
      */
     private static ExecuteResponse executeOn(EngineDirectory.Engine engine, ExecuteRequest request) {
         java.util.concurrent.CompletableFuture<ExecuteResponse> call = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> engine.client().execute(request), ENGINE_CALLS);
+                .supplyAsync(() -> engine.execute(request), ENGINE_CALLS);
         CrashPoints.reach(CrashPoints.Point.EXECUTING);
         try {
             return call.join();

@@ -47,7 +47,7 @@ class EngineDirectoryRegistryTest {
             EngineDirectory.Engine engine = pickEventually(directory, operation, tried);
             tried.add(engine.name());
             try {
-                ExecuteResponse r = engine.client().execute(ExecuteRequest.newBuilder().setTaskId(task)
+                ExecuteResponse r = engine.execute(ExecuteRequest.newBuilder().setTaskId(task)
                         .setSubtaskId("s1").setAttempt(1).setSendMode(mode).setOperation(operation)
                         .setExecutorMspId("Org1MSP").build());
                 if (r.getState() == ExecutionState.FAILED && r.getUnitFault()) {
@@ -162,6 +162,71 @@ class EngineDirectoryRegistryTest {
                 }
                 assertThat(units).containsExactlyInAnyOrder("a-echo", "b-echo");
             }
+        }
+    }
+
+    @Test
+    @DisplayName("S0.6 a call in flight to a framework the service center marks down is cancelled at once (not left "
+            + "to its 5-minute deadline) and the subtask goes to another framework with a matching unit")
+    void inFlightCallCancelledWhenCenterSaysDown() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        dev.weft.engine.api.ComputeUnit stuck = new dev.weft.engine.api.ComputeUnit() {
+            @Override
+            public String name() {
+                return "a-echo";
+            }
+
+            @Override
+            public Set<String> operations() {
+                return Set.of("echo");
+            }
+
+            @Override
+            public byte[] execute(dev.weft.engine.api.UnitRequest request) throws Exception {
+                entered.countDown();
+                never.await();
+                return "\"a\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        };
+        // the gateway's deadline: without the cancel this call would end only after 5 minutes, as a TIMEOUT
+        try (EngineDirectory engines = new EngineDirectory(endpoint -> EngineClient.builder()
+                        .endpoint(endpoint).insecureLoopback().deadline(Duration.ofMinutes(5)).build());
+                ServiceFeed watch = ServiceFeed.watch(registry.client, engines::apply);
+                TestEngine a = TestEngine.start("A", registry.client, stuck);
+                TestEngine b = TestEngine.start("B", registry.client, new SwitchableUnit("b-echo", "echo"))) {
+            Eventually.until("A and B available", () -> engines.engines().size() == 2
+                    && engines.engines().stream().allMatch(EngineDirectory.Engine::available));
+            EngineDirectory.Engine onA = engines.engines().stream().filter(e -> e.name().equals("A")).findFirst()
+                    .orElseThrow();
+            String task = "task-" + UUID.randomUUID();
+            java.util.concurrent.CompletableFuture<EngineException> call = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            onA.execute(ExecuteRequest.newBuilder().setTaskId(task).setSubtaskId("s1")
+                                    .setAttempt(1).setSendMode(SendMode.FIRST_SEND).setOperation("echo")
+                                    .setExecutorMspId("Org1MSP").build());
+                            return null;
+                        } catch (EngineException e) {
+                            return e;
+                        }
+                    });
+            assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(onA.inFlight()).isEqualTo(1);
+
+            a.registration.halt(); // A stops heartbeating; its server and the stuck call stay up
+
+            EngineException cancelled = call.get(6, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(cancelled).as("the call ended with an error, not a result").isNotNull();
+            assertThat(cancelled.reason()).isEqualTo(EngineException.Reason.ENGINE_UNAVAILABLE);
+            assertThat(cancelled.getMessage()).contains("call cancelled").contains("no heartbeat");
+            assertThat(onA.inFlight()).isZero();
+            assertThat(entered.getCount()).isZero();
+            assertThat(never.getCount()).as("A's unit is still stuck: the call did not end by finishing").isOne();
+            ExecuteResponse moved = dispatch(engines, "echo");
+            assertThat(moved.getState()).isEqualTo(ExecutionState.SUCCEEDED);
+            assertThat(moved.getUnit()).isEqualTo("b-echo");
+            never.countDown();
         }
     }
 
