@@ -97,6 +97,14 @@ record=re.sub("[0-9a-f]{64}", "#", json.dumps(t))
 own=[f for f in ("875", "1375", "1875") if re.search("(?<![0-9])%s(\\.0+)?(?![0-9])" % f, record)]
 if own: sys.exit("an organisation'"'"'s own total is on chain: %s" % own)
 print("  the task'"'"'s record on chain holds the total, and none of 875, 1375, 1875")'
+  echo "Every block of the channel, read through Org2's peer: arguments, writes, events and responses of every"
+  echo "transaction searched for the three organisations' own totals (docs/exchange.md):"
+  local scan
+  scan="$("$WEFT" chain scan --figures 875,1375,1875 --strict private-sum --profile org2 2>&1)" \
+    || { echo "$scan" >&2; die "an organisation's own total is in a transaction of private-sum"; }
+  grep -v '^  found elsewhere' <<<"$scan" | sed 's/^/  /'
+  local elsewhere; elsewhere="$(grep -c '^  found elsewhere' <<<"$scan" || true)"
+  (( elsewhere == 0 )) || echo "  ($elsewhere hit(s) in other definitions' transactions, e.g. three-org-sales, which publishes each partial sum by design)"
 }
 
 # What a running gateway tells its operators (docs/operations.md): the Prometheus
