@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
@@ -24,9 +19,6 @@ import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
 import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
-import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
-import org.hyperledger.fabric.protos.peer.Transaction;
-import org.hyperledger.fabric.protos.peer.TransactionAction;
 
 /**
  * Reads every block of the channel and looks for figures that must not be on
@@ -78,17 +70,8 @@ public final class BlockScan {
     /** Every block from 0 to the channel's height when the scan starts. */
     public static Report channel(Network network, long height, List<String> figures, List<String> markers) {
         BlockScan scan = new BlockScan(figures, markers);
-        if (height <= 0) {
-            return scan.report();
-        }
-        try (CloseableIterator<Block> it = network.newBlockEventsRequest().startBlock(0).build().getEvents()) {
-            while (it.hasNext()) {
-                Block b = it.next();
-                scan.block(b);
-                if (b.getHeader().getNumber() >= height - 1) {
-                    break;
-                }
-            }
+        try {
+            Blocks.read(network, 0, height - 1, scan::block);
         } catch (RuntimeException e) {
             throw ChainErrors.translate(ChainException.Stage.EVENTS, e);
         }
@@ -102,28 +85,21 @@ public final class BlockScan {
     /** Scans one block's endorser transactions. */
     public void block(Block block) {
         blocks++;
-        long number = block.getHeader().getNumber();
-        for (ByteString data : block.getData().getDataList()) {
+        for (Blocks.EndorserTx tx : Blocks.endorserTransactions(block)) {
             try {
-                transaction(number, data);
+                transaction(tx);
             } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("block " + number + " holds an unreadable transaction", e);
+                throw Blocks.unreadable(tx.block(), e);
             }
         }
     }
 
-    private void transaction(long block, ByteString envelope) throws InvalidProtocolBufferException {
-        Payload payload = Payload.parseFrom(Envelope.parseFrom(envelope).getPayload());
-        ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-        if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-            return;
-        }
+    private void transaction(Blocks.EndorserTx tx) throws InvalidProtocolBufferException {
         transactions++;
         List<String[]> fields = new ArrayList<>();
         String chaincode = "";
         String function = "";
-        for (TransactionAction action : Transaction.parseFrom(payload.getData()).getActionsList()) {
-            ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(action.getPayload());
+        for (ChaincodeActionPayload cap : tx.actions()) {
             ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(
                     ChaincodeProposalPayload.parseFrom(cap.getChaincodeProposalPayload()).getInput());
             chaincode = spec.getChaincodeSpec().getChaincodeId().getName();
@@ -134,8 +110,7 @@ public final class BlockScan {
                 }
                 fields.add(new String[] {"arg " + i, args.get(i).toStringUtf8()});
             }
-            ChaincodeAction ca = ChaincodeAction.parseFrom(
-                    ProposalResponsePayload.parseFrom(cap.getAction().getProposalResponsePayload()).getExtension());
+            ChaincodeAction ca = Blocks.result(tx.block(), cap);
             fields.add(new String[] {"response", ca.getResponse().getPayload().toStringUtf8()});
             fields.add(new String[] {"response message", ca.getResponse().getMessage()});
             if (!ca.getEvents().isEmpty()) {
@@ -175,7 +150,7 @@ public final class BlockScan {
                 if (m.find()) {
                     int from = Math.max(0, m.start() - 40);
                     int to = Math.min(text.length(), m.end() + 40);
-                    hits.add(new Hit(block, header.getTxId(), chaincode, function, f[0], figureTexts.get(i), strict,
+                    hits.add(new Hit(tx.block(), tx.txId(), chaincode, function, f[0], figureTexts.get(i), strict,
                             text.substring(from, to)));
                 }
             }

@@ -4,28 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.weft.gateway.chain.Blocks;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.json.Json;
 import dev.weft.gateway.task.TextTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
-import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
-import org.hyperledger.fabric.protos.peer.Transaction;
-import org.hyperledger.fabric.protos.peer.TransactionAction;
-import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * A pair's liveness over the last N windows as every gateway computes it (S3.2):
@@ -76,55 +65,33 @@ public final class PairStatus {
      */
     public static List<Beacon> beacons(ChainClient chain, String mspId, long from, long last) {
         List<Beacon> out = new ArrayList<>();
-        if (last < from) {
-            return out;
-        }
-        try (CloseableIterator<Block> blocks = chain.network().newBlockEventsRequest().startBlock(from).build()
-                .getEvents()) {
-            while (blocks.hasNext()) {
-                Block block = blocks.next();
-                out.addAll(beacons(block, chain.config().chaincode(), mspId));
-                if (block.getHeader().getNumber() >= last) {
-                    break;
-                }
-            }
-        }
+        Blocks.read(chain.network(), from, last, block -> out.addAll(beacons(block, chain.config().chaincode(),
+                mspId)));
         return out;
     }
 
     /** The valid beacons of {@code mspId}'s pair in one block of chaincode {@code chaincode}. */
     static List<Beacon> beacons(Block block, String chaincode, String mspId) {
         List<Beacon> out = new ArrayList<>();
-        long number = block.getHeader().getNumber();
-        ByteString filter = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
-                ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
-        for (int i = 0; i < block.getData().getDataCount(); i++) {
-            if (i >= filter.size() || filter.byteAt(i) != TxValidationCode.VALID_VALUE) {
+        for (Blocks.EndorserTx tx : Blocks.endorserTransactions(block)) {
+            if (!tx.valid()) {
                 continue;
             }
-            try {
-                Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
-                ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-                if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
+            for (ChaincodeActionPayload cap : tx.actions()) {
+                ChaincodeEvent event;
+                try {
+                    event = ChaincodeEvent.parseFrom(Blocks.result(tx.block(), cap).getEvents());
+                } catch (InvalidProtocolBufferException e) {
+                    throw Blocks.unreadable(tx.block(), e);
+                }
+                if (!chaincode.equals(event.getChaincodeId()) || !PairLedger.EVENT_NAME.equals(event.getEventName())) {
                     continue;
                 }
-                for (TransactionAction action : Transaction.parseFrom(payload.getData()).getActionsList()) {
-                    ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(action.getPayload());
-                    ChaincodeAction ca = ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(
-                            cap.getAction().getProposalResponsePayload()).getExtension());
-                    ChaincodeEvent event = ChaincodeEvent.parseFrom(ca.getEvents());
-                    if (!chaincode.equals(event.getChaincodeId())
-                            || !PairLedger.EVENT_NAME.equals(event.getEventName())) {
-                        continue;
-                    }
-                    PairLedger.PairEvent p = PairLedger.PairEvent.of(PairLedger.read(event.getPayload().toByteArray()),
-                            number);
-                    if ("BEACON".equals(p.kind()) && mspId.equals(p.mspId())) {
-                        out.add(new Beacon(p.memberId(), p.round(), number, header.getTxId()));
-                    }
+                PairLedger.PairEvent p = PairLedger.PairEvent.of(PairLedger.read(event.getPayload().toByteArray()),
+                        tx.block());
+                if ("BEACON".equals(p.kind()) && mspId.equals(p.mspId())) {
+                    out.add(new Beacon(p.memberId(), p.round(), tx.block(), tx.txId()));
                 }
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("block " + number + " holds a transaction that cannot be read", e);
             }
         }
         return out;
