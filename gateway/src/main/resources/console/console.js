@@ -55,7 +55,10 @@ async function tasksPage(t) {
   const parts = [];
   for (const s of ["RUNNING", "COMPLETED", "FAILED"]) {
     const items = tasks[s] || [];
-    parts.push(el("h2", {}, s + " (" + items.length + ")"));
+    const count = (tasks.counts || {})[s] ?? items.length;
+    const shown = items.length < Number.parseInt(count, 10) || String(count).endsWith("+")
+      ? ", newest " + items.length + " shown" : "";
+    parts.push(el("h2", {}, s + " (" + count + shown + ")"));
     parts.push(items.length === 0 ? el("p", { class: "muted" }, "none") : table(
       ["task", "definition", "owner", "status", "updated"],
       items.map(t => [el("a", { href: "#task/" + encodeURIComponent(t.taskId), class: "task-link" }, t.taskId),

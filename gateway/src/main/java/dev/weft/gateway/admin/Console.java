@@ -20,6 +20,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -47,6 +51,10 @@ public final class Console {
             "console.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8");
     private static final int PAGE = 50;
+    private static final int SCAN_PAGE = 200;
+    private static final int SCAN_LIMIT = 5000;
+    private static final Comparator<JsonNode> NEWEST_FIRST = Comparator.comparing(Console::changedAt)
+            .reversed().thenComparing(t -> t.path("taskId").asText());
 
     private final Supplier<ChainClient> chain;
     private final EngineDirectory engines;
@@ -105,15 +113,48 @@ public final class Console {
         return "";
     }
 
-    /** {@code {"RUNNING":[…],"COMPLETED":[…],"FAILED":[…]}}, the first page of each. */
+    /**
+     * {@code {"RUNNING":[…],"COMPLETED":[…],"FAILED":[…],"counts":{…}}}: the newest
+     * {@value #PAGE} tasks of each status (by their last change), and how many tasks
+     * of that status the view read. The chain lists a status in task ID order, which
+     * is random for transaction IDs, so the view reads up to {@value #SCAN_LIMIT}
+     * tasks of a status and sorts them; past that it says so ({@code "5000+"}).
+     */
     JsonNode tasks() {
         TaskLedger ledger = new TaskLedger(chain.get());
         ObjectNode out = JSON.createObjectNode();
+        ObjectNode counts = JSON.createObjectNode();
         for (String status : STATUSES) {
+            List<JsonNode> read = new ArrayList<>();
+            String bookmark = "";
+            while (read.size() < SCAN_LIMIT) {
+                TaskLedger.Page page = ledger.tasks(status, SCAN_PAGE, bookmark, false);
+                read.addAll(page.items());
+                if (page.bookmark().isEmpty() || page.bookmark().equals(bookmark) || page.items().isEmpty()) {
+                    bookmark = "";
+                    break;
+                }
+                bookmark = page.bookmark();
+            }
+            read.sort(NEWEST_FIRST);
             ArrayNode items = out.putArray(status);
-            ledger.tasks(status, PAGE, "", false).items().forEach(items::add);
+            read.stream().limit(PAGE).forEach(items::add);
+            if (bookmark.isEmpty()) {
+                counts.put(status, read.size());
+            } else {
+                counts.put(status, read.size() + "+");
+            }
         }
+        out.set("counts", counts);
         return out;
+    }
+
+    private static Instant changedAt(JsonNode task) {
+        try {
+            return Instant.parse(task.path("updatedAt").asText(task.path("createdAt").asText("")));
+        } catch (DateTimeParseException unknown) {
+            return Instant.EPOCH;
+        }
     }
 
     /** One task: its status and its DAG, each node with its subtask's state. */

@@ -115,7 +115,10 @@ class FailoverIT {
                     assertThat(onSurvivor.getRuns()).as("%s rerun elsewhere", id).isEqualTo(1);
                 }
             }
-            assertThat(faulted).as("attempts whose unit died (%s were running)", running).isEqualTo(killed);
+            // A unit interrupted in its sleep dies; one whose sleep ended between the thread dump and the
+            // interrupt finishes normally and counts once above like every other attempt.
+            assertThat(faulted).as("attempts whose unit died (%s were running, %d interrupted)", running, killed)
+                    .isPositive().isLessThanOrEqualTo(killed);
             assertThat(gateway.log()).contains("rescheduling");
         }
     }
@@ -161,12 +164,14 @@ class FailoverIT {
         return running;
     }
 
-    /** Interrupts every unit thread of this JVM that waits in the aggregate unit's delay: the units die mid-task. */
+    /** Interrupts every unit thread of this JVM asleep in the aggregate unit's delay: the units die mid-task. */
     private static int interruptUnitsInDelay() {
         int killed = 0;
         for (var e : Thread.getAllStackTraces().entrySet()) {
-            boolean inDelay = Arrays.stream(e.getValue())
-                    .anyMatch(f -> f.getClassName().equals("dev.weft.gateway.engine.AggregateUnit"));
+            StackTraceElement[] stack = e.getValue();
+            boolean inDelay = Arrays.stream(stack).limit(4).anyMatch(f -> f.getMethodName().startsWith("sleep"))
+                    && Arrays.stream(stack)
+                            .anyMatch(f -> f.getClassName().equals("dev.weft.gateway.engine.AggregateUnit"));
             if (e.getKey().getName().startsWith("weft-unit-") && inDelay) {
                 e.getKey().interrupt();
                 killed++;
