@@ -1,6 +1,7 @@
 package dev.weft.gateway.engine;
 
 import dev.weft.gateway.engine.EngineException.Reason;
+import dev.weft.gateway.transport.GrpcClientBuilder;
 import dev.weft.proto.engine.v1.ComputeEngineGrpc;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
@@ -9,17 +10,9 @@ import dev.weft.proto.engine.v1.HealthRequest;
 import dev.weft.proto.engine.v1.HealthResponse;
 import dev.weft.proto.engine.v1.QueryResultRequest;
 import io.grpc.Channel;
-import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -110,113 +103,15 @@ public final class EngineClient implements AutoCloseable {
         return response;
     }
 
-    /** Builds an {@link EngineClient}: an endpoint with TLS or loopback, or a ready channel. */
-    public static final class Builder {
-        private String endpoint;
-        private Path trustedCa;
-        private Path certificate;
-        private Path privateKey;
-        private String authority;
-        private boolean insecureLoopback;
-        private Channel channel;
-        private Duration deadline = Duration.ofSeconds(60);
-
+    /** Builds an {@link EngineClient}: an endpoint with TLS or loopback, or a ready channel; calls 60 s by default. */
+    public static final class Builder extends GrpcClientBuilder<Builder> {
         private Builder() {
-        }
-
-        /** {@code host:port} of the engine. */
-        public Builder endpoint(String endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            return this;
-        }
-
-        /** PEM CA certificate(s) that issued the engine's TLS certificate. */
-        public Builder trustedCa(Path trustedCa) {
-            this.trustedCa = Objects.requireNonNull(trustedCa, "trustedCa");
-            return this;
-        }
-
-        /**
-         * The client certificate and key to present: the organisation's Fabric
-         * TLS identity. An engine refuses a client without one.
-         */
-        public Builder identity(Path certificate, Path privateKey) {
-            this.certificate = Objects.requireNonNull(certificate, "certificate");
-            this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
-            return this;
-        }
-
-        /** The CA to trust and the identity to present, both from {@code tls} (a profile's gatewayTls). */
-        public Builder tls(EngineTls tls) {
-            trustedCa(tls.trustedCa());
-            if (tls.certificate() != null) {
-                identity(tls.certificate(), tls.privateKey());
-            }
-            return this;
-        }
-
-        /** TLS host name to expect when it differs from the endpoint's host. */
-        public Builder authority(String authority) {
-            this.authority = authority;
-            return this;
-        }
-
-        /** Plaintext, allowed only to a loopback endpoint. */
-        public Builder insecureLoopback() {
-            this.insecureLoopback = true;
-            return this;
-        }
-
-        /** A channel someone else owns (in-process tests); not closed by the client. */
-        public Builder channel(Channel channel) {
-            this.channel = Objects.requireNonNull(channel, "channel");
-            return this;
-        }
-
-        /** Deadline of every call (default 60 s). */
-        public Builder deadline(Duration deadline) {
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("deadline must be positive");
-            }
-            this.deadline = deadline;
-            return this;
+            super("engine", Duration.ofSeconds(60));
         }
 
         public EngineClient build() {
-            if (channel != null) {
-                return new EngineClient(channel, null, deadline);
-            }
-            if (endpoint == null) {
-                throw new IllegalArgumentException("an engine client needs an endpoint or a channel");
-            }
-            ChannelCredentials credentials;
-            if (insecureLoopback) {
-                requireLoopback(endpoint);
-                credentials = InsecureChannelCredentials.create();
-            } else if (trustedCa != null) {
-                credentials = new EngineTls(certificate, privateKey, trustedCa).clientCredentials();
-            } else {
-                throw new IllegalArgumentException("give the engine's TLS CA, or choose insecure loopback");
-            }
-            ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(endpoint, credentials);
-            if (authority != null) {
-                builder.overrideAuthority(authority);
-            }
-            ManagedChannel managed = builder.build();
-            return new EngineClient(managed, managed, deadline);
-        }
-
-        private static void requireLoopback(String endpoint) {
-            int colon = endpoint.lastIndexOf(':');
-            String host = (colon < 0 ? endpoint : endpoint.substring(0, colon)).replace("[", "").replace("]", "");
-            try {
-                if (InetAddress.getByName(host).isLoopbackAddress()) {
-                    return;
-                }
-            } catch (UnknownHostException e) {
-                // not resolvable: certainly not loopback
-            }
-            throw new IllegalArgumentException("plaintext is allowed to a loopback endpoint only, not " + endpoint);
+            ManagedChannel owned = ownedChannel();
+            return new EngineClient(owned != null ? owned : givenChannel(), owned, deadline());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.weft.gateway.registry;
 
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.GrpcClientBuilder;
 import dev.weft.proto.registry.v1.DeregisterRequest;
 import dev.weft.proto.registry.v1.HeartbeatRequest;
 import dev.weft.proto.registry.v1.ListRequest;
@@ -13,7 +13,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -169,68 +168,15 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
-    /** Builds a {@link RegistryClient}: an endpoint with TLS or loopback, or a ready channel. */
-    public static final class Builder {
-        private final GrpcChannels.Target target = new GrpcChannels.Target();
-        private Channel channel;
-        private Duration deadline = Duration.ofSeconds(10);
-
+    /** Builds a {@link RegistryClient}: an endpoint with TLS or loopback, or a ready channel; unary calls 10 s by default. */
+    public static final class Builder extends GrpcClientBuilder<Builder> {
         private Builder() {
-        }
-
-        /** {@code host:port} of the service center. */
-        public Builder endpoint(String endpoint) {
-            target.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            return this;
-        }
-
-        /** PEM CA certificate(s) that issued the center's TLS certificate. */
-        public Builder trustedCa(Path trustedCa) {
-            target.trustedCa = Objects.requireNonNull(trustedCa, "trustedCa");
-            return this;
-        }
-
-        /** The CA to trust and the certificate to present, from the organisation's gatewayTls. */
-        public Builder tls(EngineTls tls) {
-            target.trustedCa = Objects.requireNonNull(tls.trustedCa(), "trustedCa");
-            target.certificate = tls.certificate();
-            target.privateKey = tls.privateKey();
-            return this;
-        }
-
-        /** TLS host name to expect when it differs from the endpoint's host. */
-        public Builder authority(String authority) {
-            target.authority = authority;
-            return this;
-        }
-
-        /** Plaintext, allowed only to a loopback endpoint. */
-        public Builder insecureLoopback() {
-            target.insecureLoopback = true;
-            return this;
-        }
-
-        /** A channel someone else owns (in-process tests); not closed by the client. */
-        public Builder channel(Channel channel) {
-            this.channel = Objects.requireNonNull(channel, "channel");
-            return this;
-        }
-
-        /** Deadline of every unary call (default 10 s). */
-        public Builder deadline(Duration deadline) {
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("deadline must be positive");
-            }
-            this.deadline = deadline;
-            return this;
+            super("service center", Duration.ofSeconds(10));
         }
 
         public RegistryClient build() {
-            if (channel != null) {
-                return new RegistryClient(channel, null, deadline);
-            }
-            ManagedChannel managed = GrpcChannels.open(target, "service center");
-            return new RegistryClient(managed, managed, deadline);
+            ManagedChannel owned = ownedChannel();
+            return new RegistryClient(owned != null ? owned : givenChannel(), owned, deadline());
         }
     }
 }

@@ -50,7 +50,9 @@ class EngineCliTest {
         }
 
         int port() throws InterruptedException {
-            for (int i = 0; i < 500; i++) {
+            // Generous: a loaded machine can take many seconds to open the engine's database and port.
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
                 Matcher m = PORT.matcher(out.toString());
                 if (m.find()) {
                     return Integer.parseInt(m.group(1));
@@ -58,7 +60,7 @@ class EngineCliTest {
                 assertThat(thread.isAlive()).as("serve is still running; exit " + exit).isTrue();
                 Thread.sleep(20);
             }
-            throw new AssertionError("serve never reported its port: " + out);
+            throw new AssertionError("serve never reported its port: " + out + " / " + err);
         }
 
         @Override
