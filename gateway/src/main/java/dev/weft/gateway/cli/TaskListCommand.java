@@ -35,19 +35,11 @@ final class TaskListCommand implements Callable<Integer> {
     @Option(names = "--status", description = "RUNNING, COMPLETED or FAILED (default: all three).")
     Status status;
 
-    @Option(names = "--page-size", defaultValue = "" + TaskLedger.DEFAULT_PAGE_SIZE,
-            description = "Tasks per page, 1..200 (default: ${DEFAULT-VALUE}).")
-    int pageSize;
-
-    @Option(names = "--bookmark", description = "Continue from this bookmark (needs --status).")
-    String bookmark;
-
-    @Option(names = "--all", description = "Page through every task, not just the first page.")
-    boolean all;
+    @Mixin PagingOptions paging;
 
     @Override
     public Integer call() {
-        if (bookmark != null && status == null) {
+        if (paging.bookmark != null && status == null) {
             throw new ParameterException(spec.commandLine(), "--bookmark needs --status (bookmarks are per status)");
         }
         List<Status> statuses = status == null ? List.of(Status.values()) : List.of(status);
@@ -56,7 +48,7 @@ final class TaskListCommand implements Callable<Integer> {
             List<JsonNode> items = new ArrayList<>();
             Map<String, String> bookmarks = new LinkedHashMap<>();
             for (Status s : statuses) {
-                TaskLedger.Page page = tasks.tasks(s.name(), pageSize, bookmark, all);
+                TaskLedger.Page page = tasks.tasks(s.name(), paging.pageSize, paging.bookmark, paging.all);
                 items.addAll(page.items());
                 bookmarks.put(s.name(), page.bookmark());
             }

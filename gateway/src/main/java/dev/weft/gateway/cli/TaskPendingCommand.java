@@ -28,22 +28,14 @@ final class TaskPendingCommand implements Callable<Integer> {
     @Option(names = "--msp", description = "Whose work (default: the signing identity's MSP).")
     String msp;
 
-    @Option(names = "--page-size", defaultValue = "" + TaskLedger.DEFAULT_PAGE_SIZE,
-            description = "Subtasks per page, 1..200 (default: ${DEFAULT-VALUE}).")
-    int pageSize;
-
-    @Option(names = "--bookmark", description = "Continue from this bookmark.")
-    String bookmark;
-
-    @Option(names = "--all", description = "Page through every pending subtask.")
-    boolean all;
+    @Mixin PagingOptions paging;
 
     @Override
     public Integer call() {
         ConnectionConfig config = connection.toConfig();
         String mspId = msp != null ? msp : config.mspId();
         try (ChainClient chain = ChainClient.connect(config)) {
-            TaskLedger.Page page = new TaskLedger(chain).pending(mspId, pageSize, bookmark, all);
+            TaskLedger.Page page = new TaskLedger(chain).pending(mspId, paging.pageSize, paging.bookmark, paging.all);
             StringBuilder text = new StringBuilder(page.items().isEmpty()
                     ? "nothing pending for " + mspId : TaskTables.pending(page.items()).stripTrailing());
             if (!page.bookmark().isEmpty()) {
