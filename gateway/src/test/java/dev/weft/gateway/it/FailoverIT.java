@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(RealNetwork.class)
 class FailoverIT {
-    private static final long SLOW = 1500;
+    private static final long SLOW = 4000;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
@@ -165,7 +165,18 @@ class FailoverIT {
     }
 
     /** Interrupts every unit thread of this JVM asleep in the aggregate unit's delay: the units die mid-task. */
-    private static int interruptUnitsInDelay() {
+    private static int interruptUnitsInDelay() throws InterruptedException {
+        // A running execution may still be reading its inputs before it sleeps (slow on a loaded machine).
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int killed = interruptSleepingUnits();
+        while (killed == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            killed = interruptSleepingUnits();
+        }
+        return killed;
+    }
+
+    private static int interruptSleepingUnits() {
         int killed = 0;
         for (var e : Thread.getAllStackTraces().entrySet()) {
             StackTraceElement[] stack = e.getValue();
