@@ -288,8 +288,10 @@ public final class ExchangeHub implements AutoCloseable {
             if (delegate.direct()) {
                 answer.setDirectAddress(delegate.address()).addAllFormats(delegate.formats());
             }
-        } else if (advertised != null) {
-            answer.setDirectAddress(advertised);
+        } else if (advertised != null || session.endpoint(self) != null) {
+            // a standard engine running the unit itself is reached where its organisation published it
+            String published = options.standard() ? session.endpoint(self) : null;
+            answer.setDirectAddress(published != null ? published : advertised);
             if (!options.standard()) {
                 answer.addAllFormats(options.formats());
             }
