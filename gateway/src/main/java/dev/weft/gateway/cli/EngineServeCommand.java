@@ -6,6 +6,8 @@ import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTimer;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.engine.exchange.ExchangeHub;
+import dev.weft.gateway.engine.exchange.ExchangeLinks;
 import dev.weft.gateway.engine.exchange.ExchangeSetup;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
 import dev.weft.gateway.engine.LocalDatabase;
@@ -18,6 +20,7 @@ import dev.weft.gateway.registry.RegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -135,6 +138,14 @@ final class EngineServeCommand implements Callable<Integer> {
             + "(owner-only) when missing (default: exchange-secret in the engine's data folder).")
     Path exchangeSecret;
 
+    @Option(names = "--exchange-links", paramLabel = "MSP=MODE,…", description = "How this engine's collaborative "
+            + "units send to each organisation: direct, relayed or auto (default *=auto; docs/exchange.md).")
+    String exchangeLinks;
+
+    @Option(names = "--exchange-formats", paramLabel = "FORMAT,…", description = "Table formats this engine's own "
+            + "units read (json-rows, csv, arrow); items in another table format are converted. Default: any.")
+    String exchangeFormats;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineFile file = config == null ? null : EngineFile.load(config);
@@ -156,7 +167,10 @@ final class EngineServeCommand implements Callable<Integer> {
             ExchangeSetup exchange = exchangePort == null ? null : ExchangeSetup.start(config.name(),
                     config.bindHost(), exchangePort, config.tls(), ExchangeTrust.parse(exchangeTrust),
                     exchangeSecret != null ? exchangeSecret : dataFolder(config).resolve("exchange-secret"),
-                    EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2));
+                    EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2),
+                    ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
+                            .withFormats(exchangeFormats == null ? List.of()
+                                    : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()));
             EngineServer.Extensions extensions = exchange == null ? EngineServer.Extensions.NONE
                     : EngineServer.Extensions.NONE.withExchange(exchange);
             server = file == null ? EngineServer.start(config, extensions, meters)

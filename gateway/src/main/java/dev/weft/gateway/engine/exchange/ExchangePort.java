@@ -3,7 +3,11 @@ package dev.weft.gateway.engine.exchange;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.proto.exchange.v1.Ack;
 import dev.weft.proto.exchange.v1.ExchangeGrpc;
+import dev.weft.proto.exchange.v1.Chunk;
+import dev.weft.proto.exchange.v1.FetchRequest;
 import dev.weft.proto.exchange.v1.Item;
+import dev.weft.proto.exchange.v1.LinkAnswer;
+import dev.weft.proto.exchange.v1.LinkOffer;
 import io.grpc.ChannelCredentials;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -81,6 +85,7 @@ public final class ExchangePort implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("exchange port " + bindHost + ":" + port + " cannot listen", e);
         }
+        hub.advertiseIfUnset(bindHost + ":" + server.getPort());
         LOG.info("exchange of {} listening on {}:{} (mutual TLS, member organisations {})", hub.self(), bindHost,
                 server.getPort(), trust.organisations());
         return new ExchangePort(server);
@@ -152,6 +157,21 @@ public final class ExchangePort implements AutoCloseable {
             } catch (StatusRuntimeException e) {
                 response.onError(e);
             }
+        }
+
+        @Override
+        public void negotiate(LinkOffer offer, StreamObserver<LinkAnswer> response) {
+            try {
+                response.onNext(hub.negotiate(CALLER.get(), offer));
+                response.onCompleted();
+            } catch (StatusRuntimeException e) {
+                response.onError(e);
+            }
+        }
+
+        @Override
+        public void fetch(FetchRequest request, StreamObserver<Chunk> response) {
+            hub.serve(CALLER.get(), request, response);
         }
     }
 }

@@ -31,9 +31,15 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, byte[] secret, S
     /** Starts the hub and its port for {@code self}; the setup owns {@code timer} and stops it on close. */
     public static ExchangeSetup start(String self, String bindHost, int port, EngineTls tls, ExchangeTrust trust,
             Path secretFile, ScheduledExecutorService timer, Duration lifetime) {
+        return start(self, bindHost, port, tls, trust, secretFile, timer, lifetime, ExchangeHub.Options.STANDARD);
+    }
+
+    /** As above, with the hub's links, formats and inline limit. */
+    public static ExchangeSetup start(String self, String bindHost, int port, EngineTls tls, ExchangeTrust trust,
+            Path secretFile, ScheduledExecutorService timer, Duration lifetime, ExchangeHub.Options options) {
         byte[] secret = secret(secretFile);
         ExchangeHub hub = new ExchangeHub(self, ExchangePort.clientCredentials(tls, trust), timer, Clock.systemUTC(),
-                lifetime);
+                lifetime, options);
         try {
             return new ExchangeSetup(hub, ExchangePort.start(bindHost, port, tls, trust, hub), secret, timer);
         } catch (RuntimeException e) {

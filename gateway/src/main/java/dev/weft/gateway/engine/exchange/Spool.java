@@ -1,0 +1,153 @@
+package dev.weft.gateway.engine.exchange;
+
+import com.google.protobuf.ByteString;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bytes of one item as one organisation's exchange holds them: filled once, by the
+ * unit that sent them or by a fetch from the previous hop, and read (served to the next
+ * hop, handed to the unit) while it fills, so a relay forwards a large item while it is
+ * still arriving and nobody holds it more than once. The digest is computed as the bytes
+ * arrive and checked when the last one is in; a spool whose bytes do not match fails,
+ * and so does every read of it.
+ */
+final class Spool {
+    private final byte[] data;
+    private final String digest;
+    private int filled;
+    private boolean done;
+    private String failure;
+    private final MessageDigest hash;
+
+    private Spool(byte[] data, String digest, boolean complete) {
+        this.data = data;
+        this.digest = digest;
+        this.filled = complete ? data.length : 0;
+        this.done = complete;
+        this.hash = complete ? null : sha256();
+    }
+
+    /** What a unit sent: complete, its digest computed by the caller. */
+    static Spool of(byte[] data, String digest) {
+        return new Spool(data, digest, true);
+    }
+
+    /** To be filled with {@code size} bytes that must hash to {@code digest}. */
+    static Spool expecting(long size, String digest, int max) {
+        if (size < 0 || size > max) {
+            throw new IllegalArgumentException("an item of " + size + " bytes is over the limit of " + max);
+        }
+        return new Spool(new byte[(int) size], digest, false);
+    }
+
+    String digest() {
+        return digest;
+    }
+
+    int size() {
+        return data.length;
+    }
+
+    /** Appends a chunk; wakes readers. */
+    synchronized void write(ByteString chunk) {
+        if (done || failure != null) {
+            throw new IllegalStateException("spool is closed");
+        }
+        if (filled + chunk.size() > data.length) {
+            fail("more bytes than the announced " + data.length);
+            throw new IllegalStateException(failure);
+        }
+        chunk.copyTo(data, filled);
+        hash.update(data, filled, chunk.size());
+        filled += chunk.size();
+        notifyAll();
+    }
+
+    /** All bytes are in: checks count and digest; returns the failure, or null. */
+    synchronized String finish() {
+        if (failure != null || done) {
+            return failure;
+        }
+        if (filled != data.length) {
+            fail("only " + filled + " of " + data.length + " bytes arrived");
+        } else if (!HexFormat.of().formatHex(hash.digest()).equals(digest)) {
+            fail("the bytes do not match the digest " + digest);
+        } else {
+            done = true;
+        }
+        notifyAll();
+        return failure;
+    }
+
+    synchronized void fail(String reason) {
+        if (!done && failure == null) {
+            failure = reason;
+            notifyAll();
+        }
+    }
+
+    /** Waits until the spool is complete or failed; returns the failure, or null. */
+    synchronized String await(long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (!done && failure == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return "the bytes did not arrive within " + waitMillis + " ms";
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return failure;
+    }
+
+    synchronized boolean complete() {
+        return done;
+    }
+
+    synchronized String failure() {
+        return failure;
+    }
+
+    /** The whole content once complete (not a copy). */
+    synchronized byte[] bytes() {
+        if (!done) {
+            throw new IllegalStateException(failure != null ? failure : "the spool is still filling");
+        }
+        return data;
+    }
+
+    /**
+     * Up to {@code max} bytes from {@code offset}, waiting up to {@code waitMillis} for them; an
+     * empty chunk at the end. Throws when the spool failed or nothing arrived in time.
+     */
+    ByteString read(int offset, int max, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        int available;
+        synchronized (this) {
+            while (failure == null && filled <= offset && !(done && offset >= data.length)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no bytes arrived for " + waitMillis + " ms");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            available = filled;
+        }
+        int n = Math.min(max, available - offset);
+        // bytes below 'filled' never change again, so the slice is read outside the lock
+        return n <= 0 ? ByteString.EMPTY : ByteString.copyFrom(data, offset, n);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE has SHA-256", e);
+        }
+    }
+}
