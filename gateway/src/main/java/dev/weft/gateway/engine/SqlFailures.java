@@ -29,7 +29,9 @@ final class SqlFailures {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException
                 || e instanceof SQLNonTransientConnectionException || state.startsWith("08")
-                || H2_UNAVAILABLE.contains(e.getErrorCode())) {
+                || state.startsWith("57P") || H2_UNAVAILABLE.contains(e.getErrorCode())) {
+            // 57P01-57P03: the server was shut down or the backend terminated (pg_terminate_backend): the
+            // database failed, not the query
             throw e;
         }
         if (state.equals("57014")) {

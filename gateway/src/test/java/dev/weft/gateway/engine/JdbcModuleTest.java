@@ -66,7 +66,8 @@ class JdbcModuleTest {
                              "sales-in-region": "SELECT region, amount, sold FROM sales WHERE region = ? ORDER BY id",
                              "sales-above": "SELECT id FROM sales WHERE amount > ? ORDER BY id",
                              "broken": "SELECT amount / 0 FROM sales",
-                             "slow": "SELECT pg_sleep(5)"},
+                             "slow": "SELECT pg_sleep(5)",
+                             "stuck": "SELECT pg_sleep(300)"},
                  "results": {"pg-sum": {"query": "sales-amounts", "shape": "sum"},
                              "pg-mean": {"query": "sales-amounts", "shape": "mean"}}%s}
                 """.formatted(url, user, password.getFileName(), extra);
@@ -186,6 +187,35 @@ class JdbcModuleTest {
                 assertThat(down.getState()).isEqualTo(ExecutionState.FAILED);
                 assertThat(down.getUnitFault()).isTrue();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("S0.9 S1.6 the database backend terminated mid-query (pg_terminate_backend) is a unit fault, "
+            + "not the task's failure, so the scheduler moves the subtask on")
+    void backendTerminatedMidQueryIsUnitFault() throws Exception {
+        try (JdbcUnit unit = JdbcUnit.start(settings("weft_reader", readerPassword, cluster.databaseUrl(), ""));
+             InProcessEngine engine = InProcessEngine.start(List.of(unit))) {
+            java.util.concurrent.CompletableFuture<ExecuteResponse> call = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> run(engine, "pg-rows", "query", "stuck"));
+            int terminated = 0;
+            try (Connection c = DriverManager.getConnection(cluster.superuserUrl()); Statement s = c.createStatement()) {
+                for (int i = 0; i < 600 && terminated == 0; i++) {
+                    try (var rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE query = 'SELECT pg_sleep(300)' AND state = 'active'")) {
+                        rs.next();
+                        terminated = rs.getInt(1);
+                    }
+                    if (terminated == 0) {
+                        Thread.sleep(100);
+                    }
+                }
+            }
+            assertThat(terminated).as("the query's backend was found and terminated").isEqualTo(1);
+            ExecuteResponse r = call.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.getState()).isEqualTo(ExecutionState.FAILED);
+            assertThat(r.getUnitFault()).as(r.getError()).isTrue();
+            assertThat(r.getError()).doesNotStartWith("QUERY_FAILED");
         }
     }
 }
