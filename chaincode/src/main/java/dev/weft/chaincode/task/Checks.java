@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** The task contract's limits and the checks of its arguments, each failing with a stable code. */
 final class Checks {
-    static final int MAX_SUBTASKS = 64;
+    static final int MAX_SUBTASKS = 1000;
     static final int MAX_PARTICIPANTS = 16;
     static final int MAX_PARAMETER_BYTES = 4 * 1024;
     static final int MAX_INLINE_VALUE_BYTES = 16 * 1024;

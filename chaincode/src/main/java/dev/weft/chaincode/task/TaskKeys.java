@@ -1,6 +1,7 @@
 package dev.weft.chaincode.task;
 
 import dev.weft.chaincode.ledger.Ledger;
+import java.util.List;
 
 /**
  * Where the task contract keeps each fact. Every fact has its own composite key;
@@ -15,6 +16,7 @@ import dev.weft.chaincode.ledger.Ledger;
  * weft.failure    / taskId / subtask / msp     Failure       (the msp's latest report; policy likewise)
  * weft.taskstatus / status / taskId            StatusEntry   (ListTasks)
  * weft.pending    / msp / taskId / subtask     PendingEntry  (PendingSubtasks: crash recovery, failover)
+ * weft.taskgraph  / taskId                     Graph         (written once at creation: dependents, sinks)
  * </pre>
  */
 final class TaskKeys {
@@ -24,6 +26,7 @@ final class TaskKeys {
     static final String FAILURE = "weft.failure";
     static final String STATUS = "weft.taskstatus";
     static final String PENDING = "weft.pending";
+    static final String GRAPH = "weft.taskgraph";
 
     /** The value of a status index key. */
     record StatusEntry(String taskId, String definitionId, TaskStatus status) {
@@ -31,6 +34,18 @@ final class TaskKeys {
 
     /** The value of a pending index key: the subtask waits for this participant's result. */
     record PendingEntry(String mspId, String taskId, String subtaskId, int attempt, String deadline) {
+    }
+
+    /**
+     * The dependency graph of a task, written once when the task is created and never changed: the
+     * subtasks that depend on each subtask, and the sinks (subtasks nothing depends on). A result reads
+     * this one key instead of every subtask to find what it may make ready and whether it completes the task.
+     */
+    record Graph(String taskId, java.util.SortedMap<String, List<String>> dependents, List<String> sinks) {
+        Graph {
+            dependents = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(dependents));
+            sinks = List.copyOf(sinks);
+        }
     }
 
     private TaskKeys() {
@@ -54,6 +69,10 @@ final class TaskKeys {
 
     static String status(Ledger ledger, TaskStatus status, String taskId) {
         return ledger.key(STATUS, status.name(), taskId);
+    }
+
+    static String graph(Ledger ledger, String taskId) {
+        return ledger.key(GRAPH, taskId);
     }
 
     static String pending(Ledger ledger, String msp, String taskId, String name) {

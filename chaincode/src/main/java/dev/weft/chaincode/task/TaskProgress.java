@@ -114,8 +114,8 @@ final class TaskProgress {
                 kind = TaskEvents.Kind.FAILED;
             } else if (digests.values().stream().distinct().count() == 1) {
                 state.update(subtask.completed(digest, now));
-                ready = state.promoteReady();
-                if (state.task().status() == TaskStatus.RUNNING && state.allIn(SubtaskStatus.COMPLETED)) {
+                ready = state.promoteDependentsOf(subtaskId);
+                if (state.task().status() == TaskStatus.RUNNING && state.allCompleted()) {
                     state.setStatus(TaskStatus.COMPLETED);
                     kind = TaskEvents.Kind.COMPLETED;
                 }

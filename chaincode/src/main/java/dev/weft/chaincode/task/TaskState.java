@@ -34,6 +34,8 @@ final class TaskState {
     private final TreeSet<String> changed = new TreeSet<>();
     private final Map<String, Optional<SubtaskResult>> results = new HashMap<>();
     private final List<SubtaskResult> newResults = new ArrayList<>();
+    private Optional<TaskKeys.Graph> graph;
+    private boolean graphCreated;
 
     private TaskState(Ledger ledger, Task task, TaskStatus committedStatus) {
         this.ledger = ledger;
@@ -53,10 +55,19 @@ final class TaskState {
     static TaskState create(Ledger ledger, Task task, List<Subtask> subtasks) {
         TaskState state = new TaskState(ledger, task, null);
         state.taskChanged = true;
+        SortedMap<String, List<String>> dependents = new TreeMap<>();
         for (Subtask s : subtasks) {
             state.current.put(s.name(), s);
             state.changed.add(s.name());
+            dependents.putIfAbsent(s.name(), new ArrayList<>());
+            for (String dep : s.dependsOn()) {
+                dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(s.name());
+            }
         }
+        List<String> sinks = subtasks.stream().map(Subtask::name).filter(n -> dependents.get(n).isEmpty()).toList();
+        dependents.replaceAll((k, v) -> List.copyOf(new TreeSet<>(v)));
+        state.graph = Optional.of(new TaskKeys.Graph(task.taskId(), dependents, sinks));
+        state.graphCreated = true;
         return state;
     }
 
@@ -147,6 +158,55 @@ final class TaskState {
         return promoted;
     }
 
+    /**
+     * The task's dependency graph; empty for a task created before the graph key existed, whose callers
+     * fall back to reading every subtask.
+     */
+    private Optional<TaskKeys.Graph> graph() {
+        if (graph == null) {
+            graph = ledger.get(TaskKeys.graph(ledger, task.taskId()), TaskKeys.Graph.class);
+        }
+        return graph;
+    }
+
+    /**
+     * As {@link #promoteReady()}, after {@code completed} has completed: only its dependents can have become
+     * ready, so only they and their dependencies are read (not every subtask of the task).
+     */
+    List<Subtask> promoteDependentsOf(String completed) {
+        Optional<TaskKeys.Graph> g = graph();
+        if (g.isEmpty()) {
+            return promoteReady();
+        }
+        List<Subtask> promoted = new ArrayList<>();
+        if (task.status() != TaskStatus.RUNNING) {
+            return promoted;
+        }
+        for (String name : g.get().dependents().getOrDefault(completed, List.of())) {
+            Subtask s = subtask(name);
+            if (s.status() == SubtaskStatus.PENDING && s.dependsOn().stream()
+                    .allMatch(dep -> subtask(dep).status() == SubtaskStatus.COMPLETED)) {
+                Subtask ready = s.ready(s.attempt(), now);
+                update(ready);
+                promoted.add(ready);
+            }
+        }
+        return promoted;
+    }
+
+    /**
+     * Whether every subtask is COMPLETED, reading only the sinks: a subtask becomes READY only when all
+     * its dependencies are COMPLETED and a COMPLETED subtask never changes again (only a FAILED one is
+     * retried), so every subtask has completed exactly when every sink has.
+     */
+    boolean allCompleted() {
+        Optional<TaskKeys.Graph> g = graph();
+        if (g.isEmpty()) {
+            return allIn(SubtaskStatus.COMPLETED);
+        }
+        return g.get().sinks().stream().allMatch(n -> subtask(n).status() == SubtaskStatus.COMPLETED);
+    }
+
     boolean allIn(SubtaskStatus status) {
         return all().stream().allMatch(s -> s.status() == status);
     }
@@ -171,6 +231,9 @@ final class TaskState {
     /** Writes every change of this transaction, with the index entries that follow from it. */
     void flush() {
         String taskId = task.taskId();
+        if (graphCreated) {
+            ledger.put(TaskKeys.graph(ledger, taskId), graph.get());
+        }
         if (taskChanged) {
             ledger.put(TaskKeys.task(ledger, taskId), task);
             if (committedStatus != task.status()) {

@@ -100,7 +100,7 @@ class TaskDefinitionTest {
     @Test
     @DisplayName("S1.1 limits: subtasks, participants, parameters, timeout, description")
     void limitsAreEnforced() {
-        String many = IntStream.range(0, 65)
+        String many = IntStream.range(0, Checks.MAX_SUBTASKS + 1)
                 .mapToObj(i -> "{\"name\":\"s" + i + "\",\"operation\":\"op\",\"participants\":[\"Org1MSP\"]}")
                 .collect(Collectors.joining(",", "{\"id\":\"big\",\"subtasks\":[", "]}"));
         reject(ErrorCode.TOO_LARGE, many);

@@ -57,6 +57,21 @@ public final class FakeStub implements ChaincodeStub {
         this.creator = creator;
     }
 
+    /** How many distinct keys this transaction read with point reads (its read set, without ranges). */
+    public int readCount() {
+        return reads.size();
+    }
+
+    /** How many distinct keys this transaction wrote or deleted. */
+    public int writeCount() {
+        return writes.size();
+    }
+
+    /** How many range reads this transaction made. */
+    public int rangeReadCount() {
+        return ranges.size();
+    }
+
     /** Adds a transient field to the proposal this stub simulates, before the call runs. */
     public FakeStub putTransient(String name, String value) {
         transientFields.put(name, value.getBytes(StandardCharsets.UTF_8));
