@@ -94,15 +94,25 @@ public final class Scheduler implements AutoCloseable {
     private void begin() {
         long poll = config.enginePoll().toMillis();
         timer.scheduleWithFixedDelay(engines::pollAll, poll, poll, TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
         List<TaskEntry> historical = recovery.historical();
+        long t1 = System.nanoTime();
         metrics.recovered(historical.size());
         historical.forEach(this::enqueue);
         if (config.recovery() == SchedulerConfig.RecoveryMode.HISTORICAL_FIRST) {
             awaitIdle(java.time.Duration.ofHours(1));
         }
-        recovery.pendingOnChain().forEach(this::enqueue);
+        long t2 = System.nanoTime();
+        List<TaskEntry> away = recovery.pendingOnChain();
+        long t3 = System.nanoTime();
+        away.forEach(this::enqueue);
         stream = EventStream.start(() -> chain, config.startBlock(),
                 store.checkpointer(GatewayStore.TASK_EVENTS), this::onEvent);
+        long t4 = System.nanoTime();
+        // Where a start's time goes (a cluster takeover waits for it before its first result).
+        LOG.info("scheduler start for {}: task list and pending index {} ms, {} ready while away recorded in {} ms, "
+                + "event stream {} ms", config.mspId(), (t1 - t0) / 1_000_000, away.size(), (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000);
         long every = config.antiEntropy().toMillis();
         if (every > 0) {
             timer.scheduleWithFixedDelay(() -> workers.execute(this::antiEntropyRound), every, every,
