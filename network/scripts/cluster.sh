@@ -49,7 +49,7 @@ cluster_up() {
     fi
     local enrolled; enrolled="$(cluster_cli "$org" members 2>>"$RUN/logs/cluster.log" || true)"
     for i in $(seq 1 "$CLUSTER_MEMBERS"); do
-      grep -q "\"memberId\":\"m$i\"" <<<"$enrolled" && continue
+      grep -Eq "\"memberId\" ?: ?\"m$i\"" <<<"$enrolled" && continue
       say "enrolling m$i of $org (User$((i + 1)), priority $((40 - 10 * i)), site $(member_site "$i"), port $(member_port "$org" "$i"))"
       cluster_cli "$org" enrol "m$i" --identity "User$((i + 1))" --priority "$((40 - 10 * i))" \
         --address "127.0.0.1:$(member_port "$org" "$i")" >>"$RUN/logs/cluster.log" 2>&1 \
