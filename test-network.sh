@@ -5,6 +5,7 @@
 #
 #   ./test-network.sh install | up | deploy | services | status | env ORG | down
 #   ./test-network.sh demo [ping|tasks|metrics|private-sum|engines|upgrade]  the showcase, from nothing
+#   ./test-network.sh cluster up|status|down|kill-site N   every organisation's gateway cluster over sites (S4.8)
 #   ./test-network.sh test                          every test, real network included
 #   ./test-network.sh browser                       install what the console's browser test needs (test does it too)
 #
@@ -22,6 +23,7 @@ source "$REPO/network/scripts/services.sh"
 source "$REPO/network/scripts/demo.sh"
 source "$REPO/network/scripts/demo-upgrade.sh"
 source "$REPO/network/scripts/demo-engines.sh"
+source "$REPO/network/scripts/cluster.sh"
 
 cmd_install() {
   resolve_fabric
@@ -44,6 +46,11 @@ cmd_deploy() {
 
 cmd_down() {
   local f
+  for f in "$RUN"/sites/site*/pids/*.pid; do
+    [[ -e "$f" ]] || continue
+    say "stopping $(basename "$f" .pid) ($(basename "$(dirname "$(dirname "$f")")"))"
+    stop_pidfile "$f"
+  done
   if [[ -d "$RUN/pids" ]]; then
     for f in "$RUN"/pids/*.pid; do
       [[ -e "$f" ]] || continue
@@ -214,9 +221,10 @@ main() {
     services)
       resolve_fabric
       case "${1:-start}" in start) start_org_services ;; stop) stop_org_services ;; *) die "usage: $0 services [start|stop]" ;; esac ;;
+    cluster) cmd_cluster "$@" ;;
     test) cmd_test "$@" ;;
     browser) mkdir -p "$CACHE"; ensure_browser ;;
-    help|-h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+    help|-h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$cmd' (try: $0 help)" ;;
   esac
 }

@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  * table from the chain and, when the cluster has no master or the master's aging
  * timer ran out on chain, takes over if the table elects it (Register or an Update
  * that compare-and-sets the epoch). Only while it holds an unexpired
- * {@link MasterLease} does it run its {@link MasterWork} (the scheduler, whose start
- * recovers the organisation's owed work from the chain); a watchdog stops the work
- * as soon as the lease lapses, even while a keepalive is stuck.
+ * {@link MasterLease} does it send fenced writes. Its {@link MasterWork} (the scheduler,
+ * whose start recovers the organisation's owed work from the chain) runs from the
+ * takeover until the chain names another master, says the epoch is stale, or the lease
+ * has been lapsed for a whole TTL; a shorter lapse only holds back the fenced writes.
+ * The master's keepalives go on threads of their own ({@link Renewals}, at most three
+ * in flight), so one slow commit never delays the next renewal.
  *
  * <pre>{@code
  * MasterLease lease = new MasterLease(System::nanoTime);
@@ -91,6 +94,8 @@ public final class Member implements AutoCloseable {
     private PeerKeepalives peers;
     private int quietRounds;
     private final Object tickLock = new Object();
+    private final Renewals renewals = new Renewals(Renewals.MAX_IN_FLIGHT, "weft-member-renewal");
+    private volatile boolean lapseLogged;
 
     private Member(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         this.config = config;
@@ -183,12 +188,20 @@ public final class Member implements AutoCloseable {
     }
 
     private void tick() {
-        // The acting master renews at once under the epoch it holds (a forced switch or a successor's
-        // Update makes that epoch stale, which the keepalive's reply says); the others read the table first.
-        boolean renewing = lease.acting() && workingEpoch == lease.epoch();
-        ClusterView before = renewing ? null : ledger.cluster(config.mspId());
-        long epoch = renewing ? lease.epoch() : before.master().epoch();
-        boolean named = renewing || config.memberId().equals(before.master().memberId());
+        // The working master (acting, or lapsed for less than a TTL) renews under the epoch it holds, on a
+        // thread of its own, and this round goes on at once; a forced switch or a successor's Update makes
+        // that epoch stale, which the keepalive's reply says. The others read the table first.
+        if (lease.held() && workingEpoch == lease.epoch()) {
+            long epoch = lease.epoch();
+            if (!renewals.submit(() -> renew(epoch))) {
+                LOG.info("member {}: {} keepalives at epoch {} still in flight; this round sends none",
+                        config.memberId(), renewals.inFlight(), epoch);
+            }
+            return;
+        }
+        ClusterView before = ledger.cluster(config.mspId());
+        long epoch = before.master().epoch();
+        boolean named = config.memberId().equals(before.master().memberId());
         // With peer keepalives only the master (and, now and then, a member showing its presence) writes one.
         boolean quiet = peers != null && !named && ++quietRounds < PRESENCE_EVERY;
         boolean isMaster;
@@ -212,9 +225,9 @@ public final class Member implements AutoCloseable {
                 }
             } catch (ChainException e) {
                 LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
-                if (e.is(ErrorCode.STALE_EPOCH)) {
+                if (deposes(e)) {
                     lease.revoke();
-                    stepDown("its epoch " + epoch + " is stale");
+                    stepDown("its epoch " + epoch + " is stale (" + e.code() + ")");
                 }
                 return;
             }
@@ -247,6 +260,58 @@ public final class Member implements AutoCloseable {
         }
     }
 
+    /**
+     * One renewal of the working master, on a {@link Renewals} thread: the keepalive at
+     * {@code epoch}, then the lease and the table. A refusal that says another member is
+     * master (STALE_EPOCH, NOT_MASTER) or a reply that names another one revokes the lease
+     * and stops the work; any other failure (a timeout, an MVCC conflict, an unreachable
+     * orderer) only leaves the lease to lapse, which holds back the fenced writes until a
+     * later renewal commits.
+     */
+    private void renew(long epoch) {
+        long sentAt = clock.getAsLong();
+        JsonNode reply;
+        try {
+            reply = ledger.keepalive(config.memberId(), epoch);
+        } catch (ChainException e) {
+            LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
+            if (deposes(e)) {
+                lease.revoke();
+                stepDown("its epoch " + epoch + " is stale (" + e.code() + ")");
+            }
+            return;
+        } catch (RuntimeException e) {
+            LOG.info("member {}: keepalive at epoch {} failed: {}", config.memberId(), epoch, e.getMessage());
+            return;
+        }
+        long tookMillis = (clock.getAsLong() - sentAt) / 1_000_000;
+        if (tookMillis > validity().minus(interval).toMillis() / 2) {
+            LOG.info("member {}: keepalive at epoch {} took {} ms to commit (a renewal has {} ms)",
+                    config.memberId(), epoch, tookMillis, validity().minus(interval).toMillis());
+        }
+        if (!reply.path("isMaster").asBoolean()) {
+            lease.revoke();
+            stepDown("the chain names " + reply.path("master").path("memberId").asText("no member") + " master");
+            return;
+        }
+        boolean wasActing = lease.acting();
+        if (lease.renewed(epoch, sentAt, validity()) && !wasActing && lease.acting()) {
+            LOG.info("member {}: lease renewed at epoch {}; fenced writes resume", config.memberId(), epoch);
+        }
+        try {
+            Instant wall = Instant.now();
+            table = NeighbourTable.of(ledger.cluster(config.mspId()), wall,
+                    peers == null ? java.util.Map.of() : peers.heardAt(wall));
+        } catch (RuntimeException e) {
+            LOG.debug("member {}: cannot read the cluster after a keepalive: {}", config.memberId(), e.getMessage());
+        }
+    }
+
+    /** A keepalive refusal that means this member is no longer master at the epoch it sent. */
+    static boolean deposes(ChainException e) {
+        return e.is(ErrorCode.STALE_EPOCH) || e.is(ErrorCode.NOT_MASTER);
+    }
+
     private void takeOver(long epoch, boolean first) {
         long sentAt = clock.getAsLong();
         try {
@@ -260,9 +325,31 @@ public final class Member implements AutoCloseable {
         }
     }
 
+    /**
+     * A lapse alone holds back the fenced writes (the lease is the chain client's {@link
+     * dev.weft.gateway.chain.Fence}); the work stops only when the lease is revoked or has
+     * been lapsed for a whole TTL, when the chain may already have accepted a successor.
+     */
     private void watchdog() {
-        if (workingEpoch >= 0 && !lease.acting()) {
-            stepDown("its lease lapsed (no keepalive committed in time)");
+        if (workingEpoch < 0) {
+            return;
+        }
+        if (lease.mustStop(ttl)) {
+            if (lease.held()) {
+                lease.revoke();
+                stepDown("its lease has been lapsed for a whole TTL (" + ttl + ") without a keepalive committed");
+            } else {
+                stepDown("its lease was revoked");
+            }
+            lapseLogged = false;
+        } else if (!lease.acting()) {
+            if (!lapseLogged) {
+                lapseLogged = true;
+                LOG.warn("member {}: lease lapsed at epoch {} (no keepalive committed in time); fenced writes "
+                        + "are held back until the next renewal commits", config.memberId(), lease.epoch());
+            }
+        } else {
+            lapseLogged = false;
         }
     }
 
@@ -275,7 +362,7 @@ public final class Member implements AutoCloseable {
         }
         workingEpoch = epoch;
         role.execute(() -> {
-            if (workingEpoch == epoch && lease.acting()) {
+            if (workingEpoch == epoch && lease.held() && lease.epoch() == epoch) {
                 LOG.info("member {}: starting the scheduler as master at epoch {}", config.memberId(), epoch);
                 work.start(epoch);
             }
@@ -302,6 +389,7 @@ public final class Member implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        renewals.close();
         if (peers != null) {
             peers.close();
         }

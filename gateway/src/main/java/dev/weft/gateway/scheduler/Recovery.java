@@ -52,9 +52,13 @@ final class Recovery {
      * what it lists beyond the task list is kept for {@link #pendingOnChain()}.
      */
     List<TaskEntry> historical() {
+        return historical(store.taskList());
+    }
+
+    /** As {@link #historical()} for the task list {@code listed}, read before the event stream started. */
+    List<TaskEntry> historical(List<TaskEntry> listed) {
         List<TaskEntry> keep = new ArrayList<>();
         int dropped = 0;
-        List<TaskEntry> listed = store.taskList();
         Set<TaskKey> open = null;
         long height = 0;
         try {
@@ -104,6 +108,14 @@ final class Recovery {
      * on chain, as {@link #historical()} read them (read here when it could not).
      */
     List<TaskEntry> pendingOnChain() {
+        return pendingOnChain(key -> false);
+    }
+
+    /**
+     * As {@link #pendingOnChain()}, leaving out the subtasks {@code claim} refuses: those the
+     * event stream, started before the recovery, has taken already (so one is never taken by both).
+     */
+    List<TaskEntry> pendingOnChain(java.util.function.Predicate<TaskKey> claim) {
         List<ReadySubtask> candidates = notListed;
         notListed = null;
         if (candidates == null) {
@@ -115,7 +127,7 @@ final class Recovery {
         }
         List<TaskEntry> taken = new ArrayList<>();
         for (ReadySubtask s : candidates) {
-            if (store.result(TaskEntries.key(s)).isEmpty()) {
+            if (store.result(TaskEntries.key(s)).isEmpty() && claim.test(TaskEntries.key(s))) {
                 taken.add(TaskEntries.taken(s, Math.max(0, indexHeight - 1)));
             }
         }

@@ -66,4 +66,56 @@ class MasterLeaseTest {
         assertThat(lease.epoch()).isEqualTo(3);
         assertThat(lease.acting()).isTrue();
     }
+
+    @Test
+    @DisplayName("S4.1 a lapse holds back fenced writes without stopping the work; a renewal that commits resumes them")
+    void lapseHoldsWritesOnly() {
+        Duration ttl = Duration.ofSeconds(6);
+        lease.renewed(5, nanos.get(), Duration.ofSeconds(5));
+        advance(Duration.ofSeconds(5));
+        assertThat(lease.acting()).isFalse();
+        assertThat(lease.held()).isTrue();
+        assertThatThrownBy(() -> lease.epochFor("task:SubmitResult")).isInstanceOf(ChainException.class);
+        advance(Duration.ofSeconds(2));
+        assertThat(lease.lapsedFor()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(lease.mustStop(ttl)).isFalse();
+        lease.renewed(5, nanos.get() - Duration.ofMillis(500).toNanos(), Duration.ofSeconds(5));
+        assertThat(lease.acting()).isTrue();
+        assertThat(lease.lapsedFor()).isZero();
+        assertThat(lease.epochFor("task:SubmitResult")).contains(5L);
+    }
+
+    @Test
+    @DisplayName("S4.1 the work stops after a whole TTL lapsed, or at once when the lease is revoked")
+    void stopAfterTtlOrRevocation() {
+        Duration ttl = Duration.ofSeconds(6);
+        lease.renewed(5, nanos.get(), Duration.ofSeconds(5));
+        advance(Duration.ofSeconds(5).plus(ttl).minusMillis(1));
+        assertThat(lease.mustStop(ttl)).isFalse();
+        advance(Duration.ofMillis(1));
+        assertThat(lease.mustStop(ttl)).isTrue();
+
+        MasterLease other = new MasterLease(nanos::get);
+        other.renewed(2, nanos.get(), Duration.ofSeconds(5));
+        assertThat(other.mustStop(ttl)).isFalse();
+        other.revoke();
+        assertThat(other.mustStop(ttl)).isTrue();
+        assertThat(other.lapsedFor()).isZero();
+    }
+
+    @Test
+    @DisplayName("S4.1 a keepalive sent before the member was deposed never brings its lease back")
+    void renewalSentBeforeRevocationIgnored() {
+        long sentEarly = nanos.get();
+        lease.renewed(3, sentEarly, Duration.ofSeconds(5));
+        advance(Duration.ofSeconds(1));
+        lease.revoke();                       // a later keepalive was refused STALE_EPOCH
+        assertThat(lease.renewed(3, sentEarly + 1, Duration.ofSeconds(5))).isFalse();
+        assertThat(lease.held()).isFalse();
+        advance(Duration.ofMillis(1));
+        assertThat(lease.renewed(4, nanos.get(), Duration.ofSeconds(5))).isTrue(); // a takeover sent afterwards
+        assertThat(lease.acting()).isTrue();
+        assertThat(lease.renewed(3, nanos.get(), Duration.ofSeconds(5))).isFalse(); // an older epoch
+        assertThat(lease.epoch()).isEqualTo(4);
+    }
 }
