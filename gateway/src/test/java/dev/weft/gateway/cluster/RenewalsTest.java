@@ -34,6 +34,12 @@ class RenewalsTest {
             })).isTrue();
             // the third ran to its end while the first two were still stuck in their commits
             assertThat(fast.await(10, TimeUnit.SECONDS)).isTrue();
+            // its slot comes back once its thread has left the renewal
+            long freed = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (r.inFlight() > 2 && System.nanoTime() < freed) {
+                Thread.sleep(1);
+            }
+            assertThat(r.inFlight()).isEqualTo(2);
             assertThat(r.submit(stuck)).isTrue();
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(r.inFlight()).isEqualTo(3);
