@@ -111,7 +111,7 @@ class ClusterSitesIT {
                     "parameters", Map.of("values", i + ",10,100", "delay-ms", "1500")));
         }
         String id = "sites-" + Long.toString(System.currentTimeMillis(), 36);
-        admin.submit("task:RegisterDefinition", JSON.writeValueAsString(Map.of("id", id,
+        Consent.defineActive(admin, JSON.writeValueAsString(Map.of("id", id,
                 "description", "one subtask per organisation for the S4.8 site test", "subtasks", subtasks)));
         return id;
     }
