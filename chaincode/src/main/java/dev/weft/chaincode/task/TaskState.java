@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * One task as one transaction sees and changes it. Fabric never shows a
@@ -143,19 +144,7 @@ final class TaskState {
      * retry returns it to RUNNING.
      */
     List<Subtask> promoteReady() {
-        List<Subtask> promoted = new ArrayList<>();
-        if (task.status() != TaskStatus.RUNNING) {
-            return promoted;
-        }
-        for (Subtask s : all()) {
-            if (s.status() == SubtaskStatus.PENDING && s.dependsOn().stream()
-                    .allMatch(dep -> subtask(dep).status() == SubtaskStatus.COMPLETED)) {
-                Subtask ready = s.ready(s.attempt(), now);
-                update(ready);
-                promoted.add(ready);
-            }
-        }
-        return promoted;
+        return promote(this::all);
     }
 
     /**
@@ -178,12 +167,17 @@ final class TaskState {
         if (g.isEmpty()) {
             return promoteReady();
         }
+        return promote(() -> g.get().dependents().getOrDefault(completed, List.of()).stream()
+                .map(this::subtask).toList());
+    }
+
+    /** Makes READY each of {@code candidates} that is PENDING with every dependency COMPLETED (none unless RUNNING). */
+    private List<Subtask> promote(Supplier<List<Subtask>> candidates) {
         List<Subtask> promoted = new ArrayList<>();
         if (task.status() != TaskStatus.RUNNING) {
             return promoted;
         }
-        for (String name : g.get().dependents().getOrDefault(completed, List.of())) {
-            Subtask s = subtask(name);
+        for (Subtask s : candidates.get()) {
             if (s.status() == SubtaskStatus.PENDING && s.dependsOn().stream()
                     .allMatch(dep -> subtask(dep).status() == SubtaskStatus.COMPLETED)) {
                 Subtask ready = s.ready(s.attempt(), now);

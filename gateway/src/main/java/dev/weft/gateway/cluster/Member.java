@@ -218,17 +218,9 @@ public final class Member implements AutoCloseable {
             JsonNode reply;
             try {
                 reply = ledger.keepalive(config.memberId(), epoch);
-                long tookMillis = (clock.getAsLong() - sentAt) / 1_000_000;
-                if (tookMillis > validity().minus(interval).toMillis() / 2) {
-                    LOG.info("member {}: keepalive at epoch {} took {} ms to commit (a renewal has {} ms)",
-                            config.memberId(), epoch, tookMillis, validity().minus(interval).toMillis());
-                }
+                noteSlowKeepalive(epoch, sentAt);
             } catch (ChainException e) {
-                LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
-                if (deposes(e)) {
-                    lease.revoke();
-                    stepDown("its epoch " + epoch + " is stale (" + e.code() + ")");
-                }
+                refused(epoch, e);
                 return;
             }
             isMaster = reply.path("isMaster").asBoolean();
@@ -260,6 +252,25 @@ public final class Member implements AutoCloseable {
         }
     }
 
+    /** A keepalive the chain refused: a refusal that names another master deposes this one. */
+    private void refused(long epoch, ChainException e) {
+        LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
+        if (deposes(e)) {
+            lease.revoke();
+            stepDown("its epoch " + epoch + " is stale (" + e.code() + ")");
+        }
+    }
+
+    /** Logs a keepalive that used more than half of a renewal's budget to commit. */
+    private void noteSlowKeepalive(long epoch, long sentAt) {
+        long tookMillis = (clock.getAsLong() - sentAt) / 1_000_000;
+        long budget = validity().minus(interval).toMillis();
+        if (tookMillis > budget / 2) {
+            LOG.info("member {}: keepalive at epoch {} took {} ms to commit (a renewal has {} ms)",
+                    config.memberId(), epoch, tookMillis, budget);
+        }
+    }
+
     /**
      * One renewal of the working master, on a {@link Renewals} thread: the keepalive at
      * {@code epoch}, then the lease and the table. A refusal that says another member is
@@ -274,21 +285,13 @@ public final class Member implements AutoCloseable {
         try {
             reply = ledger.keepalive(config.memberId(), epoch);
         } catch (ChainException e) {
-            LOG.info("member {}: keepalive at epoch {} refused: {}", config.memberId(), epoch, e.reason());
-            if (deposes(e)) {
-                lease.revoke();
-                stepDown("its epoch " + epoch + " is stale (" + e.code() + ")");
-            }
+            refused(epoch, e);
             return;
         } catch (RuntimeException e) {
             LOG.info("member {}: keepalive at epoch {} failed: {}", config.memberId(), epoch, e.getMessage());
             return;
         }
-        long tookMillis = (clock.getAsLong() - sentAt) / 1_000_000;
-        if (tookMillis > validity().minus(interval).toMillis() / 2) {
-            LOG.info("member {}: keepalive at epoch {} took {} ms to commit (a renewal has {} ms)",
-                    config.memberId(), epoch, tookMillis, validity().minus(interval).toMillis());
-        }
+        noteSlowKeepalive(epoch, sentAt);
         if (!reply.path("isMaster").asBoolean()) {
             lease.revoke();
             stepDown("the chain names " + reply.path("master").path("memberId").asText("no member") + " master");
