@@ -189,6 +189,27 @@ public final class ClusterFailoverRig implements FailoverRig {
         }
     }
 
+    /** The first {@link Member#TAKEOVER_TIMING} line of any member whose Update was sent after the fault. */
+    @Override
+    public java.util.Optional<long[]> takeoverMarks(Fault fault) {
+        long[] best = null;
+        for (RecoveryProcess p : all) {
+            for (String line : p.log().lines().filter(l -> l.contains(Member.TAKEOVER_TIMING)).toList()) {
+                java.util.regex.Matcher m = MARKS.matcher(line);
+                if (m.find()) {
+                    long[] marks = {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+                    if (marks[0] > fault.atNanos() && (best == null || marks[0] < best[0])) {
+                        best = marks;
+                    }
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile(
+            "updateSent=(-?\\d+) updateCommitted=(-?\\d+) schedulerStarted=(-?\\d+)");
+
     @Override
     public long refusedFromDeposed() {
         long n = 0;

@@ -103,6 +103,12 @@ public final class FailoverBenchmark {
 
             List<long[]> windows = new ArrayList<>();
             List<Double> takeovers = new ArrayList<>();
+            Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
+            Map<String, List<Double>> byKind = new java.util.LinkedHashMap<>();
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            List<Double> loads = new CopyOnWriteArrayList<>();
+            pace.scheduleAtFixedRate(() -> loads.add(os.getSystemLoadAverage()), 0, 10, TimeUnit.SECONDS);
             int kills = 0;
             int stops = 0;
             String stoppedEarly = null;
@@ -126,6 +132,18 @@ public final class FailoverBenchmark {
                     long took = awaitResultNotBy(fault.identity(), fault.atNanos(), s.giveUp());
                     if (took > 0) {
                         takeovers.add((took - fault.atNanos()) / 1e9);
+                        byKind.computeIfAbsent(kind.name(), k -> new ArrayList<>()).add((took - fault.atNanos()) / 1e9);
+                        long[] m = rig.takeoverMarks(fault).orElse(null);
+                        if (m != null) {
+                            long[] at = {fault.atNanos(), m[0], m[1], m[2], took};
+                            for (int p = 0; p < FailoverReport.PHASES.size(); p++) {
+                                phases.computeIfAbsent(FailoverReport.PHASES.get(p), k -> new ArrayList<>())
+                                        .add((at[p + 1] - at[p]) / 1e9);
+                            }
+                            LOG.info("fault {}: fault → Update sent {} s, Update committed +{} s, scheduler started "
+                                    + "+{} s, first result +{} s", i + 1, fmt(at[1] - at[0]), fmt(at[2] - at[1]),
+                                    fmt(at[3] - at[2]), fmt(at[4] - at[3]));
+                        }
                         LOG.info("fault {} ({} of {}): takeover in {} s", i + 1, kind, fault.instance(),
                                 String.format("%.2f", (took - fault.atNanos()) / 1e9));
                     } else {
@@ -174,7 +192,10 @@ public final class FailoverBenchmark {
                     tx == 0 ? 0 : round4((double) keepalives.get() / tx), keepalives.get(), tx, tasks.size(),
                     round(achieved),
                     s.masterTtlSeconds(), s.keepalive() == null ? s.masterTtlSeconds() / 3.0
-                            : s.keepalive().toMillis() / 1000.0, takeovers, FailoverReport.Anchors.DEFAULT);
+                            : s.keepalive().toMillis() / 1000.0, takeovers, spread(byKind), spread(phases),
+                    loads.isEmpty() ? 0 : round(loads.get(0)),
+                    round(loads.stream().mapToDouble(Double::doubleValue).max().orElse(0)),
+                    FailoverReport.Anchors.DEFAULT);
         }
     }
 
@@ -310,6 +331,21 @@ public final class FailoverBenchmark {
             n += explained ? 0 : 1;
         }
         return n;
+    }
+
+    private static String fmt(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
+    }
+
+    private static Map<String, FailoverReport.Spread> spread(Map<String, List<Double>> values) {
+        Map<String, FailoverReport.Spread> out = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            List<Double> sorted = new ArrayList<>(v);
+            Collections.sort(sorted);
+            out.put(k, new FailoverReport.Spread(sorted.size(), pct(sorted, 0.5), pct(sorted, 0.95),
+                    round(sorted.get(sorted.size() - 1))));
+        });
+        return out;
     }
 
     private static double pct(List<Double> sorted, double p) {

@@ -56,6 +56,15 @@ public interface FailoverRig extends AutoCloseable {
     }
 
     /**
+     * {@link System#nanoTime} marks of the takeover that followed {@code fault}, as the new
+     * acting instance logged them: its Update sent, committed, and its scheduler start
+     * returned; empty if the mode does not log them.
+     */
+    default java.util.Optional<long[]> takeoverMarks(Fault fault) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Write attempts of deposed instances that the chain refused (NOT_MASTER, STALE_EPOCH),
      * as far as the instances report them.
      */

@@ -81,6 +81,12 @@ public final class Member implements AutoCloseable {
 
     /** Logged (with the role and epoch) each time a member's standby role changes, its first round included. */
     public static final String STANDING_BY = "standing by as";
+    /**
+     * Logged once a takeover's scheduler start returned, with {@link System#nanoTime} marks of the
+     * Update's send and commit and of the start's return (one monotonic clock for every process of
+     * the machine, so {@code weft bench failover} lines them up with its faults).
+     */
+    public static final String TAKEOVER_TIMING = "takeover timing:";
     /** Logged when a master's scheduler starts. */
     public static final String STARTING_SCHEDULER = "starting the scheduler as master";
 
@@ -97,7 +103,12 @@ public final class Member implements AutoCloseable {
     private volatile NeighbourTable table;
     private final ClusterView.MemberRow enrolled;
     private PeerKeepalives peers;
-    private int quietRounds;
+    /** The first round is not quiet: a member shows its presence on chain at once. */
+    private int quietRounds = PRESENCE_EVERY - 1;
+    /** The master row's expiry a MASTER_ALIVE refusal made this member look again for (one look per expiry). */
+    private Instant relookedFor;
+    /** Send and commit of the takeover that made this member master, until its scheduler start logs them. */
+    private volatile long[] takeoverMarks;
     private final Object tickLock = new Object();
     private final Renewals renewals = new Renewals(Renewals.MAX_IN_FLIGHT, "weft-member-renewal");
     private volatile boolean lapseLogged;
@@ -240,7 +251,7 @@ public final class Member implements AutoCloseable {
             view = ledger.cluster(config.mspId());
         }
         Instant wall = Instant.now();
-        NeighbourTable now = NeighbourTable.of(view, wall, peers == null ? java.util.Map.of() : peers.heardAt(wall));
+        NeighbourTable now = NeighbourTable.of(view, wall, heard(wall));
         table = now;
         if (isMaster) {
             standbyRole = null;
@@ -248,16 +259,40 @@ public final class Member implements AutoCloseable {
         }
         noteStandby(now, view.master().epoch());
         if (!view.master().hasMaster() && config.memberId().equals(now.firstMaster())) {
-            takeOver(view.master().epoch(), true);
+            takeOver(view.master().epoch(), true, null);
         } else if (view.master().hasMaster() && config.memberId().equals(now.successor())) {
-            Duration left = Duration.between(Instant.now(), view.master().expiresAt());
+            Instant expiresAt = view.master().expiresAt();
+            Duration left = Duration.between(Instant.now(), expiresAt);
             if (left.isNegative() || left.isZero()) {
-                takeOver(view.master().epoch(), false);
+                if (!takeOver(view.master().epoch(), false, expiresAt) && !expiresAt.equals(relookedFor)) {
+                    // MASTER_ALIVE: a keepalive committed after this round read the table; read it again at once
+                    // and look when that one runs out, not a whole interval later.
+                    relookedFor = expiresAt;
+                    timer.schedule(this::tickSafely, 100, TimeUnit.MILLISECONDS);
+                }
             } else if (left.compareTo(interval) < 0) {
                 // The master ages out before the next round: look again right then, not up to an interval later.
                 timer.schedule(this::tickSafely, left.toMillis() + 50, TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /**
+     * When each member was last heard: the peers' keepalives, and this member itself now. A
+     * member running its round is alive, whatever the chain last recorded of it: a relaunched
+     * member (its last on-chain keepalive older than the TTL) counted itself dead, so the
+     * others elected it successor while it did not, and nobody took over until its next
+     * presence keepalive, up to ten intervals later.
+     */
+    private java.util.Map<String, Instant> heard(Instant wall) {
+        return withSelf(peers == null ? java.util.Map.of() : peers.heardAt(wall), config.memberId(), wall);
+    }
+
+    /** {@code heard} with {@code self} heard at {@code now}. */
+    static java.util.Map<String, Instant> withSelf(java.util.Map<String, Instant> heard, String self, Instant now) {
+        java.util.Map<String, Instant> all = new java.util.HashMap<>(heard);
+        all.put(self, now);
+        return all;
     }
 
     /** Logs {@link #STANDING_BY} when this member's role as a non-master changed since the last round. */
@@ -321,8 +356,7 @@ public final class Member implements AutoCloseable {
         }
         try {
             Instant wall = Instant.now();
-            table = NeighbourTable.of(ledger.cluster(config.mspId()), wall,
-                    peers == null ? java.util.Map.of() : peers.heardAt(wall));
+            table = NeighbourTable.of(ledger.cluster(config.mspId()), wall, heard(wall));
         } catch (RuntimeException e) {
             LOG.debug("member {}: cannot read the cluster after a keepalive: {}", config.memberId(), e.getMessage());
         }
@@ -333,16 +367,30 @@ public final class Member implements AutoCloseable {
         return e.is(ErrorCode.STALE_EPOCH) || e.is(ErrorCode.NOT_MASTER);
     }
 
-    private void takeOver(long epoch, boolean first) {
+    /**
+     * Register ({@code first}) or Update at {@code epoch}; {@code expiredAt} is when the
+     * master's lease ran out on chain (its last keepalive's transaction time + TTL), for the log.
+     *
+     * @return whether this member is master now
+     */
+    private boolean takeOver(long epoch, boolean first, Instant expiredAt) {
         long sentAt = clock.getAsLong();
+        Instant sentWall = Instant.now();
         try {
             JsonNode master = first ? ledger.register(config.memberId()) : ledger.update(config.memberId(), epoch);
+            long committed = clock.getAsLong();
             long next = master.path("epoch").asLong();
             lease.renewed(next, sentAt, validity());
-            LOG.info("member {}: master of cluster {} at epoch {}", config.memberId(), config.cluster(), next);
+            LOG.info("member {}: master of cluster {} at epoch {}: {} sent {} ms after the master's lease ran out on "
+                    + "chain, committed in {} ms", config.memberId(), config.cluster(), next, first ? "Register"
+                    : "Update", expiredAt == null ? 0 : Duration.between(expiredAt, sentWall).toMillis(),
+                    (committed - sentAt) / 1_000_000);
+            takeoverMarks = new long[] {sentAt, committed};
             becomeMaster(next);
+            return true;
         } catch (ChainException e) {
             LOG.info("member {}: takeover from epoch {} refused: {}", config.memberId(), epoch, e.reason());
+            return false;
         }
     }
 
@@ -385,7 +433,16 @@ public final class Member implements AutoCloseable {
         role.execute(() -> {
             if (workingEpoch == epoch && lease.held() && lease.epoch() == epoch) {
                 LOG.info("member {}: {} at epoch {}", config.memberId(), STARTING_SCHEDULER, epoch);
+                long entered = clock.getAsLong();
                 work.start(epoch);
+                long started = clock.getAsLong();
+                long[] marks = takeoverMarks;
+                takeoverMarks = null;
+                if (marks != null) {
+                    LOG.info("member {}: {} epoch={} updateSent={} updateCommitted={} schedulerStarted={} "
+                            + "(scheduler start {} ms)", config.memberId(), TAKEOVER_TIMING, epoch, marks[0], marks[1],
+                            started, (started - entered) / 1_000_000);
+                }
             }
         });
     }
