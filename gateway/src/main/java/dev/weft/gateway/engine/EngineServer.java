@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.engine.v1.ComputeEngineGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -14,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,15 +196,7 @@ public final class EngineServer implements AutoCloseable {
         }
         stopped = true;
         health.enterTerminalState();
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        GrpcServers.stop(server);
         for (AutoCloseable resource : owned) {
             try {
                 resource.close();

@@ -1,0 +1,29 @@
+package dev.weft.gateway.transport;
+
+import io.grpc.Server;
+import java.util.concurrent.TimeUnit;
+
+/** The one way a Weft gRPC server stops: no new calls, running calls get a grace period, then they are cut. */
+public final class GrpcServers {
+    private static final long GRACE_SECONDS = 5;
+
+    private GrpcServers() {
+    }
+
+    /**
+     * Stops {@code server}: refuses new calls at once, lets running ones finish for a few
+     * seconds, then cancels what is left and waits a few more for it to go. Keeps the
+     * caller's interrupt status.
+     */
+    public static void stop(Server server) {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
