@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,6 +192,14 @@ public final class EngineServer implements AutoCloseable {
 
     /** Stops taking calls, lets running calls end for a few seconds, then closes what it owns. */
     public void stop() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops taking calls (a new call is refused as unavailable), lets running calls end for
+     * {@code grace}, cancels those still running, then closes what it owns.
+     */
+    public void stop(Duration grace) {
         if (stopped) {
             return;
         }
@@ -198,7 +207,7 @@ public final class EngineServer implements AutoCloseable {
         health.enterTerminalState();
         server.shutdown();
         try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
