@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,12 +192,20 @@ public final class EngineServer implements AutoCloseable {
 
     /** Stops taking calls, lets running calls end for a few seconds, then closes what it owns. */
     public void stop() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops taking calls (a new call is refused as unavailable), lets running calls end for
+     * {@code grace}, cancels those still running, then closes what it owns.
+     */
+    public void stop(Duration grace) {
         if (stopped) {
             return;
         }
         stopped = true;
         health.enterTerminalState();
-        GrpcServers.stop(server);
+        GrpcServers.stop(server, grace);
         for (AutoCloseable resource : owned) {
             try {
                 resource.close();

@@ -1,6 +1,7 @@
 package dev.weft.gateway.transport;
 
 import io.grpc.Server;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The one way a Weft gRPC server stops: no new calls, running calls get a grace period, then they are cut. */
@@ -16,9 +17,14 @@ public final class GrpcServers {
      * caller's interrupt status.
      */
     public static void stop(Server server) {
+        stop(server, Duration.ofSeconds(GRACE_SECONDS));
+    }
+
+    /** As {@link #stop(Server)}, giving running calls {@code grace} before they are cut. */
+    public static void stop(Server server, Duration grace) {
         server.shutdown();
         try {
-            if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 server.shutdownNow().awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
