@@ -69,7 +69,8 @@ public final class RecoveryEvents implements AutoCloseable {
                     ChaincodeEvent event = events.next();
                     nextBlock = event.getBlockNumber();
                     if (seen.add(event.getTransactionId()) && ReadyWork.TASK_EVENT.equals(event.getEventName())) {
-                        record(ReadyWork.parse(event.getPayload()), event.getBlockNumber());
+                        long block = event.getBlockNumber();
+                        ReadyWork.perTask(ReadyWork.parse(event.getPayload())).forEach(e -> record(e, block));
                     }
                 }
             } catch (RuntimeException e) {

@@ -45,6 +45,7 @@ public final class Scheduler implements AutoCloseable {
     private final GatewayStore store;
     private final EngineDirectory engines;
     private final SubtaskRunner runner;
+    private final ResultBatches batches;
     private final Recovery recovery;
     private final AntiEntropy antiEntropy;
     /** Backoff while endorsers are behind: from the retry delay up to {@link #MAX_BEHIND_DELAY_MS}. */
@@ -74,7 +75,9 @@ public final class Scheduler implements AutoCloseable {
         this.chain = chain;
         this.store = store;
         this.engines = engines;
-        this.runner = new SubtaskRunner(config.mspId(), chain, store, engines, metrics);
+        this.batches = config.maxBatch() > 1
+                ? new ResultBatches(chain, metrics, config.maxBatch(), config.batchesInFlight()) : null;
+        this.runner = new SubtaskRunner(config.mspId(), chain, store, engines, metrics, batches);
         this.recovery = new Recovery(config.mspId(), chain, store);
         this.antiEntropy = new AntiEntropy(config.mspId(), ChainView.of(chain), store);
         long base = Math.max(1, config.retryDelay().toMillis());
@@ -322,6 +325,9 @@ public final class Scheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
+        if (batches != null) {
+            batches.close();
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {
