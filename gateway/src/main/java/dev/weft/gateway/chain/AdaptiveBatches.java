@@ -64,6 +64,11 @@ public final class AdaptiveBatches<T, R> implements AutoCloseable {
         coming.addAndGet(n);
     }
 
+    /** Items waiting for a batch. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Sends {@code item} in the next batch and waits for its outcome; rethrows its failure. */
     public R submit(T item) {
         CompletableFuture<R> outcome = new CompletableFuture<>();
