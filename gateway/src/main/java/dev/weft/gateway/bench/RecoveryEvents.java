@@ -55,7 +55,8 @@ public final class RecoveryEvents implements AutoCloseable {
 
     private void onEvent(ChaincodeEvent event) {
         if (seen.add(event.getTransactionId()) && ReadyWork.TASK_EVENT.equals(event.getEventName())) {
-            record(ReadyWork.parse(event.getPayload()), event.getBlockNumber());
+            long block = event.getBlockNumber();
+            ReadyWork.perTask(ReadyWork.parse(event.getPayload())).forEach(e -> record(e, block));
         }
     }
 
