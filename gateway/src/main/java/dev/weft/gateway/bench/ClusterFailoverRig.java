@@ -9,6 +9,7 @@ import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.cluster.ClusterEvent;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.ClusterView;
+import dev.weft.gateway.cluster.Member;
 import dev.weft.gateway.governance.QualifiedId;
 import dev.weft.gateway.json.Json;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class ClusterFailoverRig implements FailoverRig {
     private final Map<String, RecoveryProcess> running = new LinkedHashMap<>();
     private final List<RecoveryProcess> all = new ArrayList<>();
     private final Map<String, Integer> generation = new LinkedHashMap<>();
+    private final Map<RecoveryProcess, Long> standbyMarks = new java.util.HashMap<>();
     private ChainClient adminChain;
     private ClusterLedger admin;
     private RecoveryProcess engine;
@@ -105,19 +107,46 @@ public final class ClusterFailoverRig implements FailoverRig {
             args.put(m[0], a);
             launch(m[0]);
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!admin.cluster(msp).master().hasMaster()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no member of the cluster became master within 2 minutes");
+                throw new IllegalStateException("no member of the cluster became master within 5 minutes");
             }
             Thread.sleep(200);
         }
+        for (String member : running.keySet()) {
+            Fault started = new Fault(member, null, Kind.SIGKILL, System.nanoTime());
+            if (!awaitStandby(started, Duration.ofMinutes(5))) {
+                throw new IllegalStateException("member " + member + " did not finish its first round within 5 minutes");
+            }
+        }
     }
 
+    /**
+     * The relaunched (or resumed) member has logged {@link Member#STANDING_BY} (or, at the
+     * start, become master) more often than before its repair.
+     */
+    @Override
+    public boolean awaitStandby(Fault fault, Duration timeout) throws InterruptedException {
+        RecoveryProcess p = running.get(fault.instance());
+        long before = standbyMarks.getOrDefault(p, 0L);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (p.countLog(Member.STANDING_BY) + p.countLog(Member.STARTING_SCHEDULER) > before) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        LOG.warn("member {} ({}) not standing by within {}{}", fault.instance(), p.name(), timeout,
+                p.isAlive() ? "" : ": its process ended");
+        return false;
+    }
+
+    /** Starts a member's process without waiting for it: {@link #awaitStandby} and {@link #start} wait. */
     private void launch(String member) {
         int gen = generation.merge(member, 1, Integer::sum);
-        RecoveryProcess p = RecoveryProcess.gateway(member + "-" + gen, s.profileArg(), List.of(engine.endpoint()),
-                s.workDir().resolve(member), s.workers(), Map.of(), args.get(member), logs);
+        RecoveryProcess p = RecoveryProcess.launchGateway(member + "-" + gen, s.profileArg(),
+                List.of(engine.endpoint()), s.workDir().resolve(member), s.workers(), Map.of(), args.get(member), logs);
         running.put(member, p);
         all.add(p);
     }
@@ -152,7 +181,9 @@ public final class ClusterFailoverRig implements FailoverRig {
     @Override
     public void repair(Fault fault) {
         if (fault.kind() == Kind.SIGSTOP) {
-            running.get(fault.instance()).resume();
+            RecoveryProcess p = running.get(fault.instance());
+            standbyMarks.put(p, p.countLog(Member.STANDING_BY) + p.countLog(Member.STARTING_SCHEDULER));
+            p.resume();
         } else {
             launch(fault.instance());
         }

@@ -105,12 +105,20 @@ public final class FailoverBenchmark {
             List<Double> takeovers = new ArrayList<>();
             int kills = 0;
             int stops = 0;
+            String stoppedEarly = null;
             try {
                 String acting = rig.actingIdentity();
                 awaitResultBy(acting, System.nanoTime(), s.giveUp());
-                for (int i = 0; i < s.faults(); i++) {
+                for (int i = 0; i < s.faults() && stoppedEarly == null; i++) {
                     FailoverRig.Kind kind = i % 2 == 0 ? FailoverRig.Kind.SIGKILL : FailoverRig.Kind.SIGSTOP;
-                    FailoverRig.Fault fault = rig.fault(kind);
+                    FailoverRig.Fault fault;
+                    try {
+                        fault = rig.fault(kind);
+                    } catch (RuntimeException e) {
+                        stoppedEarly = "fault " + (i + 1) + " not injected: " + e.getMessage();
+                        LOG.warn("{}; the run ends here and reports what it measured", stoppedEarly);
+                        break;
+                    }
                     kills += kind == FailoverRig.Kind.SIGKILL ? 1 : 0;
                     stops += kind == FailoverRig.Kind.SIGSTOP ? 1 : 0;
                     long[] window = {fault.atNanos(), Long.MAX_VALUE};
@@ -126,10 +134,18 @@ public final class FailoverBenchmark {
                     }
                     window[1] = took > 0 ? took : System.nanoTime();
                     rig.repair(fault);
-                    // Let the repaired instance settle as a standby before the next fault.
-                    Thread.sleep(Math.max(2_000, s.masterTtlSeconds() * 500L));
+                    // The next fault meets a warm standby: the repaired instance has finished its first round.
+                    if (!rig.awaitStandby(fault, s.giveUp())) {
+                        stoppedEarly = "after fault " + (i + 1) + " " + fault.instance() + " did not stand by within "
+                                + s.giveUp();
+                        LOG.warn("{}; the run ends here and reports what it measured", stoppedEarly);
+                        break;
+                    }
                     awaitResultBy(rig.actingIdentity(), System.nanoTime(), s.giveUp());
                 }
+            } catch (RuntimeException e) {
+                stoppedEarly = "after " + (kills + stops) + " faults: " + e;
+                LOG.warn("{}; the run ends here and reports what it measured", stoppedEarly);
             } finally {
                 pace.shutdownNow();
                 creators.shutdown();
@@ -152,7 +168,7 @@ public final class FailoverBenchmark {
             List<Double> sorted = new ArrayList<>(takeovers);
             Collections.sort(sorted);
             long tx = transactions.get();
-            return new FailoverReport(rig.mode(), s.faults(), takeovers.size(), kills, stops, pct(sorted, 0.50),
+            return new FailoverReport(rig.mode(), s.faults(), kills + stops, stoppedEarly, takeovers.size(), kills, stops, pct(sorted, 0.50),
                     pct(sorted, 0.95), sorted.isEmpty() ? 0 : round(sorted.get(sorted.size() - 1)), accepted, refused,
                     audit.lost(), audit.duplicateResults(), falseFailovers,
                     tx == 0 ? 0 : round4((double) keepalives.get() / tx), keepalives.get(), tx, tasks.size(),

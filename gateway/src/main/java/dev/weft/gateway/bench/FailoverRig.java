@@ -1,5 +1,7 @@
 package dev.weft.gateway.bench;
 
+import java.time.Duration;
+
 /**
  * What {@link FailoverBenchmark} needs from a high-availability mode: the gateway
  * instances of one organisation, a way to fault whichever of them acts now, and a way
@@ -41,6 +43,17 @@ public interface FailoverRig extends AutoCloseable {
 
     /** Brings a faulted instance back (SIGCONT, or a restart after SIGKILL); it rejoins as a standby. */
     void repair(Fault fault) throws Exception;
+
+    /**
+     * Waits until the instance repaired after {@code fault} stands by again (a relaunched
+     * process has started and finished its first round as a standby; a resumed one has
+     * stepped down), so the next fault meets a warm standby, as a cluster in service has.
+     *
+     * @return false if it did not within {@code timeout} (or its process ended)
+     */
+    default boolean awaitStandby(Fault fault, Duration timeout) throws InterruptedException {
+        return true;
+    }
 
     /**
      * Write attempts of deposed instances that the chain refused (NOT_MASTER, STALE_EPOCH),

@@ -96,11 +96,7 @@ public final class RecoveryProcess implements AutoCloseable {
     /** A gateway of {@code profile} dispatching to {@code engines}, ready when this returns (unless it crashes first). */
     public static RecoveryProcess gateway(String name, String profile, List<String> engines, Path data, int workers,
             Map<String, String> env, List<String> extraArgs, Path logDir) {
-        List<String> args = new ArrayList<>(List.of("gateway", "run", "--profile", profile, "--data",
-                data.toString(), "--workers", Integer.toString(workers)));
-        engines.forEach(e -> args.addAll(List.of("--engine", e)));
-        args.addAll(extraArgs);
-        RecoveryProcess gateway = start(name, logDir, env, args);
+        RecoveryProcess gateway = launchGateway(name, profile, engines, data, workers, env, extraArgs, logDir);
         try {
             // A JVM start on a loaded machine: two minutes were not always enough.
             gateway.awaitLog("running; data in", Duration.ofMinutes(5));
@@ -109,6 +105,21 @@ public final class RecoveryProcess implements AutoCloseable {
             gateway.close();
             throw e;
         }
+    }
+
+    /** A gateway of {@code profile} dispatching to {@code engines}, started but not waited for. */
+    public static RecoveryProcess launchGateway(String name, String profile, List<String> engines, Path data,
+            int workers, Map<String, String> env, List<String> extraArgs, Path logDir) {
+        List<String> args = new ArrayList<>(List.of("gateway", "run", "--profile", profile, "--data",
+                data.toString(), "--workers", Integer.toString(workers)));
+        engines.forEach(e -> args.addAll(List.of("--engine", e)));
+        args.addAll(extraArgs);
+        return start(name, logDir, env, args);
+    }
+
+    /** Lines of the log so far that contain {@code text}. */
+    public long countLog(String text) {
+        return log().lines().filter(l -> l.contains(text)).count();
     }
 
     public String name() {

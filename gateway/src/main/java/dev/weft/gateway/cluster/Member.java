@@ -79,6 +79,11 @@ public final class Member implements AutoCloseable {
     /** {@link #PRESENCE_EVERY} for option descriptions. */
     public static final String PRESENCE_EVERY_TEXT = "10";
 
+    /** Logged (with the role and epoch) each time a member's standby role changes, its first round included. */
+    public static final String STANDING_BY = "standing by as";
+    /** Logged when a master's scheduler starts. */
+    public static final String STARTING_SCHEDULER = "starting the scheduler as master";
+
     private final Config config;
     private final ClusterLedger ledger;
     private final MasterLease lease;
@@ -96,6 +101,7 @@ public final class Member implements AutoCloseable {
     private final Object tickLock = new Object();
     private final Renewals renewals = new Renewals(Renewals.MAX_IN_FLIGHT, "weft-member-renewal");
     private volatile boolean lapseLogged;
+    private String standbyRole;
 
     private Member(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         this.config = config;
@@ -237,8 +243,10 @@ public final class Member implements AutoCloseable {
         NeighbourTable now = NeighbourTable.of(view, wall, peers == null ? java.util.Map.of() : peers.heardAt(wall));
         table = now;
         if (isMaster) {
+            standbyRole = null;
             return;
         }
+        noteStandby(now, view.master().epoch());
         if (!view.master().hasMaster() && config.memberId().equals(now.firstMaster())) {
             takeOver(view.master().epoch(), true);
         } else if (view.master().hasMaster() && config.memberId().equals(now.successor())) {
@@ -249,6 +257,16 @@ public final class Member implements AutoCloseable {
                 // The master ages out before the next round: look again right then, not up to an interval later.
                 timer.schedule(this::tickSafely, left.toMillis() + 50, TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** Logs {@link #STANDING_BY} when this member's role as a non-master changed since the last round. */
+    private void noteStandby(NeighbourTable now, long epoch) {
+        String mine = now.neighbours().stream().filter(n -> n.memberId().equals(config.memberId()))
+                .map(n -> n.role().name()).findFirst().orElse("ORDINARY");
+        if (!mine.equals(standbyRole)) {
+            standbyRole = mine;
+            LOG.info("member {}: {} {} at epoch {}", config.memberId(), STANDING_BY, mine, epoch);
         }
     }
 
@@ -366,7 +384,7 @@ public final class Member implements AutoCloseable {
         workingEpoch = epoch;
         role.execute(() -> {
             if (workingEpoch == epoch && lease.held() && lease.epoch() == epoch) {
-                LOG.info("member {}: starting the scheduler as master at epoch {}", config.memberId(), epoch);
+                LOG.info("member {}: {} at epoch {}", config.memberId(), STARTING_SCHEDULER, epoch);
                 work.start(epoch);
             }
         });
