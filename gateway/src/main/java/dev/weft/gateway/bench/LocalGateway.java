@@ -51,7 +51,7 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     public static LocalGateway start(Profile profile, Path dir, int workers) {
-        return start(profile, dir, workers, SchedulerConfig.DEFAULT_MAX_BATCH);
+        return start(profile, dir, workers, 1);
     }
 
     /** As {@link #start(Profile, Path, int)}, with at most {@code maxBatch} results a transaction (1: no batches). */

@@ -50,7 +50,7 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
         }
     }
 
-    /** Results per batch unless told otherwise. */
+    /** Results per batch when batches are asked for (the bench's --batch, the gateway's --max-batch 64). */
     public static final int DEFAULT_MAX_BATCH = 64;
     /** Batches in flight at once unless told otherwise. */
     public static final int DEFAULT_BATCHES_IN_FLIGHT = 2;
@@ -80,7 +80,7 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
         private Duration enginePoll = Duration.ofSeconds(2);
         private int maxEventAttempts = 5;
         private Duration antiEntropy = DEFAULT_ANTI_ENTROPY;
-        private int maxBatch = DEFAULT_MAX_BATCH;
+        private int maxBatch = 1;
         private int batchesInFlight = DEFAULT_BATCHES_IN_FLIGHT;
 
         private Builder(String mspId) {
