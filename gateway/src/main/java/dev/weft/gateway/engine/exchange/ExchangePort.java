@@ -1,11 +1,12 @@
 package dev.weft.gateway.engine.exchange;
 
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.exchange.v1.Ack;
-import dev.weft.proto.exchange.v1.ExchangeGrpc;
 import dev.weft.proto.exchange.v1.Chunk;
-import dev.weft.proto.exchange.v1.ItemAddress;
+import dev.weft.proto.exchange.v1.ExchangeGrpc;
 import dev.weft.proto.exchange.v1.Item;
+import dev.weft.proto.exchange.v1.ItemAddress;
 import dev.weft.proto.exchange.v1.LinkAnswer;
 import io.grpc.ChannelCredentials;
 import io.grpc.Context;
@@ -28,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -98,15 +98,7 @@ public final class ExchangePort implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        GrpcServers.stop(server);
     }
 
     /** Puts the calling organisation (the member CA that issued the client certificate) in the call's context. */
