@@ -23,6 +23,7 @@ source "$REPO/network/scripts/services.sh"
 source "$REPO/network/scripts/demo.sh"
 source "$REPO/network/scripts/demo-upgrade.sh"
 source "$REPO/network/scripts/demo-engines.sh"
+source "$REPO/network/scripts/engine-backends.sh"
 source "$REPO/network/scripts/cluster.sh"
 
 cmd_install() {
@@ -46,6 +47,7 @@ cmd_deploy() {
 
 cmd_down() {
   local f
+  org2_postgres_down "$RUN/engines"
   for f in "$RUN"/sites/site*/pids/*.pid; do
     [[ -e "$f" ]] || continue
     say "stopping $(basename "$f" .pid) ($(basename "$(dirname "$(dirname "$f")")"))"
@@ -133,19 +135,8 @@ ENV
 }
 
 # What the test suite needs beyond Java and Maven: a PostgreSQL server binary for the
-# store's PostgreSQL tests (each test starts its own throwaway cluster on loopback).
-ensure_test_tools() {
-  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || [[ -n "${PG_BIN:-}" ]]; then
-    return 0
-  fi
-  if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
-    say "installing PostgreSQL (for the store's PostgreSQL tests)"
-    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; } >"$CACHE/apt.log" 2>&1 \
-      || { show_log "$CACHE/apt.log"; die "could not install postgresql"; }
-  else
-    die "PostgreSQL server binaries (initdb, pg_ctl) are needed: install the postgresql package or set PG_BIN"
-  fi
-}
+# store's and the jdbc module's PostgreSQL tests (each test starts its own throwaway cluster on loopback).
+ensure_test_tools() { ensure_postgres; }
 
 # A headless browser for the console's browser test (ConsoleBrowserIT): Debian's chromium and its
 # chromedriver (driven by Selenium), NSS's tools (the test gives the browser an organisation's TLS client
@@ -171,7 +162,7 @@ ensure_browser() {
   fi
 }
 
-# Spark for the spark conversion module's tests: PySpark (which ships Spark and spark-submit) from the
+# Spark for the spark conversion module's tests and Org3's engine in `demo engines`: PySpark (which ships Spark and spark-submit) from the
 # Python package index, installed once into a cached virtual environment and reused by every later run.
 SPARK_VERSION=4.0.1
 spark_venv() { echo "$CACHE/pyspark-$SPARK_VERSION"; }

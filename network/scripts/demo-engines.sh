@@ -3,15 +3,27 @@
 
 hetero_port() { echo $((BASE + 105 + 10 * $(org_index "$1"))); }
 scoring_port() { echo $((BASE + 104)); }
+org2_postgres_port() { echo $((BASE + 114)); }
 
-# Renders examples/engines/ORG.yaml into the run folder and starts `weft engine serve --config` on it.
+# Writes ORG's engine configuration into the run folder, with what its heterogeneous engine needs
+# running or installed first: Org1 its Python HTTP service, Org2 its PostgreSQL server, Org3 PySpark.
+prepare_hetero_engine() {
+  local org="$1" dir="$RUN/engines"
+  mkdir -p "$dir" "$CACHE"
+  case "$org" in
+    org1) start_scoring_service
+      sed -e "s|@SCORING_URL@|http://127.0.0.1:$(scoring_port)|g" "$ENGINES_EXAMPLES/org1.yaml" >"$dir/org1.yaml" ;;
+    org2) ensure_postgres; org2_postgres_up "$dir" "$(org2_postgres_port)" ;;
+    org3) org3_spark_config "$dir" ;;
+  esac
+}
+
+# Starts `weft engine serve --config` on ORG's engine configuration (prepare_hetero_engine).
 start_hetero_engine() {
   local org="$1" name="hetero-engine-$1" port; port="$(hetero_port "$org")"
   pid_alive "$RUN/pids/$name.pid" && return 0
+  prepare_hetero_engine "$org"
   check_port_free "$name" "$port"
-  mkdir -p "$RUN/engines"
-  sed -e "s|\${SCORING_URL}|http://127.0.0.1:$(scoring_port)|g" -e "s|\${WEFT_HOME}|$REPO|g" \
-    "$REPO/examples/engines/$org.yaml" > "$RUN/engines/$org.yaml"
   say "starting $org's standard engine for its heterogeneous engine on 127.0.0.1:$port ($RUN/engines/$org.yaml)"
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx192m}" "$WEFT" engine serve --profile "$org" \
     --bind 127.0.0.1 --port "$port" --config "$RUN/engines/$org.yaml"
@@ -34,7 +46,6 @@ start_scoring_service() {
 demo_engines() {
   say "demo engines: one task, a different heterogeneous engine in each organisation"
   start_org_services
-  start_scoring_service
   local org out
   for org in "${ORGS[@]}"; do start_hetero_engine "$org"; done
   # the gateways learn the new engines: restarted with them (they resume from their stores)
@@ -53,10 +64,10 @@ demo_engines() {
       grep -q ALREADY_EXISTS <<<"$out" || { echo "$out" >&2; die "$org could not approve the definition"; }
     }
   done
-  echo "Org1: Python HTTP service (push); Org2, Org3: local programs (slots for PostgreSQL and Spark)."
+  echo "Org1: a Python HTTP scoring service (push); Org2: a PostgreSQL query (jdbc); Org3: a Spark job (spark, local[2])."
   echo "Org2 creates a task and waits while the three gateways run it on their heterogeneous engines:"
   local task log="$RUN/logs/demo-engines-task.out"
-  "$WEFT" task create three-org-engines --profile org2 --wait --timeout PT180S | tee "$log" \
+  "$WEFT" task create three-org-engines --profile org2 --wait --timeout PT300S | tee "$log" \
     || die "the task did not complete (see $RUN/logs/hetero-engine-*.log, gateway-*.log)"
   task="$(sed -n 's/^created task \([0-9a-f]*\) .*/\1/p' "$log" | head -n 1)"
   echo "Merged result of the three engines, as returned on chain:"

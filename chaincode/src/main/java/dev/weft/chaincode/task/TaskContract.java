@@ -25,6 +25,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * peer chaincode invoke … -c '{"function":"task:ApproveDefinition","Args":["sum","&lt;digest&gt;"]}'
  * peer chaincode invoke … -c '{"function":"task:CreateTask","Args":["sum","{\"n\":\"3\"}"]}'
  * peer chaincode invoke … -c '{"function":"task:SubmitResult","Args":["&lt;taskId&gt;","add","1","&lt;sha256&gt;","6"]}'
+ * peer chaincode invoke … -c '{"function":"task:SubmitResults","Args":["[{\"taskId\":…},…]"]}'
  * peer chaincode invoke … -c '{"function":"task:SubmitCollaborativeResult","Args":["&lt;taskId&gt;","total","1","&lt;sha256&gt;","4125","[…]"]}'
  * peer chaincode query  … -c '{"function":"task:PendingSubtasks","Args":["Org1MSP","50",""]}'
  * </pre>
@@ -106,6 +107,26 @@ public final class TaskContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT, name = "CreateTask")
     public String createTask(Context ctx, String definitionId, String paramsJson) {
         return TaskProgress.create(Ledger.of(ctx), definitionId, paramsJson);
+    }
+
+    /**
+     * Many tasks in one transaction (issue 16), each checked as by CreateTask, with task ID
+     * {@code <txId>.<index>}: {@code [{"definitionId":"sum","params":{"n":"3"}},…]}. Returns each entry's
+     * outcome ({@link TaskBatch}); a refused entry creates nothing and the others are created.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "CreateTasks")
+    public String createTasks(Context ctx, String entriesJson) {
+        return TaskBatch.createTasks(Ledger.of(ctx), entriesJson);
+    }
+
+    /**
+     * Many results and failure reports of the caller's organisation in one transaction (issue 16), each
+     * checked, fenced and recorded as by SubmitResult, SubmitCollaborativeResult or ReportFailure. Returns
+     * each entry's outcome ({@link TaskBatch}); a refused entry changes nothing and the others are recorded.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "SubmitResults")
+    public String submitResults(Context ctx, String entriesJson) {
+        return TaskBatch.submitResults(Ledger.of(ctx), entriesJson);
     }
 
     /** A participant's result for one attempt of a subtask. Returns the subtask's state after it. */

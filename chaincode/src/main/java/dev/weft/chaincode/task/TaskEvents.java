@@ -46,14 +46,33 @@ final class TaskEvents {
     private TaskEvents() {
     }
 
+    /**
+     * {@code weft.task.v1.TaskEvent} of a batch transaction ({@code task:SubmitResults},
+     * {@code task:CreateTasks}): kind {@code BATCH}, one event per task it changed in {@code batch}
+     * (in the order the tasks first appear in the batch), since a transaction carries one event.
+     */
+    record BatchEvent(String txId, String kind, List<TaskEvent> batch) {
+    }
+
     /** Sets the transaction's one event. */
     static void emit(TaskState state, Kind kind, List<Subtask> ready) {
+        state.ledger().emit(EVENT_NAME, event(state, kind, ready));
+    }
+
+    /** Sets a batch transaction's one event; none when the batch changed no task. */
+    static void emitBatch(dev.weft.chaincode.ledger.Ledger ledger, List<TaskEvent> events) {
+        if (!events.isEmpty()) {
+            ledger.emit(EVENT_NAME, new BatchEvent(ledger.txId(), "BATCH", events));
+        }
+    }
+
+    /** What the transaction did to one task. */
+    static TaskEvent event(TaskState state, Kind kind, List<Subtask> ready) {
         List<ReadySubtask> described = ready.stream()
                 .sorted(Comparator.comparingInt(Subtask::index))
                 .map(s -> describe(state, s))
                 .toList();
-        state.ledger().emit(EVENT_NAME, new TaskEvent(state.ledger().txId(), state.task().taskId(), kind,
-                state.task().status(), described));
+        return new TaskEvent(state.ledger().txId(), state.task().taskId(), kind, state.task().status(), described);
     }
 
     /**

@@ -29,8 +29,20 @@ final class TaskProgress {
     private TaskProgress() {
     }
 
+    /** What one accepted entry did to its task: the event kind and the subtasks it made ready. */
+    record Step(TaskEvents.Kind kind, List<Subtask> ready) {
+    }
+
     static String create(Ledger ledger, String definitionId, String paramsJson) {
         Caller caller = Members.requireMember(ledger);
+        TaskState state = build(ledger, caller, ledger.txId(), definitionId, paramsJson);
+        state.flush();
+        TaskEvents.emit(state, TaskEvents.Kind.CREATED, readyOf(state));
+        return Json.write(state.task());
+    }
+
+    /** The task {@code taskId} of {@code definitionId}, checked and built but not yet written. */
+    static TaskState build(Ledger ledger, Caller caller, String taskId, String definitionId, String paramsJson) {
         Checks.name("definition ID", definitionId);
         Params raw = paramsJson == null || paramsJson.isBlank() ? new Params()
                 : Json.parseArgument("task parameters", paramsJson, Params.class);
@@ -39,25 +51,21 @@ final class TaskProgress {
         DefinitionApprovals.requireActive(ledger, definition);
         List<SortedMap<String, String>> parameters = CreatorParameters.apply(definition, params);
         Instant now = ledger.txTime();
-        String taskId = ledger.txId();
 
         List<Subtask> subtasks = new ArrayList<>();
-        List<Subtask> ready = new ArrayList<>();
         for (Definition.SubtaskSpec spec : definition.subtasks()) {
             Subtask s = Subtask.pending(taskId, subtasks.size(), definition.id(), spec,
                     parameters.get(subtasks.size()));
-            if (spec.dependsOn().isEmpty()) {
-                s = s.ready(1, now);
-                ready.add(s);
-            }
-            subtasks.add(s);
+            subtasks.add(spec.dependsOn().isEmpty() ? s.ready(1, now) : s);
         }
         Task task = new Task(taskId, definition.id(), caller.qualifiedId(), caller.mspId(), params,
                 subtasks.stream().map(Subtask::name).toList(), TaskStatus.RUNNING, now.toString(), now.toString());
-        TaskState state = TaskState.create(ledger, task, subtasks);
-        state.flush();
-        TaskEvents.emit(state, TaskEvents.Kind.CREATED, ready);
-        return Json.write(task);
+        return TaskState.create(ledger, task, subtasks);
+    }
+
+    /** The READY subtasks of a task this transaction creates. */
+    static List<Subtask> readyOf(TaskState created) {
+        return created.all().stream().filter(s -> s.status() == SubtaskStatus.READY).toList();
     }
 
     /**
@@ -68,14 +76,27 @@ final class TaskProgress {
     static String submit(Ledger ledger, String taskId, String subtaskId, String attemptArg, String digestArg,
             String valueArg, String manifestArg) {
         Checks.taskId(taskId);
+        Caller caller = ledger.caller();
+        Fencing.requireMaster(ledger, caller);
+        TaskState state = TaskState.load(ledger, taskId);
+        Step step = accept(state, caller, subtaskId, attemptArg, digestArg, valueArg, manifestArg);
+        state.flush();
+        TaskEvents.emit(state, step.kind(), step.ready());
+        return Json.write(state.subtask(subtaskId));
+    }
+
+    /**
+     * Checks a result against {@code state} and applies it there (nothing is written until the state is
+     * flushed). Every check comes before the first change, so a refused result leaves the state as it was.
+     */
+    static Step accept(TaskState state, Caller caller, String subtaskId, String attemptArg, String digestArg,
+            String valueArg, String manifestArg) {
+        Ledger ledger = state.ledger();
+        String taskId = state.task().taskId();
         Checks.name("subtask ID", subtaskId);
         int attempt = Checks.attempt(attemptArg);
         String digest = Checks.digest(digestArg);
         String value = Checks.inlineValue(valueArg, digest);
-        Caller caller = ledger.caller();
-        Fencing.requireMaster(ledger, caller);
-
-        TaskState state = TaskState.load(ledger, taskId);
         Subtask subtask = state.subtask(subtaskId);
         requireParticipant(caller, subtask);
         requireReady(subtask, attempt);
@@ -98,39 +119,32 @@ final class TaskProgress {
         state.addResult(new SubtaskResult(taskId, subtaskId, caller.mspId(), caller.qualifiedId(), attempt, digest,
                 value, now.toString(), ledger.txId(), manifest));
 
-        TaskEvents.Kind kind = TaskEvents.Kind.ADVANCED;
-        List<Subtask> ready = List.of();
         SortedMap<String, SubtaskResult> results = state.currentResults(subtask);
-        if (results.size() == subtask.participants().size()) {
-            SortedMap<String, String> digests = new TreeMap<>();
-            results.forEach((msp, r) -> digests.put(msp, r.digest()));
-            Optional<String> mismatch = subtask.exchangesData() ? Manifest.mismatch(results)
-                    : Optional.empty();
-            if (digests.values().stream().distinct().count() == 1 && mismatch.isPresent()) {
-                state.update(subtask.failed(new Failure(attempt, Failure.Kind.EXCHANGE_MISMATCH,
-                        caller.qualifiedId(), caller.mspId(), Checks.reason(mismatch.get()), now.toString(),
-                        ledger.txId(), null), now));
-                state.setStatus(TaskStatus.FAILED);
-                kind = TaskEvents.Kind.FAILED;
-            } else if (digests.values().stream().distinct().count() == 1) {
-                state.update(subtask.completed(digest, now));
-                ready = state.promoteDependentsOf(subtaskId);
-                if (state.task().status() == TaskStatus.RUNNING && state.allCompleted()) {
-                    state.setStatus(TaskStatus.COMPLETED);
-                    kind = TaskEvents.Kind.COMPLETED;
-                }
-            } else {
-                Failure.Disagreement disagreement = Failure.Disagreement.of(digests);
-                state.update(subtask.failed(new Failure(attempt, Failure.Kind.DISAGREEMENT, caller.qualifiedId(),
-                        caller.mspId(), "participants returned different digests", now.toString(), ledger.txId(),
-                        disagreement), now));
-                state.setStatus(TaskStatus.FAILED);
-                kind = TaskEvents.Kind.FAILED;
-            }
+        if (results.size() < subtask.participants().size()) {
+            return new Step(TaskEvents.Kind.ADVANCED, List.of());
         }
-        state.flush();
-        TaskEvents.emit(state, kind, ready);
-        return Json.write(state.subtask(subtaskId));
+        SortedMap<String, String> digests = new TreeMap<>();
+        results.forEach((msp, r) -> digests.put(msp, r.digest()));
+        boolean agreed = digests.values().stream().distinct().count() == 1;
+        Optional<String> mismatch = subtask.exchangesData() ? Manifest.mismatch(results) : Optional.empty();
+        if (agreed && mismatch.isEmpty()) {
+            state.update(subtask.completed(digest, now));
+            List<Subtask> ready = state.promoteDependentsOf(subtaskId);
+            if (state.task().status() == TaskStatus.RUNNING && state.allCompleted()) {
+                state.setStatus(TaskStatus.COMPLETED);
+                return new Step(TaskEvents.Kind.COMPLETED, ready);
+            }
+            return new Step(TaskEvents.Kind.ADVANCED, ready);
+        }
+        Failure failure = agreed
+                ? new Failure(attempt, Failure.Kind.EXCHANGE_MISMATCH, caller.qualifiedId(), caller.mspId(),
+                        Checks.reason(mismatch.get()), now.toString(), ledger.txId(), null)
+                : new Failure(attempt, Failure.Kind.DISAGREEMENT, caller.qualifiedId(), caller.mspId(),
+                        "participants returned different digests", now.toString(), ledger.txId(),
+                        Failure.Disagreement.of(digests));
+        state.update(subtask.failed(failure, now));
+        state.setStatus(TaskStatus.FAILED);
+        return new Step(TaskEvents.Kind.FAILED, List.of());
     }
 
     static void requireParticipant(Caller caller, Subtask subtask) {

@@ -23,13 +23,26 @@ final class TaskRecovery {
 
     static String reportFailure(Ledger ledger, String taskId, String subtaskId, String attemptArg, String reasonArg) {
         Checks.taskId(taskId);
+        Caller caller = ledger.caller();
+        Fencing.requireMaster(ledger, caller);
+        TaskState state = TaskState.load(ledger, taskId);
+        TaskProgress.Step step = acceptFailure(state, caller, subtaskId, attemptArg, reasonArg);
+        state.flush();
+        TaskEvents.emit(state, step.kind(), step.ready());
+        return Json.write(state.subtask(subtaskId));
+    }
+
+    /**
+     * Checks a failure report against {@code state} and applies it: the subtask and the task fail. The
+     * report is also the reporter's own fact, which only a transaction its peer endorses can rewrite; that
+     * key is written at once, the rest when the state is flushed. A refused report changes nothing.
+     */
+    static TaskProgress.Step acceptFailure(TaskState state, Caller caller, String subtaskId, String attemptArg,
+            String reasonArg) {
+        Ledger ledger = state.ledger();
         Checks.name("subtask ID", subtaskId);
         int attempt = Checks.attempt(attemptArg);
         String reason = Checks.reason(reasonArg);
-        Caller caller = ledger.caller();
-        Fencing.requireMaster(ledger, caller);
-
-        TaskState state = TaskState.load(ledger, taskId);
         Subtask subtask = state.subtask(subtaskId);
         TaskProgress.requireParticipant(caller, subtask);
         TaskProgress.requireReady(subtask, attempt);
@@ -38,11 +51,9 @@ final class TaskRecovery {
                 now.toString(), ledger.txId(), null);
         state.update(subtask.failed(report, now));
         state.setStatus(TaskStatus.FAILED);
-        state.flush();
-        // The report is also the reporter's own fact, which only a transaction its peer endorses can rewrite.
-        ledger.putOwned(TaskKeys.failure(ledger, taskId, subtaskId, caller.mspId()), report, caller.mspId());
-        TaskEvents.emit(state, TaskEvents.Kind.FAILED, List.of());
-        return Json.write(state.subtask(subtaskId));
+        ledger.putOwned(TaskKeys.failure(ledger, state.task().taskId(), subtaskId, caller.mspId()), report,
+                caller.mspId());
+        return new TaskProgress.Step(TaskEvents.Kind.FAILED, List.of());
     }
 
     /**

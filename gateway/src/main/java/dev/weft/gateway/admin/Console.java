@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.Page;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.json.Json;
@@ -128,7 +129,7 @@ public final class Console {
             List<JsonNode> read = new ArrayList<>();
             String bookmark = "";
             while (read.size() < SCAN_LIMIT) {
-                TaskLedger.Page page = ledger.tasks(status, SCAN_PAGE, bookmark, false);
+                Page page = ledger.tasks(status, SCAN_PAGE, bookmark, false);
                 read.addAll(page.items());
                 if (page.bookmark().isEmpty() || page.bookmark().equals(bookmark) || page.items().isEmpty()) {
                     bookmark = "";

@@ -3,6 +3,7 @@ package dev.weft.gateway.api;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.gateway.v1.WeftGatewayGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -13,7 +14,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,15 +75,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         health.enterTerminalState();
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.shutdownNow();
-        }
+        GrpcServers.stop(server);
         transactions.close();
     }
 }

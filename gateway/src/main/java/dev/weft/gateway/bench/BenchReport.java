@@ -29,7 +29,10 @@ public final class BenchReport {
             @JsonProperty("result_submissions") long resultSubmissions,
             @JsonProperty("mvcc_retries") long mvccRetries,
             @JsonProperty("tasks_created") long tasksCreated,
-            @JsonProperty("lost") long lost) {
+            @JsonProperty("lost") long lost,
+            @JsonProperty("batch") boolean batch,
+            @JsonProperty("result_batches") BatchSizes resultBatches,
+            @JsonProperty("create_batches") BatchSizes createBatches) {
 
         @JsonProperty("tasks_to_raw_ratio")
         public double tasksToRawRatio() {
@@ -48,11 +51,39 @@ public final class BenchReport {
                     ratio tasks/s : raw tx/s = %.2f (ceiling 0.5: a task is two transactions)
                     task p50 - raw p50 = %.1f ms;  MVCC conflicts on results: %.3f %% (%d of %d)
                     tasks created %d, lost %d (not completed within 2 min of creation)
-                    BatchTimeout %d ms, %d s measured after warm-up""",
+                    BatchTimeout %d ms, %d s measured after warm-up
+                    batches %s: results %s; creations %s""",
                     rawConcurrency, rawTps, rawP50Ms, rawP99Ms, concurrency, gatewayWorkers, tasksPerS, taskP50Ms,
                     taskP99Ms,
                     tasksToRawRatio(), p50OverRawMs(), mvccConflictRate * 100, mvccRetries, resultSubmissions,
-                    tasksCreated, lost, batchTimeoutMs, durationS);
+                    tasksCreated, lost, batchTimeoutMs, durationS, batch ? "on" : "off", resultBatches.text(),
+                    createBatches.text());
+        }
+    }
+
+    /** Sizes of the batch transactions a run sent (issue 16): how many, and their size distribution. */
+    public record BatchSizes(
+            @JsonProperty("transactions") long transactions,
+            @JsonProperty("entries") long entries,
+            @JsonProperty("mean") double mean,
+            @JsonProperty("p50") long p50,
+            @JsonProperty("p90") long p90,
+            @JsonProperty("p99") long p99,
+            @JsonProperty("max") long max) {
+
+        static BatchSizes of(org.HdrHistogram.Histogram h) {
+            long n = h.getTotalCount();
+            long entries = 0;
+            for (var v : h.recordedValues()) {
+                entries += v.getValueIteratedTo() * v.getCountAtValueIteratedTo();
+            }
+            return n == 0 ? new BatchSizes(0, 0, 0, 0, 0, 0, 0) : new BatchSizes(n, entries, h.getMean(),
+                    h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue());
+        }
+
+        String text() {
+            return transactions == 0 ? "none" : String.format("%d tx for %d entries, size mean %.1f p50 %d p90 %d "
+                    + "p99 %d max %d", transactions, entries, mean, p50, p90, p99, max);
         }
     }
 

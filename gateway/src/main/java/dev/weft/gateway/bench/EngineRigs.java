@@ -5,6 +5,7 @@ import dev.weft.gateway.bench.EnginesBenchmark.Rig;
 import dev.weft.gateway.engine.EngineJson;
 import dev.weft.gateway.engine.modules.Envelope;
 import dev.weft.gateway.engine.modules.http.HttpModule;
+import dev.weft.gateway.engine.modules.process.ProgramEnvironment;
 import dev.weft.gateway.store.PostgresCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,13 +93,7 @@ final class EngineRigs {
                     Path out = dir.resolve("stdout");
                     ProcessBuilder pb = new ProcessBuilder("python3", program).redirectInput(in.toFile())
                             .redirectOutput(out.toFile()).redirectError(dir.resolve("stderr").toFile());
-                    Map<String, String> env = pb.environment();
-                    String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-                    env.clear();
-                    env.put("PATH", path);
-                    env.put("LANG", "C.UTF-8");
-                    env.put("TMPDIR", dir.toString());
-                    env.put("HOME", dir.toString());
+                    ProgramEnvironment.isolate(pb, dir);
                     Process p = pb.start();
                     if (p.onExit().get().exitValue() != 0) {
                         throw new IllegalStateException("direct program run failed");

@@ -12,6 +12,7 @@ import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
+import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.gateway.store.GatewayStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +33,9 @@ public final class LocalGateway implements AutoCloseable {
     private final EngineDirectory engines = new EngineDirectory();
     private final ChainClient chain;
     private final Scheduler scheduler;
+    private final SchedulerMetrics metrics = new SchedulerMetrics();
 
-    private LocalGateway(Profile profile, Path dir, int workers) {
+    private LocalGateway(Profile profile, Path dir, int workers, int maxBatch) {
         EngineTls tls = EngineTls.fromProfile(profile);
         this.engine = EngineServer.start(new EngineConfiguration(profile.mspId(), "127.0.0.1", 0, tls,
                 LocalDatabase.Settings.embedded(dir.resolve("engine")), BuiltinUnits.ALL, profile.name(), 8));
@@ -43,13 +45,23 @@ public final class LocalGateway implements AutoCloseable {
                 .deadline(Duration.ofMinutes(2)).build());
         ConnectionConfig config = profile.connection("User1", 0);
         this.chain = ChainClient.connect(config);
-        SchedulerConfig d = SchedulerConfig.defaults(profile.mspId());
-        this.scheduler = Scheduler.start(new SchedulerConfig(d.mspId(), workers, chain.blockHeight(), d.recovery(),
-                Duration.ofMillis(200), d.enginePoll(), d.maxEventAttempts(), d.antiEntropy()), chain, store, engines);
+        this.scheduler = Scheduler.start(SchedulerConfig.builder(profile.mspId()).workers(workers)
+                .startBlock(chain.blockHeight()).retryDelay(Duration.ofMillis(200)).maxBatch(maxBatch).build(),
+                chain, store, engines, metrics);
     }
 
     public static LocalGateway start(Profile profile, Path dir, int workers) {
-        return new LocalGateway(profile, dir, workers);
+        return start(profile, dir, workers, 1);
+    }
+
+    /** As {@link #start(Profile, Path, int)}, with at most {@code maxBatch} results a transaction (1: no batches). */
+    public static LocalGateway start(Profile profile, Path dir, int workers, int maxBatch) {
+        return new LocalGateway(profile, dir, workers, maxBatch);
+    }
+
+    /** The scheduler's meters, batch sizes included. */
+    public SchedulerMetrics metrics() {
+        return metrics;
     }
 
     public Scheduler scheduler() {

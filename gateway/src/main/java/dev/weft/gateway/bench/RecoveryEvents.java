@@ -1,6 +1,7 @@
 package dev.weft.gateway.bench;
 
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.proto.task.v1.TaskEvent;
 import java.time.Duration;
@@ -9,9 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.CloseableIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.hyperledger.fabric.client.InMemoryCheckpointer;
 
 /**
  * What the chain says happened to tasks, read from the committed {@code weft.task}
@@ -29,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class RecoveryEvents implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RecoveryEvents.class);
-
     private static final class Tally {
         volatile int results;
         volatile long firstResultBlock = -1;
@@ -39,45 +36,27 @@ public final class RecoveryEvents implements AutoCloseable {
         volatile String end;
     }
 
-    private final ChainClient chain;
     private final Map<String, Tally> tasks = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
-    private volatile long nextBlock;
-    private volatile boolean running = true;
-    private volatile CloseableIterator<ChaincodeEvent> current;
+    private volatile EventStream stream;
 
-    private RecoveryEvents(ChainClient chain, long startBlock) {
-        this.chain = chain;
-        this.nextBlock = startBlock;
-        this.thread = new Thread(this::loop, "weft-recovery-events");
-        this.thread.setDaemon(true);
+    private RecoveryEvents() {
     }
 
-    /** Starts reading events from {@code startBlock} with {@code chain} (a connection of its own is best). */
+    /**
+     * Starts reading events from {@code startBlock} with {@code chain} (a connection of its own is best),
+     * through the same reconnecting {@link EventStream} the gateway uses, checkpointed in memory.
+     */
     public static RecoveryEvents listen(ChainClient chain, long startBlock) {
-        RecoveryEvents events = new RecoveryEvents(chain, startBlock);
-        events.thread.start();
+        RecoveryEvents events = new RecoveryEvents();
+        events.stream = EventStream.start(() -> chain, startBlock, new InMemoryCheckpointer(), events::onEvent);
         return events;
     }
 
-    private void loop() {
-        while (running) {
-            try (CloseableIterator<ChaincodeEvent> events = chain.events(nextBlock, null)) {
-                current = events;
-                while (running && events.hasNext()) {
-                    ChaincodeEvent event = events.next();
-                    nextBlock = event.getBlockNumber();
-                    if (seen.add(event.getTransactionId()) && ReadyWork.TASK_EVENT.equals(event.getEventName())) {
-                        record(ReadyWork.parse(event.getPayload()), event.getBlockNumber());
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.debug("event stream interrupted ({}); reopening at block {}", e.getMessage(), nextBlock);
-                    pause(500);
-                }
-            }
+    private void onEvent(ChaincodeEvent event) {
+        if (seen.add(event.getTransactionId()) && ReadyWork.TASK_EVENT.equals(event.getEventName())) {
+            long block = event.getBlockNumber();
+            ReadyWork.perTask(ReadyWork.parse(event.getPayload())).forEach(e -> record(e, block));
         }
     }
 
@@ -152,12 +131,7 @@ public final class RecoveryEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        CloseableIterator<ChaincodeEvent> it = current;
-        if (it != null) {
-            it.close();
-        }
-        thread.interrupt();
+        stream.close();
     }
 
     private static void pause(long millis) {

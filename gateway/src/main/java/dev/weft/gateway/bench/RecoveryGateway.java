@@ -38,9 +38,8 @@ final class RecoveryGateway implements AutoCloseable {
             engines.add(endpoint, EngineClient.builder().endpoint(endpoint).tls(tls)
                     .deadline(Duration.ofMinutes(5)).build());
         }
-        SchedulerConfig d = SchedulerConfig.defaults(profile.mspId());
-        this.scheduler = Scheduler.start(new SchedulerConfig(d.mspId(), workers, chain.blockHeight(), d.recovery(),
-                d.retryDelay(), d.enginePoll(), d.maxEventAttempts(), d.antiEntropy()), chain, store, engines);
+        this.scheduler = Scheduler.start(SchedulerConfig.builder(profile.mspId()).workers(workers)
+                .startBlock(chain.blockHeight()).build(), chain, store, engines);
     }
 
     static RecoveryGateway start(Profile profile, Path data, List<String> endpoints, int workers) {

@@ -7,6 +7,7 @@ import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
+import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.proto.task.v1.TaskEvent;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class TasksBenchmark {
 
     /** What to run. */
     public record Settings(Profile profile, int concurrency, int rawConcurrency, Duration duration, Duration warmup,
-            int workers, Path workDir) {
+            int workers, Path workDir, boolean batch) {
     }
 
     private final Settings settings;
@@ -60,9 +61,12 @@ public final class TasksBenchmark {
             Phase raw = rawPhase(client);
             LOG.info("raw: {} tx/s, p50 {} ms", raw.rate(), raw.latency.percentileMillis(50));
             try (LocalGateway gateway = LocalGateway.start(settings.profile(), settings.workDir(),
-                    settings.workers())) {
+                    settings.workers(), settings.batch() ? SchedulerConfig.DEFAULT_MAX_BATCH : 1);
+                    TaskCreator creator = settings.batch()
+                            ? TaskCreator.batched(client, SchedulerConfig.DEFAULT_MAX_BATCH, 2)
+                            : TaskCreator.single(client)) {
                 SchedulerMetrics.Snapshot before = gateway.scheduler().metrics();
-                Phase tasks = taskPhase(client);
+                Phase tasks = taskPhase(client, creator);
                 SchedulerMetrics.Snapshot after = gateway.scheduler().metrics();
                 long submissions = after.submissions() - before.submissions();
                 long conflicts = after.conflictRetries() - before.conflictRetries();
@@ -71,7 +75,9 @@ public final class TasksBenchmark {
                         tasks.latency.percentileMillis(99), submissions == 0 ? 0 : (double) conflicts / submissions,
                         BenchReport.batchTimeoutMillis(), settings.concurrency(), settings.rawConcurrency(),
                         settings.workers(), settings.duration().toSeconds(),
-                        tasks.latency.count(), submissions, conflicts, tasks.created(), tasks.lost());
+                        tasks.latency.count(), submissions, conflicts, tasks.created(), tasks.lost(),
+                        settings.batch(), BenchReport.BatchSizes.of(gateway.metrics().batchSizes()),
+                        BenchReport.BatchSizes.of(creator.sizes()));
             }
         }
     }
@@ -123,7 +129,7 @@ public final class TasksBenchmark {
      * for a raw client, so that the gateway is measured at a load it can carry
      * and the latency is the pipeline's, not a growing queue's.
      */
-    private Phase taskPhase(ChainClient client) throws Exception {
+    private Phase taskPhase(ChainClient client, TaskCreator creator) throws Exception {
         Map<String, CompletableFuture<Long>> finished = new ConcurrentHashMap<>();
         LatencyRecorder latency = new LatencyRecorder();
         AtomicLong counted = new AtomicLong();
@@ -133,13 +139,15 @@ public final class TasksBenchmark {
         long warmEnd = start + settings.warmup().toNanos();
         long end = warmEnd + settings.duration().toNanos();
         CloseableIterator<ChaincodeEvent> events = client.events(client.blockHeight(), null);
-        Thread listener = new Thread(() -> listen(events, finished), "bench-events");
+        Thread listener = new Thread(() -> listen(events, finished, creator), "bench-events");
         listener.setDaemon(true);
         listener.start();
         try {
             runClients(settings.concurrency(), () -> {
+                boolean woken = false;
                 while (System.nanoTime() < end) {
-                    String taskId = taskIdOf(client.submit("task:CreateTask", DEFINITION, "").result());
+                    String taskId = creator.create(DEFINITION, woken);
+                    woken = true;
                     created.incrementAndGet();
                     long createdAt = System.nanoTime();
                     Long done = awaitTask(finished.computeIfAbsent(taskId, id -> new CompletableFuture<>()));
@@ -182,15 +190,20 @@ public final class TasksBenchmark {
         }
     }
 
-    private static void listen(CloseableIterator<ChaincodeEvent> events, Map<String, CompletableFuture<Long>> finished) {
+    /** Completes each ended task's future; each wakes its client, who will create its next task soon. */
+    private static void listen(CloseableIterator<ChaincodeEvent> events, Map<String, CompletableFuture<Long>> finished,
+            TaskCreator creator) {
         try {
             while (events.hasNext()) {
                 ChaincodeEvent e = events.next();
                 if (ReadyWork.TASK_EVENT.equals(e.getEventName())) {
-                    TaskEvent te = ReadyWork.parse(e.getPayload());
-                    if (!"RUNNING".equals(te.getTaskStatus())) {
-                        long now = System.nanoTime();
-                        finished.computeIfAbsent(te.getTaskId(), id -> new CompletableFuture<>()).complete(now);
+                    long now = System.nanoTime();
+                    for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
+                        if (!"RUNNING".equals(te.getTaskStatus())) {
+                            if (finished.computeIfAbsent(te.getTaskId(), id -> new CompletableFuture<>()).complete(now)) {
+                                creator.expect();
+                            }
+                        }
                     }
                 }
             }
@@ -207,15 +220,6 @@ public final class TasksBenchmark {
         pool.shutdown();
         if (!pool.awaitTermination(settings.warmup().plus(settings.duration()).toSeconds() + 120, TimeUnit.SECONDS)) {
             pool.shutdownNow();
-        }
-    }
-
-    private static String taskIdOf(byte[] json) {
-        try {
-            JsonNode task = JSON.readTree(json);
-            return task.path("taskId").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable task", e);
         }
     }
 }

@@ -40,11 +40,16 @@ final class BenchTasksCommand implements Callable<Integer> {
             + "one transaction in flight, as each task client does).")
     Integer rawConcurrency;
 
+    @Option(names = "--batch", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Results (task:SubmitResults) and creations (task:CreateTasks) in adaptive batches; "
+                    + "--no-batch sends each in its own transaction (default: ${DEFAULT-VALUE}).")
+    boolean batch;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("weft-bench-");
         BenchReport.Tasks report = new TasksBenchmark(new TasksBenchmark.Settings(Profile.load(profile), concurrency,
-                rawConcurrency != null ? rawConcurrency : concurrency, duration, warmup, workers, dir)).run();
+                rawConcurrency != null ? rawConcurrency : concurrency, duration, warmup, workers, dir, batch)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
         return report.lost() > 0 ? ExitCodes.LOST : 0;
     }

@@ -2,40 +2,28 @@ package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.cluster.ClusterLedger;
 import dev.weft.gateway.cluster.ClusterTables;
 import dev.weft.gateway.cluster.NeighbourTable;
 import dev.weft.gateway.json.Json;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code weft cluster members [MSPID]}: the neighbour table (S4.4) as the chain shows it now. */
 @Command(name = "members", mixinStandardHelpOptions = true,
         description = "List a cluster's members: role, priority, electable, live, address, aging timer.")
-final class ClusterMembersCommand implements Callable<Integer> {
+final class ClusterMembersCommand extends LedgerCommand {
     private static final ObjectMapper JSON = Json.PLAIN.mapper();
-
-    @Mixin ConnectionOptions connection;
-    @Mixin OutputOptions output;
-    @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MSPID", description = "Whose cluster.")
     String mspId;
 
     @Override
-    public Integer call() {
-        ConnectionConfig config = connection.toConfig();
+    int run(ChainClient chain) {
         String msp = mspId != null ? mspId : config.mspId();
-        try (ChainClient chain = ChainClient.connect(config)) {
-            NeighbourTable table = NeighbourTable.of(new ClusterLedger(chain).cluster(msp), Instant.now());
-            output.print(spec.commandLine().getOut(), JSON.valueToTree(new Rows(table)), ClusterTables.members(table));
-        }
+        NeighbourTable table = NeighbourTable.of(new ClusterLedger(chain).cluster(msp), Instant.now());
+        print(JSON.valueToTree(new Rows(table)), ClusterTables.members(table));
         return 0;
     }
 

@@ -8,11 +8,9 @@ import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.cluster.ClusterEvent;
 import dev.weft.gateway.json.Json;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpointer;
 import org.hyperledger.fabric.client.InMemoryCheckpointer;
@@ -41,24 +39,17 @@ final class ClusterWatchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MSPID", description = "Only this organisation's cluster.")
     String mspId;
 
-    @Option(names = "--from-block", description = "First block to read (default: the next block).")
-    Long fromBlock;
-
     @Option(names = "--keepalives", description = "Print on-chain keepalives too.")
     boolean keepalives;
 
-    @Option(names = "--count", description = "Stop after this many events.")
-    Integer count;
-
-    @Option(names = "--timeout", converter = DurationConverter.class, description = "Stop after this long.")
-    Duration timeout;
+    @Mixin WatchOptions watch;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         BlockingQueue<ObjectNode> events = new LinkedBlockingQueue<>();
         try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
-            long start = fromBlock != null ? fromBlock : chain.blockHeight();
+            long start = watch.start(chain);
             if (!output.json()) {
                 out.println("watching cluster events" + (mspId == null ? "" : " of " + mspId) + " from block " + start);
                 out.flush();
@@ -66,26 +57,14 @@ final class ClusterWatchCommand implements Callable<Integer> {
             Checkpointer checkpoint = new InMemoryCheckpointer();
             try (EventStream stream = EventStream.start(() -> chain, start, checkpoint,
                     (ChaincodeEvent e) -> accept(e, events))) {
-                long until = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-                int seen = 0;
-                while (count == null || seen < count) {
-                    long left = until - System.nanoTime();
-                    ObjectNode e = events.poll(Math.max(0, Math.min(left, TimeUnit.SECONDS.toNanos(1))),
-                            TimeUnit.NANOSECONDS);
-                    if (e == null) {
-                        if (left <= 0) {
-                            break;
-                        }
-                        continue;
-                    }
-                    seen++;
+                watch.drain(events, e -> {
                     if (output.json()) {
                         out.println(e.toString());
                         out.flush();
                     } else {
                         output.print(out, e, ClusterEvent.describe(e));
                     }
-                }
+                }, () -> { });
             }
         }
         return 0;

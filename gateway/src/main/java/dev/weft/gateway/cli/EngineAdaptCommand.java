@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,27 +35,8 @@ final class EngineAdaptCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7070", description = "Port; 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Interface (default: ${DEFAULT-VALUE}).")
-    String bind;
-
-    @Option(names = "--profile", description = "Organisation profile (org1, or a path): its gatewayTls, MSP ID as name.")
-    String profile;
-
-    @Option(names = "--tls-cert", description = "PEM TLS certificate of the port (instead of the profile's).")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
-    Path tlsKey;
-
-    @Option(names = "--tls-ca", description = "PEM CA whose certificates clients must present (the organisation's "
-            + "TLS CA).")
-    Path tlsCa;
-
-    @Option(names = "--name", description = "Sidecar name reported by Health (default: the profile's MSP ID).")
-    String name;
-
-    @Option(names = "--workers", defaultValue = "4", description = "Executions at the same time (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Mixin
+    EngineIdentityOptions identity = new EngineIdentityOptions();
 
     @Option(names = "--dial", paramLabel = "HOST:PORT",
             description = {"Dial in to the standard engine at HOST:PORT (S1.7: the sidecar is behind a firewall) and",
@@ -85,13 +67,7 @@ final class EngineAdaptCommand implements Callable<Integer> {
         serve.spec = spec;
         serve.config = config;
         serve.port = port;
-        serve.bind = bind;
-        serve.profile = profile;
-        serve.tlsCert = tlsCert;
-        serve.tlsKey = tlsKey;
-        serve.tlsCa = tlsCa;
-        serve.name = name;
-        serve.workers = workers;
+        serve.identity = identity;
         serve.units = List.of();
         serve.insecureLoopback = false;
         if (dial == null) {

@@ -1,7 +1,5 @@
 package dev.weft.gateway.cli;
 
-import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.registry.FrameworkService;
 import dev.weft.gateway.registry.RegistryClient;
 import dev.weft.gateway.registry.RegistryException;
@@ -9,7 +7,6 @@ import dev.weft.gateway.registry.ServiceCenter;
 import dev.weft.gateway.registry.ServiceChange;
 import dev.weft.gateway.registry.UnitService;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,23 +31,8 @@ final class EngineListCommand implements Callable<Integer> {
     @Option(names = "--registry", paramLabel = "HOST:PORT", required = true, description = "Service center endpoint.")
     String registry;
 
-    @Option(names = "--profile", description = "Organisation profile whose gatewayTls identity to present and CA to trust.")
-    String profile;
-
-    @Option(names = "--tls-ca", description = "PEM CA certificate that issued the service center's TLS certificate.")
-    Path tlsCa;
-
-    @Option(names = "--tls-cert", description = "PEM client certificate to present (instead of the profile's).")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
-    Path tlsKey;
-
-    @Option(names = "--authority", description = "TLS host name to expect, when not the endpoint's host.")
-    String authority;
-
-    @Option(names = "--insecure-loopback", description = "Plaintext, to a loopback endpoint only.")
-    boolean insecureLoopback;
+    @Mixin
+    ClientTlsOptions tls = new ClientTlsOptions();
 
     @Option(names = "--timeout", defaultValue = "PT10S", description = "Deadline of the call (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -96,13 +78,13 @@ final class EngineListCommand implements Callable<Integer> {
 
     private RegistryClient client() {
         RegistryClient.Builder builder = RegistryClient.builder().endpoint(registry).deadline(timeout);
-        if (authority != null) {
-            builder.authority(authority);
+        if (tls.authority != null) {
+            builder.authority(tls.authority);
         }
-        if (insecureLoopback) {
+        if (tls.insecureLoopback) {
             return builder.insecureLoopback().build();
         }
-        return builder.tls(EngineEndpointOptions.clientTls(profile, tlsCa, tlsCert, tlsKey, "center")).build();
+        return builder.tls(tls.tls("center")).build();
     }
 
     private void print(PrintWriter out, ServiceChange change) {

@@ -4,12 +4,8 @@ import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
-import dev.weft.gateway.engine.EngineTimer;
 import dev.weft.gateway.engine.EngineTls;
-import dev.weft.gateway.engine.exchange.ExchangeHub;
-import dev.weft.gateway.engine.exchange.ExchangeLinks;
 import dev.weft.gateway.engine.exchange.ExchangeSetup;
-import dev.weft.gateway.engine.exchange.ExchangeTrust;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.NamedQueries;
 import dev.weft.gateway.metrics.Metrics;
@@ -19,13 +15,12 @@ import dev.weft.gateway.registry.EngineRegistration;
 import dev.weft.gateway.registry.RegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,31 +51,14 @@ final class EngineServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7060", description = "Port; 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
-            description = "Interface of the TLS port (default: ${DEFAULT-VALUE}).")
-    String bind;
-
-    @Option(names = "--profile", description = "Organisation profile (org1, or a path): its gatewayTls, MSP ID as name.")
-    String profile;
-
-    @Option(names = "--tls-cert", description = "PEM TLS certificate of the port (instead of the profile's).")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
-    Path tlsKey;
-
-    @Option(names = "--tls-ca", description = "PEM CA whose certificates clients must present, with --tls-cert "
-            + "(the organisation's TLS CA).")
-    Path tlsCa;
+    @Mixin
+    EngineIdentityOptions identity = new EngineIdentityOptions();
 
     @Option(names = "--reflection", description = "Serve gRPC reflection too (off by default).")
     boolean reflection;
 
     @Option(names = "--insecure-loopback", description = "Plaintext on 127.0.0.1 only: tests and experiments.")
     boolean insecureLoopback;
-
-    @Option(names = "--name", description = "Engine name reported by Health (default: the profile's MSP ID).")
-    String name;
 
     @Option(names = "--data", description = "Folder of the embedded database (default: $WEFT_HOME/.run/engine/<name>).")
     Path data;
@@ -108,9 +86,6 @@ final class EngineServeCommand implements Callable<Integer> {
             description = "Fill table sales with the demo rows of ORG (org1, org2, …) first.")
     String seedDemo;
 
-    @Option(names = "--workers", defaultValue = "4", description = "Executions at the same time (default: ${DEFAULT-VALUE}).")
-    int workers;
-
     @Option(names = "--register", paramLabel = "HOST:PORT",
             description = "Register with the service center at HOST:PORT, heartbeat, report unit faults (S0.7, S0.9).")
     String register;
@@ -126,25 +101,8 @@ final class EngineServeCommand implements Callable<Integer> {
             + "Prometheus metrics at /metrics, /health (default: none).")
     Integer adminPort;
 
-    @Option(names = "--exchange-port", description = "Serve the data exchange of collaborative subtasks (S1.10) on "
-            + "this port (mutual TLS; callers from the organisations of --exchange-trust). Default: none.")
-    Integer exchangePort;
-
-    @Option(names = "--exchange-trust", paramLabel = "MSP=FILE,…",
-            description = "The member organisations' TLS CA certificates, as the channel configuration lists them.")
-    String exchangeTrust;
-
-    @Option(names = "--exchange-secret", paramLabel = "FILE", description = "The engine's exchange secret, created "
-            + "(owner-only) when missing (default: exchange-secret in the engine's data folder).")
-    Path exchangeSecret;
-
-    @Option(names = "--exchange-links", paramLabel = "MSP=MODE,…", description = "How this engine's collaborative "
-            + "units send to each organisation: direct, relayed or auto (default *=auto; docs/exchange.md).")
-    String exchangeLinks;
-
-    @Option(names = "--exchange-formats", paramLabel = "FORMAT,…", description = "Table formats this engine's own "
-            + "units read (json-rows, csv, arrow); items in another table format are converted. Default: any.")
-    String exchangeFormats;
+    @Mixin
+    EngineExchangeOptions exchangeOptions = new EngineExchangeOptions();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -156,28 +114,20 @@ final class EngineServeCommand implements Callable<Integer> {
         if (adminPort != null && config.tls() == null) {
             throw new IllegalArgumentException("--admin-port needs the engine's TLS identity (not --insecure-loopback)");
         }
-        if (exchangePort != null && (config.tls() == null || exchangeTrust == null)) {
-            throw new IllegalArgumentException("--exchange-port needs the engine's TLS identity and --exchange-trust");
-        }
+        exchangeOptions.check(config);
         RegistryClient registry = register == null ? null : registryClient();
         PrometheusMeterRegistry meters = Metrics.prometheus("engine", config.name());
         EngineServer server;
         AdminServer admin = null;
         try {
-            ExchangeSetup exchange = exchangePort == null ? null : ExchangeSetup.start(config.name(),
-                    config.bindHost(), exchangePort, config.tls(), ExchangeTrust.parse(exchangeTrust),
-                    exchangeSecret != null ? exchangeSecret : dataFolder(config).resolve("exchange-secret"),
-                    EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2),
-                    ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
-                            .withFormats(exchangeFormats == null ? List.of()
-                                    : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()));
+            ExchangeSetup exchange = exchangeOptions.start(config, dataFolder(config));
             EngineServer.Extensions extensions = exchange == null ? EngineServer.Extensions.NONE
                     : EngineServer.Extensions.NONE.withExchange(exchange);
             server = file == null ? EngineServer.start(config, extensions, meters)
                     : EngineHost.start(config, file, meters, exchange);
             if (exchange != null) {
                 spec.commandLine().getOut().printf("exchange port %d (mutual TLS, member organisations %s)%n",
-                        exchange.port().port(), ExchangeTrust.parse(exchangeTrust).organisations());
+                        exchange.port().port(), exchangeOptions.organisations());
             }
             if (adminPort != null) {
                 admin = AdminServer.builder(config.bindHost(), adminPort, config.tls()).metrics(meters).build().start();
@@ -229,17 +179,18 @@ final class EngineServeCommand implements Callable<Integer> {
     /** The file's settings replace the command line's. */
     void apply(EngineFile file) {
         EngineFile.Settings f = file.settings();
-        name = f.name() != null ? f.name() : name;
-        profile = f.profile() != null ? f.profile() : profile;
+        EngineIdentityOptions id = identity;
+        id.name = f.name() != null ? f.name() : id.name;
+        id.profile = f.profile() != null ? f.profile() : id.profile;
         port = f.port() != null ? f.port() : port;
-        bind = f.bind() != null ? f.bind() : bind;
+        id.bind = f.bind() != null ? f.bind() : id.bind;
         insecureLoopback = f.insecureLoopback() != null ? f.insecureLoopback() : insecureLoopback;
         if (f.tls() != null) {
-            tlsCert = file.resolve(f.tls().cert());
-            tlsKey = file.resolve(f.tls().key());
-            tlsCa = file.resolve(f.tls().ca());
+            id.tlsCert = file.resolve(f.tls().cert());
+            id.tlsKey = file.resolve(f.tls().key());
+            id.tlsCa = file.resolve(f.tls().ca());
         }
-        workers = f.workers() != null ? f.workers() : workers;
+        id.workers = f.workers() != null ? f.workers() : id.workers;
         units = f.builtin() != null ? f.builtin() : units;
         data = f.data() != null ? file.resolve(f.data()) : data;
         queries = f.queries() != null ? file.resolve(f.queries()) : queries;
@@ -251,7 +202,7 @@ final class EngineServeCommand implements Callable<Integer> {
         if (insecureLoopback) {
             return builder.insecureLoopback().build();
         }
-        EngineTls own = tls(profile == null ? null : Profile.load(profile));
+        EngineTls own = identity.tls(identity.loadProfile(), false);
         return builder.tls(registerCa == null ? own : new EngineTls(own.certificate(), own.privateKey(), registerCa))
                 .build();
     }
@@ -260,45 +211,26 @@ final class EngineServeCommand implements Callable<Integer> {
         if (advertise != null) {
             return advertise;
         }
+        String bind = identity.bind;
         boolean anyInterface = insecureLoopback || bind.equals("0.0.0.0") || bind.equals("::");
         return (anyInterface ? "127.0.0.1" : bind) + ":" + boundPort;
     }
 
     EngineConfiguration configuration() {
-        Profile org = profile == null ? null : Profile.load(profile);
-        EngineTls tls = tls(org);
-        String engineName = name != null ? name : org != null ? org.mspId() : "weft-engine";
+        Profile org = identity.loadProfile();
+        EngineTls tls = identity.tls(org, insecureLoopback);
+        String engineName = identity.name != null ? identity.name : org != null ? org.mspId() : "weft-engine";
         LocalDatabase.Settings database = jdbcUrl != null
                 ? LocalDatabase.Settings.jdbc(jdbcUrl, jdbcUser, System.getenv("WEFT_JDBC_PASSWORD"))
                 : LocalDatabase.Settings.embedded(data != null ? data : defaultDataFolder(org, engineName));
         database = database.withQueries(queries == null ? NamedQueries.none() : NamedQueries.load(queries))
                 .allowingWritableUser(allowWritableUser);
-        return new EngineConfiguration(engineName, bind, port, tls, database, new LinkedHashSet<>(units),
-                seedDemo, workers, reflection);
-    }
-
-    private EngineTls tls(Profile org) {
-        boolean explicit = tlsCert != null || tlsKey != null || tlsCa != null;
-        if (insecureLoopback) {
-            if (explicit) {
-                throw new IllegalArgumentException("--insecure-loopback cannot be combined with --tls-cert/--tls-key/--tls-ca");
-            }
-            return null;
-        }
-        if (explicit) {
-            if (tlsCert == null || tlsKey == null || tlsCa == null) {
-                throw new IllegalArgumentException("give --tls-cert, --tls-key and --tls-ca (the clients' CA) together");
-            }
-            return new EngineTls(tlsCert, tlsKey, tlsCa).requireServerFiles();
-        }
-        if (org == null) {
-            throw new IllegalArgumentException("give --profile, or --tls-cert and --tls-key, or --insecure-loopback");
-        }
-        return EngineTls.fromProfile(org).requireServerFiles();
+        return new EngineConfiguration(engineName, identity.bind, port, tls, database, new LinkedHashSet<>(units),
+                seedDemo, identity.workers, reflection);
     }
 
     private Path dataFolder(EngineConfiguration config) {
-        return data != null ? data : defaultDataFolder(profile == null ? null : Profile.load(profile), config.name());
+        return data != null ? data : defaultDataFolder(identity.loadProfile(), config.name());
     }
 
     private static Path defaultDataFolder(Profile org, String engineName) {

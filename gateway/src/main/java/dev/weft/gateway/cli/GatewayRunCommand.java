@@ -73,6 +73,11 @@ final class GatewayRunCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "16", description = "Subtasks run at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--max-batch", defaultValue = "1", description = "Most results sent in one transaction "
+            + "(task:SubmitResults; issue 16, e.g. 64); 1 sends each on its own (default: ${DEFAULT-VALUE}: "
+            + "batches are opt-in until the crash points cover the batched path).")
+    int maxBatch;
+
     @Option(names = "--recovery", defaultValue = "PARALLEL",
             description = "After a restart: PARALLEL or HISTORICAL_FIRST (S0.4; default: ${DEFAULT-VALUE}).")
     SchedulerConfig.RecoveryMode recovery;
@@ -129,8 +134,8 @@ final class GatewayRunCommand implements Callable<Integer> {
                         .deadline(Duration.ofMinutes(5)).build());
             }
             long start = startBlock != null ? startBlock : chain.blockHeight();
-            SchedulerConfig schedulerConfig = new SchedulerConfig(config.mspId(), workers, start, recovery,
-                    Duration.ofMillis(500), Duration.ofSeconds(2), 5, antiEntropy);
+            SchedulerConfig schedulerConfig = SchedulerConfig.builder(config.mspId()).workers(workers)
+                    .startBlock(start).recovery(recovery).antiEntropy(antiEntropy).maxBatch(maxBatch).build();
             // S2.6: vote requests addressed to this organisation, and decisions that concern it,
             // go to the gateway's log and its metrics, from a checkpoint of their own so none is missed
             // across restarts; its users follow their own through the API (--api-port).
@@ -201,9 +206,7 @@ final class GatewayRunCommand implements Callable<Integer> {
                 // Without a checkpoint of its own (or --start-block), a new master reads events from now on:
                 // what became ready before comes from the chain's pending index in the scheduler's recovery.
                 long from = fixedStart != null ? fixedStart : chain.blockHeight();
-                SchedulerConfig now = new SchedulerConfig(config.mspId(), config.workers(), from,
-                        config.recovery(), config.retryDelay(), config.enginePoll(), config.maxEventAttempts(),
-                        config.antiEntropy());
+                SchedulerConfig now = config.toBuilder().startBlock(from).build();
                 running = Scheduler.start(now, chain, store, engines, metrics);
             }
         }

@@ -2,6 +2,7 @@ package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.Page;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.governance.ProposalViews;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class ProposalListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
-            Governance.Page page = new Governance(chain).proposals(status, pageSize, bookmark, all);
+            Page page = new Governance(chain).proposals(status, pageSize, bookmark, all);
             List<JsonNode> items = page.items().stream()
                     .filter(p -> target == null || target.equals(p.path("operation").path("target").asText()))
                     .toList();

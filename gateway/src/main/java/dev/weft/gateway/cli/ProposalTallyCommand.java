@@ -1,22 +1,15 @@
 package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.gateway.api.GatewayApiClient;
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.governance.DecisionWaiter;
 import dev.weft.gateway.governance.Governance;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code weft proposal tally ID} (S2.3, S2.4): decides the proposal when its
@@ -27,15 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tally", mixinStandardHelpOptions = true,
         description = {"Decide a proposal once its outcome is certain (any member may).",
             "Exit 0 PASSED, 6 rejected/expired/cancelled, 7 still undecided."})
-final class ProposalTallyCommand implements Callable<Integer> {
-    @Mixin ConnectionOptions connection;
-    @Mixin OutputOptions output;
-    @Mixin GatewayApiOptions gateway;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The proposal ID.")
-    String proposalId;
-
+final class ProposalTallyCommand extends GovernanceCommand {
     @Option(names = "--wait", description = "Wait until it can be decided.")
     boolean waitForDecision;
 
@@ -44,26 +29,21 @@ final class ProposalTallyCommand implements Callable<Integer> {
     Duration timeout;
 
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        ConnectionConfig user = connection.toConfig();
-        try (ChainClient chain = ChainClient.connect(user);
-                GatewayApiClient api = gateway.enabled() ? gateway.connect(connection, user) : null) {
-            Governance gov = api == null ? new Governance(chain) : GatewayApiOptions.governance(api, user, chain);
-            DecisionWaiter.Outcome o;
-            try (DecisionWaiter w = DecisionWaiter.start(gov, proposalId, chain.blockHeight(), null)) {
-                o = w.await(waitForDecision ? timeout : Duration.ZERO, ProposalCommand.progress(out, output));
-            }
-            JsonNode p = o.proposal();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("proposal", p);
-            gov.findGrant(proposalId).ifPresent(g -> result.put("grant", g));
-            String text = o.timedOut() ? "proposal " + proposalId + " is still undecided: "
-                    + gov.tallyView(proposalId).path("decision").path("reason").asText()
-                    : "proposal " + proposalId + " " + o.status() + ": " + p.path("decision").path("reason").asText()
-                    + (o.passed() ? "\ngrant issued to " + p.path("proposer").asText() : "");
-            output.print(out, result, text);
-            return ProposalCommand.exitCode(o);
+    int run(ChainClient chain, Governance gov) throws InterruptedException {
+        PrintWriter out = out();
+        DecisionWaiter.Outcome o;
+        try (DecisionWaiter w = DecisionWaiter.start(gov, proposalId, chain.blockHeight(), null)) {
+            o = w.await(waitForDecision ? timeout : Duration.ZERO, ProposalCommand.progress(out, output));
         }
+        JsonNode p = o.proposal();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("proposal", p);
+        gov.findGrant(proposalId).ifPresent(g -> result.put("grant", g));
+        String text = o.timedOut() ? "proposal " + proposalId + " is still undecided: "
+                + gov.tallyView(proposalId).path("decision").path("reason").asText()
+                : "proposal " + proposalId + " " + o.status() + ": " + p.path("decision").path("reason").asText()
+                + (o.passed() ? "\ngrant issued to " + p.path("proposer").asText() : "");
+        print(result, text);
+        return ProposalCommand.exitCode(o);
     }
 }

@@ -11,11 +11,9 @@ import dev.weft.gateway.governance.QualifiedId;
 import dev.weft.proto.gateway.v1.Notice;
 import dev.weft.proto.gateway.v1.WatchNoticesRequest;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,17 +45,10 @@ final class ProposalWatchCommand implements Callable<Integer> {
             + "those addressed to the signing user.")
     boolean organisation;
 
-    @Option(names = "--from-block", description = "First block to read (default: the next block).")
-    Long fromBlock;
-
     @Option(names = "--vote", description = "Answer every vote request with this choice: yes, no or abstain.")
     Governance.Choice vote;
 
-    @Option(names = "--count", description = "Stop after this many notices.")
-    Integer count;
-
-    @Option(names = "--timeout", converter = DurationConverter.class, description = "Stop after this long.")
-    Duration timeout;
+    @Mixin WatchOptions watch;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -68,32 +59,20 @@ final class ProposalWatchCommand implements Callable<Integer> {
         }
         BlockingQueue<GovernanceNotices.Notice> notices = new LinkedBlockingQueue<>();
         try (ChainClient chain = ChainClient.connect(config)) {
-            long start = fromBlock != null ? fromBlock : chain.blockHeight();
+            long start = watch.start(chain);
             if (!output.json()) {
                 out.println("watching governance for " + config.mspId() + " from block " + start);
                 out.flush();
             }
             Governance gov = new Governance(chain);
-            try (GovernanceNotices watch = GovernanceNotices.start(() -> chain, config.mspId(), start,
+            try (GovernanceNotices notifier = GovernanceNotices.start(() -> chain, config.mspId(), start,
                     new InMemoryCheckpointer(), notices::add)) {
-                long until = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-                int seen = 0;
-                while (count == null || seen < count) {
-                    long left = until - System.nanoTime();
-                    GovernanceNotices.Notice n = notices.poll(Math.max(0, Math.min(left, TimeUnit.SECONDS.toNanos(1))),
-                            TimeUnit.NANOSECONDS);
-                    if (n == null) {
-                        if (left <= 0) {
-                            break;
-                        }
-                        continue;
-                    }
-                    seen++;
+                watch.drain(notices, n -> {
                     output.print(out, n, "[block " + n.blockNumber() + "] " + n.describe());
                     if (vote != null && n.kind() == GovernanceNotices.Kind.VOTE_REQUESTED) {
                         answer(gov, n, out);
                     }
-                }
+                }, () -> { });
             }
         }
         return 0;
@@ -106,7 +85,7 @@ final class ProposalWatchCommand implements Callable<Integer> {
     private int throughGateway(PrintWriter out, ConnectionConfig user) throws InterruptedException {
         String me = QualifiedId.of(user);
         WatchNoticesRequest.Builder request = WatchNoticesRequest.newBuilder().setIdentity(organisation ? "" : me);
-        Long after = afterBlock != null ? afterBlock : fromBlock != null ? Long.valueOf(fromBlock - 1) : null;
+        Long after = afterBlock != null ? afterBlock : watch.fromBlock != null ? Long.valueOf(watch.fromBlock - 1) : null;
         if (after != null) {
             request.setAfterBlock(after);
             if (afterTx != null) {
@@ -116,7 +95,7 @@ final class ProposalWatchCommand implements Callable<Integer> {
         BlockingQueue<Notice> notices = new LinkedBlockingQueue<>();
         BlockingQueue<Throwable> ended = new LinkedBlockingQueue<>();
         try (GatewayApiClient api = gateway.connect(connection, user);
-                AutoCloseable watch = api.watch(request.build(), notices::add, e -> {
+                AutoCloseable subscription = api.watch(request.build(), notices::add, e -> {
                     if (e != null) {
                         ended.add(e);
                     }
@@ -127,23 +106,7 @@ final class ProposalWatchCommand implements Callable<Integer> {
                 out.flush();
             }
             Governance gov = GatewayApiOptions.governance(api, user, null);
-            long until = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-            int seen = 0;
-            while (count == null || seen < count) {
-                long left = until - System.nanoTime();
-                Notice n = notices.poll(Math.max(0, Math.min(left, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
-                if (n == null) {
-                    Throwable failure = ended.poll();
-                    if (failure != null) {
-                        throw new IllegalStateException("the gateway's notice stream ended: " + failure.getMessage(),
-                                failure);
-                    }
-                    if (left <= 0) {
-                        break;
-                    }
-                    continue;
-                }
-                seen++;
+            watch.drain(notices, n -> {
                 java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
                 json.put("kind", n.getKind());
                 json.put("proposalId", n.getProposalId());
@@ -155,7 +118,13 @@ final class ProposalWatchCommand implements Callable<Integer> {
                 if (vote != null && n.getKind().equals(GovernanceNotices.Kind.VOTE_REQUESTED.name())) {
                     vote(gov, n.getProposalId(), out);
                 }
-            }
+            }, () -> {
+                Throwable failure = ended.poll();
+                if (failure != null) {
+                    throw new IllegalStateException("the gateway's notice stream ended: " + failure.getMessage(),
+                            failure);
+                }
+            });
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

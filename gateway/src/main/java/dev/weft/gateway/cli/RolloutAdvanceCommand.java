@@ -3,14 +3,10 @@ package dev.weft.gateway.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.routing.RolloutOperations;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code weft rollout advance asset --gray 10%} (S2.8b), {@code --switch} (S2.8c),
@@ -19,15 +15,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "advance", mixinStandardHelpOptions = true,
         description = "Propose the next phase (--gray, --switch, --finalize), or continue your pending step.")
-final class RolloutAdvanceCommand implements Callable<Integer> {
-    @Mixin ConnectionOptions connection;
-    @Mixin OutputOptions output;
-    @Mixin RolloutStepOptions step;
+final class RolloutAdvanceCommand extends RolloutStepCommand {
     @Mixin EmergencyOptions emergency;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The logical name (route).")
-    String route;
 
     @ArgGroup(exclusive = true)
     Phase phase;
@@ -56,7 +45,7 @@ final class RolloutAdvanceCommand implements Callable<Integer> {
     String reason;
 
     @Override
-    public Integer call() throws InterruptedException {
+    ObjectNode operation() {
         ObjectNode op = null;
         if (phase != null) {
             if (phase.gray != null) {
@@ -68,6 +57,6 @@ final class RolloutAdvanceCommand implements Callable<Integer> {
                 op = RolloutOperations.finalizeRollout(route, reason);
             }
         }
-        return RolloutCommand.run(connection, output, step, spec.commandLine().getOut(), route, op);
+        return op;
     }
 }

@@ -29,9 +29,9 @@ final class RolloutCommand {
     }
 
     /** Runs one step (or continues the pending one when {@code operation} is null) and prints it. */
-    static int run(ConnectionOptions connection, OutputOptions output, RolloutStepOptions step, PrintWriter out,
+    static int run(ChainClient chain, OutputOptions output, RolloutStepOptions step, PrintWriter out,
             String route, ObjectNode operation) throws InterruptedException {
-        try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
+        {
             Rollout rollout = new Rollout(new Governance(chain), new Routes(chain), QualifiedId.of(chain.config()));
             java.util.function.Consumer<String> progress = line -> {
                 if (!output.json()) {

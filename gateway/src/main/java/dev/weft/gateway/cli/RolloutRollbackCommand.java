@@ -1,16 +1,12 @@
 package dev.weft.gateway.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.routing.RolloutOperations;
 import dev.weft.gateway.routing.RouteViews;
 import dev.weft.gateway.routing.Routes;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code weft rollout rollback asset --reason "error rate"}: every class back to
@@ -19,15 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Send every class back to the old version (voted, or --emergency if pre-approved).")
-final class RolloutRollbackCommand implements Callable<Integer> {
-    @Mixin ConnectionOptions connection;
-    @Mixin OutputOptions output;
-    @Mixin RolloutStepOptions step;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The logical name (route).")
-    String route;
-
+final class RolloutRollbackCommand extends RolloutStepCommand {
     @Option(names = "--reason", defaultValue = "", description = "Why, for the route's history.")
     String reason;
 
@@ -35,16 +23,18 @@ final class RolloutRollbackCommand implements Callable<Integer> {
     boolean emergency;
 
     @Override
-    public Integer call() throws InterruptedException {
+    int run(ChainClient chain) throws InterruptedException {
         if (!emergency) {
-            return RolloutCommand.run(connection, output, step, spec.commandLine().getOut(), route,
-                    RolloutOperations.rollback(route, reason));
+            return super.run(chain);
         }
-        try (ChainClient chain = ChainClient.connect(connection.toConfig())) {
-            var done = new Routes(chain).emergencyRollback(route, reason);
-            output.print(spec.commandLine().getOut(), done, "emergency rollback by " + done.path("by").asText()
-                    + "\n" + RouteViews.traffic(done.path("policy")).stripTrailing());
-            return 0;
-        }
+        var done = new Routes(chain).emergencyRollback(route, reason);
+        print(done, "emergency rollback by " + done.path("by").asText()
+                + "\n" + RouteViews.traffic(done.path("policy")).stripTrailing());
+        return 0;
+    }
+
+    @Override
+    ObjectNode operation() {
+        return RolloutOperations.rollback(route, reason);
     }
 }

@@ -1,15 +1,12 @@
 package dev.weft.gateway.cli;
 
-import dev.weft.gateway.routing.RolloutOperations;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.gateway.routing.RolloutOperations.Version;
+import dev.weft.gateway.routing.RolloutOperations;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code weft rollout start asset --old asset_v1@1 --new asset_v2@2} (S2.7, S2.8a):
@@ -18,15 +15,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Propose the pre-release of a new version (test traffic to it), follow the vote, execute.")
-final class RolloutStartCommand implements Callable<Integer> {
-    @Mixin ConnectionOptions connection;
-    @Mixin OutputOptions output;
-    @Mixin RolloutStepOptions step;
+final class RolloutStartCommand extends RolloutStepCommand {
     @Mixin EmergencyOptions emergency;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The logical name (route).")
-    String route;
 
     @Option(names = "--old", description = "The current version: CHAINCODE[@LABEL], or a logic label with "
             + "--old-orgs. Required when the route is new.")
@@ -43,12 +33,11 @@ final class RolloutStartCommand implements Callable<Integer> {
     List<String> newOrgs;
 
     @Override
-    public Integer call() throws InterruptedException {
+    ObjectNode operation() {
         boolean node = newOrgs != null;
         Version neu = node ? Version.node(newVersion, newOrgs) : Version.parse(newVersion);
         Version old = oldVersion == null ? null : node ? Version.node(oldVersion, oldOrgs == null ? List.of() : oldOrgs)
                 : Version.parse(oldVersion);
-        return RolloutCommand.run(connection, output, step, spec.commandLine().getOut(), route,
-                RolloutOperations.preRelease(route, old, neu, emergency.principals()));
+        return RolloutOperations.preRelease(route, old, neu, emergency.principals());
     }
 }

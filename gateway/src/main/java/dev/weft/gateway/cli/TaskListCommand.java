@@ -2,6 +2,7 @@ package dev.weft.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.Page;
 import dev.weft.gateway.task.TaskLedger;
 import dev.weft.gateway.task.TaskTables;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class TaskListCommand implements Callable<Integer> {
             List<JsonNode> items = new ArrayList<>();
             Map<String, String> bookmarks = new LinkedHashMap<>();
             for (Status s : statuses) {
-                TaskLedger.Page page = tasks.tasks(s.name(), paging.pageSize, paging.bookmark, paging.all);
+                Page page = tasks.tasks(s.name(), paging.pageSize, paging.bookmark, paging.all);
                 items.addAll(page.items());
                 bookmarks.put(s.name(), page.bookmark());
             }

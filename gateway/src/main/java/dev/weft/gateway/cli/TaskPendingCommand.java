@@ -2,6 +2,7 @@ package dev.weft.gateway.cli;
 
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
+import dev.weft.gateway.chain.Page;
 import dev.weft.gateway.task.TaskLedger;
 import dev.weft.gateway.task.TaskTables;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ final class TaskPendingCommand implements Callable<Integer> {
         ConnectionConfig config = connection.toConfig();
         String mspId = msp != null ? msp : config.mspId();
         try (ChainClient chain = ChainClient.connect(config)) {
-            TaskLedger.Page page = new TaskLedger(chain).pending(mspId, paging.pageSize, paging.bookmark, paging.all);
+            Page page = new TaskLedger(chain).pending(mspId, paging.pageSize, paging.bookmark, paging.all);
             StringBuilder text = new StringBuilder(page.items().isEmpty()
                     ? "nothing pending for " + mspId : TaskTables.pending(page.items()).stripTrailing());
             if (!page.bookmark().isEmpty()) {

@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
 public final class MasterLease implements Fence {
     /** The writes a gateway makes for its organisation, which only the acting master may send. */
     public static final Set<String> FENCED = Set.of("task:SubmitResult", "task:SubmitCollaborativeResult",
-            "task:ReportFailure", "cluster:ReportConsensusError");
+            "task:ReportFailure", "task:SubmitResults", "cluster:ReportConsensusError");
 
     private final LongSupplier clock;
     private long epoch;

@@ -1,7 +1,5 @@
 package dev.weft.gateway.engine;
 
-import dev.weft.engine.api.ComputeUnit;
-import dev.weft.engine.api.UnitRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -37,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Configured as an entry of {@code engine.yaml} with {@code module: duckdb}
  * ({@link DuckDbModule} has the section's fields, docs/engines.md an example).
  */
-public final class DuckDbUnit implements ComputeUnit, AutoCloseable {
+public final class DuckDbUnit extends SqlModuleUnit {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbUnit.class);
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern MEMORY = Pattern.compile("\\d{1,6}(KB|MB|GB)");
@@ -74,6 +70,7 @@ public final class DuckDbUnit implements ComputeUnit, AutoCloseable {
     private final DuckDBConnection root;
 
     private DuckDbUnit(Settings settings, DuckDBConnection root) {
+        super(settings.name(), settings.operations(), settings.queries());
         this.settings = settings;
         this.root = root;
     }
@@ -143,16 +140,6 @@ public final class DuckDbUnit implements ComputeUnit, AutoCloseable {
     }
 
     @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Set<String> operations() {
-        return settings.operations().keySet();
-    }
-
-    @Override
     public boolean available() {
         try {
             return !root.isClosed();
@@ -162,14 +149,8 @@ public final class DuckDbUnit implements ComputeUnit, AutoCloseable {
     }
 
     @Override
-    public byte[] execute(UnitRequest request) throws Exception {
-        SqlOperation op = settings.operations().get(request.operation());
-        if (op == null) {
-            throw dev.weft.engine.api.UnitException.coded("UNKNOWN_OPERATION", "module %s has no operation '%s'", settings.name(),
-                    request.operation());
-        }
-        SqlQuery query = SqlQuery.from(request, settings.queries(), op.query());
-        return SqlModuleQueries.run(root::duplicate, query, op.shape());
+    SqlModuleQueries.Connections connections() {
+        return root::duplicate;
     }
 
     @Override

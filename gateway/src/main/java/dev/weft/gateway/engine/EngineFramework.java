@@ -2,9 +2,9 @@ package dev.weft.gateway.engine;
 
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.UnitRequest;
+import dev.weft.gateway.engine.EngineException.Reason;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
 import dev.weft.gateway.engine.exchange.ExchangeSession;
-import dev.weft.gateway.engine.EngineException.Reason;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -14,20 +14,15 @@ import dev.weft.proto.engine.v1.SendMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,44 +44,24 @@ public final class EngineFramework implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineFramework.class);
 
     private final String name;
-    private final Map<String, HostedUnit> units;
-    private final Map<String, HostedUnit> byOperation;
+    private final HostedUnits units;
     private final ExecutionRegistry registry;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final boolean ownsTimer;
     private final Clock clock;
     private final EngineMeters meters;
-    private final ExchangeHub exchange;
+    private final ExchangeSessions exchange;
 
     private EngineFramework(Builder b) {
-        this.exchange = b.exchange;
+        this.exchange = new ExchangeSessions(b.name, b.exchange);
         this.name = b.name;
         this.clock = b.clock;
         this.meters = new EngineMeters(b.meters);
-        this.units = new LinkedHashMap<>();
-        this.byOperation = new TreeMap<>();
-        for (ComputeUnit unit : b.units) {
-            HostedUnit hosted = new HostedUnit(unit);
-            if (units.putIfAbsent(unit.name(), hosted) != null) {
-                throw new IllegalArgumentException("two units are named " + unit.name());
-            }
-            for (String operation : unit.operations()) {
-                HostedUnit other = byOperation.putIfAbsent(operation, hosted);
-                if (other != null) {
-                    throw new IllegalArgumentException("operation " + operation + " is served by both "
-                            + other.unit().name() + " and " + unit.name());
-                }
-            }
-        }
+        this.units = new HostedUnits(b.units);
         this.registry = new ExecutionRegistry(clock, b.retention, b.maxFinished);
         meters.watch(registry);
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(b.workers, r -> {
-            Thread t = new Thread(r, "weft-unit-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = EngineTimer.workers(b.workers, "weft-unit-");
         this.ownsTimer = b.timer == null;
         this.timer = b.timer != null ? b.timer : EngineTimer.create("weft-engine-timer-" + b.name);
     }
@@ -109,14 +84,14 @@ public final class EngineFramework implements AutoCloseable {
      */
     public CompletableFuture<ExecuteResponse> execute(ExecuteRequest request) {
         RequestChecks.validate(request);
-        HostedUnit hosted = byOperation.get(request.getOperation());
+        HostedUnit hosted = units.serving(request.getOperation());
         if (hosted == null) {
             throw new EngineException(Reason.UNKNOWN_OPERATION, "engine " + name + " has no unit for operation '"
-                    + request.getOperation() + "'; it serves " + byOperation.keySet());
+                    + request.getOperation() + "'; it serves " + units.operations());
         }
         ExecutionKey key = new ExecutionKey(request.getTaskId(), request.getSubtaskId(), request.getAttempt());
         String digest = RequestDigest.of(request);
-        ExchangeSession session = request.getCollaborative() ? session(request, key) : null;
+        ExchangeSession session = request.getCollaborative() ? exchange.open(request, key) : null;
         ExecutionRegistry.Claim claim = registry.claim(key, runs -> {
             if (!hosted.isAvailable()) {
                 throw new EngineException(Reason.UNIT_UNAVAILABLE,
@@ -144,31 +119,9 @@ public final class EngineFramework implements AutoCloseable {
             execution.attach();
         }
         boolean reused = !claim.fresh();
-        if (request.getDetach() || execution.finished()) {
-            return CompletableFuture.completedFuture(withManifest(execution.response(reused), session));
-        }
-        return execution.outcome().thenApply(outcome -> withManifest(execution.response(reused), session));
-    }
-
-    /** The exchange session of a collaborative request (S1.10), opened now or, on a resend, the open one. */
-    private ExchangeSession session(ExecuteRequest request, ExecutionKey key) {
-        if (exchange == null) {
-            throw new EngineException(Reason.BAD_REQUEST, "engine " + name + " has no exchange port for the "
-                    + "collaborative subtask " + key + " (weft engine serve --exchange-port)");
-        }
-        if (!request.getParticipantsList().contains(exchange.self())) {
-            throw new EngineException(Reason.BAD_REQUEST, exchange.self() + " is not among the participants "
-                    + request.getParticipantsList() + " of " + key);
-        }
-        return exchange.open(new ExchangeHub.Key(key.taskId(), key.subtaskId(), key.attempt()),
-                request.getParticipantsList(), request.getExchangeEndpointsMap());
-    }
-
-    private static ExecuteResponse withManifest(ExecuteResponse response, ExchangeSession session) {
-        if (session == null || response.getState() != ExecutionState.SUCCEEDED) {
-            return response;
-        }
-        return response.toBuilder().clearManifest().addAllManifest(session.manifest()).build();
+        CompletableFuture<?> done = request.getDetach() || execution.finished()
+                ? CompletableFuture.completedFuture(null) : execution.outcome();
+        return done.thenApply(outcome -> ExchangeSessions.withManifest(execution.response(reused), session));
     }
 
     /** The state of an execution without starting one (S1.9 pull). */
@@ -180,9 +133,7 @@ public final class EngineFramework implements AutoCloseable {
 
     /** The units, their operations, availability and execution counts. */
     public HealthResponse health() {
-        HealthResponse.Builder health = HealthResponse.newBuilder().setFramework(name);
-        units.values().forEach(u -> health.addUnits(u.status()));
-        return health.build();
+        return units.health(name);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.engine.v1.ComputeEngineGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -14,7 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,20 +192,20 @@ public final class EngineServer implements AutoCloseable {
 
     /** Stops taking calls, lets running calls end for a few seconds, then closes what it owns. */
     public void stop() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops taking calls (a new call is refused as unavailable), lets running calls end for
+     * {@code grace}, cancels those still running, then closes what it owns.
+     */
+    public void stop(Duration grace) {
         if (stopped) {
             return;
         }
         stopped = true;
         health.enterTerminalState();
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        GrpcServers.stop(server, grace);
         for (AutoCloseable resource : owned) {
             try {
                 resource.close();

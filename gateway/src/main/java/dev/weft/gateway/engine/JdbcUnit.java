@@ -1,9 +1,6 @@
 package dev.weft.gateway.engine;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.weft.engine.api.ComputeUnit;
-import dev.weft.engine.api.UnitException;
-import dev.weft.engine.api.UnitRequest;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,7 +8,6 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Configured as an entry of {@code engine.yaml} with {@code module: jdbc}
  * ({@link JdbcModule} has the section's fields, docs/engines.md an example).
  */
-public final class JdbcUnit implements ComputeUnit, AutoCloseable {
+public final class JdbcUnit extends SqlModuleUnit {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcUnit.class);
     private static final long AVAILABILITY_TTL_NANOS = 2_000_000_000L;
 
@@ -75,6 +71,7 @@ public final class JdbcUnit implements ComputeUnit, AutoCloseable {
     private volatile boolean lastAvailable;
 
     private JdbcUnit(Settings settings, HikariDataSource pool) {
+        super(settings.name(), settings.operations(), settings.queries());
         this.settings = settings;
         this.pool = pool;
         this.verifiedReadOnly = settings.allowWritableUser();
@@ -123,16 +120,6 @@ public final class JdbcUnit implements ComputeUnit, AutoCloseable {
     }
 
     @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Set<String> operations() {
-        return settings.operations().keySet();
-    }
-
-    @Override
     public boolean available() {
         long now = System.nanoTime();
         if (checkedAt != 0 && now - checkedAt < AVAILABILITY_TTL_NANOS) {
@@ -150,14 +137,8 @@ public final class JdbcUnit implements ComputeUnit, AutoCloseable {
     }
 
     @Override
-    public byte[] execute(UnitRequest request) throws Exception {
-        SqlOperation op = settings.operations().get(request.operation());
-        if (op == null) {
-            throw UnitException.coded("UNKNOWN_OPERATION", "module %s has no operation '%s'", settings.name(),
-                    request.operation());
-        }
-        SqlQuery query = SqlQuery.from(request, settings.queries(), op.query());
-        return SqlModuleQueries.run(this::connection, query, op.shape());
+    SqlModuleQueries.Connections connections() {
+        return this::connection;
     }
 
     private Connection connection() throws SQLException {

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
@@ -243,28 +241,9 @@ public final class LocalDatabase implements AutoCloseable {
         return query < 0 ? url : url.substring(0, query);
     }
 
-    private interface RowReader<T> {
-        T read(ResultSet rows) throws SQLException, UnitException;
-    }
-
     /** Runs a query read-only, in a transaction that is always rolled back. */
-    private <T> T query(SqlQuery query, RowReader<T> reader) throws SQLException, UnitException {
-        try (Connection c = reader()) {
-            try (PreparedStatement statement = c.prepareStatement(query.sql())) {
-                statement.setQueryTimeout(query.timeoutSeconds());
-                statement.setMaxRows(query.maxRows() + 1);
-                for (int i = 0; i < query.args().size(); i++) {
-                    statement.setString(i + 1, query.args().get(i));
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    return reader.read(rows);
-                }
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw SqlFailures.classify(query.name(), e);
-        }
+    private <T> T query(SqlQuery query, SqlModuleQueries.RowReader<T> reader) throws SQLException, UnitException {
+        return SqlModuleQueries.run(this::reader, query, reader);
     }
 
     /** A connection of the query user without the read-only hint, to find out what the user itself may do. */

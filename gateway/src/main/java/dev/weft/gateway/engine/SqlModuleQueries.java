@@ -7,7 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Runs one named query the way every SQL conversion module does: prepared,
+ * Runs one named query the way every SQL unit does (the conversion modules and the
+ * built-in sql and aggregate units): prepared,
  * arguments bound as strings, timeout and row cap set, in a read-only
  * transaction that is always rolled back, and failures sorted into a stable code
  * for the chain or a unit fault ({@link SqlFailures}).
@@ -18,10 +19,19 @@ final class SqlModuleQueries {
         Connection open() throws SQLException;
     }
 
+    /** What is made of the rows a query returned. */
+    interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException, UnitException;
+    }
+
     private SqlModuleQueries() {
     }
 
     static byte[] run(Connections connections, SqlQuery query, RowsShape shape) throws SQLException, UnitException {
+        return run(connections, query, rows -> shape.read(rows, query.name(), query.maxRows()));
+    }
+
+    static <T> T run(Connections connections, SqlQuery query, RowReader<T> reader) throws SQLException, UnitException {
         try (Connection c = connections.open()) {
             try {
                 if (c.getAutoCommit()) {
@@ -34,7 +44,7 @@ final class SqlModuleQueries {
                         statement.setString(i + 1, query.args().get(i));
                     }
                     try (ResultSet rows = statement.executeQuery()) {
-                        return shape.read(rows, query.name(), query.maxRows());
+                        return reader.read(rows);
                     }
                 }
             } finally {

@@ -1,13 +1,11 @@
 package dev.weft.gateway.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.gateway.chain.Bookmarks;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
+import dev.weft.gateway.chain.Page;
 import dev.weft.gateway.json.Json;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,14 +40,6 @@ public final class Governance {
 
     /** A committed transaction, the attempts it took (1 unless it hit an MVCC conflict) and its answer. */
     public record Submitted(String transactionId, long blockNumber, int attempts, JsonNode value) {
-    }
-
-    /** Items of a paged query; bookmarks are the chain's, base64url-encoded (Fabric's carry NULs). */
-    public record Page(List<JsonNode> items, String bookmark) {
-        public Page {
-            items = List.copyOf(items);
-            bookmark = bookmark == null ? "" : bookmark;
-        }
     }
 
     /** How governance's writes reach the chain: straight to the peers, or through the gateway API (S2.6). */
@@ -150,19 +140,8 @@ public final class Governance {
 
     /** Proposals in {@code status} (empty: all): one page from {@code bookmark}, or with {@code all} the rest. */
     public Page proposals(String status, int pageSize, String bookmark, boolean all) {
-        List<JsonNode> items = new ArrayList<>();
-        String next = Bookmarks.decode(bookmark);
-        do {
-            JsonNode page = evaluate("gov:ListProposals", status == null ? "" : status,
-                    Integer.toString(pageSize), next);
-            page.path("items").forEach(items::add);
-            String following = page.path("bookmark").asText("");
-            if (following.equals(next)) {
-                break;
-            }
-            next = following;
-        } while (all && !next.isEmpty());
-        return new Page(items, Bookmarks.encode(next));
+        return Page.collect(raw -> evaluate("gov:ListProposals", status == null ? "" : status,
+                Integer.toString(pageSize), raw), bookmark, all);
     }
 
     private Submitted submit(String function, String... args) {

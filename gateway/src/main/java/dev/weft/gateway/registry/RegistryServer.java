@@ -1,6 +1,7 @@
 package dev.weft.gateway.registry;
 
 import dev.weft.gateway.engine.EngineServer;
+import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.registry.v1.ServiceCenterGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -99,15 +100,7 @@ public final class RegistryServer implements AutoCloseable {
         sweeper.shutdownNow();
         health.enterTerminalState();
         service.closeWatches();
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        GrpcServers.stop(server);
         LOG.info("service center stopped");
     }
 

@@ -2,16 +2,10 @@ package dev.weft.gateway.scheduler;
 
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineException;
-import dev.weft.proto.engine.v1.ExecuteRequest;
-import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.gateway.registry.FrameworkService;
 import dev.weft.gateway.registry.ServiceChange;
-import dev.weft.gateway.registry.UnitService;
-import dev.weft.proto.engine.v1.HealthResponse;
-import dev.weft.proto.engine.v1.UnitStatus;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import dev.weft.proto.engine.v1.ExecuteRequest;
+import dev.weft.proto.engine.v1.ExecuteResponse;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineDirectory.class);
-    private static final int MAX_RETIRED = 16;
 
     /** A unit of an engine: its operations and whether it takes work now. */
     public record Unit(String name, Set<String> operations, boolean available, String why) {
@@ -67,14 +60,14 @@ public final class EngineDirectory implements AutoCloseable {
         private volatile String why = "not polled yet";
         private volatile List<Unit> units = List.of();
         /** Calls in flight to this engine, cancelled at once when it is known to be down (S0.6). */
-        private final Set<io.grpc.Context.CancellableContext> inFlight =
-                java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final InFlightCalls inFlight;
 
         Engine(String name, String endpoint, EngineClient client, boolean fromRegistry) {
             this.name = name;
             this.endpoint = endpoint;
             this.client = client;
             this.fromRegistry = fromRegistry;
+            this.inFlight = new InFlightCalls(name);
         }
 
         /** The endpoint for a static engine, the framework name for one the service center announced. */
@@ -120,27 +113,7 @@ public final class EngineDirectory implements AutoCloseable {
          * sends the subtask to another engine with a matching unit (S0.6).
          */
         public ExecuteResponse execute(ExecuteRequest request) {
-            io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
-            inFlight.add(call);
-            try {
-                if (!available()) {
-                    call.cancel(null);
-                }
-                return call.call(() -> client.execute(request));
-            } catch (EngineException e) {
-                if (call.isCancelled()) {
-                    throw new EngineException(EngineException.Reason.ENGINE_UNAVAILABLE,
-                            "call cancelled: engine " + name + " is down (" + why + ")", e);
-                }
-                throw e;
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                inFlight.remove(call);
-                call.close();
-            }
+            return inFlight.run(() -> client.execute(request), this::available, () -> why);
         }
 
         /** Calls in flight to it right now. */
@@ -149,10 +122,7 @@ public final class EngineDirectory implements AutoCloseable {
         }
 
         private void cancelInFlight() {
-            if (!inFlight.isEmpty()) {
-                LOG.warn("engine {} is down ({}): cancelling {} call(s) in flight to it", name, why, inFlight.size());
-                inFlight.forEach(c -> c.cancel(null));
-            }
+            inFlight.cancelAll(why);
         }
 
         /** Whether it is available and one of its available units serves {@code operation} (S0.10). */
@@ -162,7 +132,7 @@ public final class EngineDirectory implements AutoCloseable {
     }
 
     private final Map<String, Engine> engines = new LinkedHashMap<>();
-    private final Deque<EngineClient> retired = new ArrayDeque<>();
+    private final RetiredClients retired = new RetiredClients();
     private final AtomicInteger cursor = new AtomicInteger();
     private final Function<String, EngineClient> connector;
 
@@ -187,13 +157,10 @@ public final class EngineDirectory implements AutoCloseable {
 
     /** An available engine serving {@code operation}, other than those excluded, round robin (S0.5). */
     public Optional<Engine> pick(String operation, Set<String> exclude) {
-        List<Engine> candidates = new ArrayList<>();
+        List<Engine> candidates;
         synchronized (this) {
-            for (Engine e : engines.values()) {
-                if (e.serves(operation) && !exclude.contains(e.name)) {
-                    candidates.add(e);
-                }
-            }
+            candidates = engines.values().stream().filter(e -> e.serves(operation) && !exclude.contains(e.name))
+                    .toList();
         }
         if (candidates.isEmpty()) {
             return Optional.empty();
@@ -261,9 +228,8 @@ public final class EngineDirectory implements AutoCloseable {
     @Override
     public synchronized void close() {
         engines.values().forEach(e -> e.client.close());
-        retired.forEach(EngineClient::close);
+        retired.close();
         engines.clear();
-        retired.clear();
     }
 
     private void upsert(FrameworkService f) {
@@ -275,13 +241,13 @@ public final class EngineDirectory implements AutoCloseable {
         boolean wasAvailable = e != null && e.available();
         if (e == null || !e.endpoint.equals(f.endpoint())) {
             if (e != null) {
-                retire(e.client);
+                retired.retire(e.client);
             }
             e = new Engine(f.name(), f.endpoint(), connector.apply(f.endpoint()), true);
             e.listed = false;
             engines.put(f.name(), e);
         }
-        e.units = f.units().stream().map(EngineDirectory::unit).toList();
+        e.units = EngineUnits.fromCenter(f.units());
         if (f.available() && !e.listed) {
             e.reachable = true; // fresh news from the center overrides an older failed send
         }
@@ -302,29 +268,15 @@ public final class EngineDirectory implements AutoCloseable {
         if (e != null && e.fromRegistry && e.listed) {
             e.listed = false;
             e.why = why;
-            e.units = e.units.stream().map(u -> new Unit(u.name(), u.operations(), false, why)).toList();
+            e.units = EngineUnits.unavailable(e.units, why);
             LOG.warn("engine {} unavailable: {}", name, why);
             e.cancelInFlight();
         }
     }
 
-    /** Old clients may still carry a call in flight: closed later, oldest first. */
-    private void retire(EngineClient client) {
-        retired.addLast(client);
-        if (retired.size() > MAX_RETIRED) {
-            retired.removeFirst().close();
-        }
-    }
-
     private void poll(Engine e) {
         try {
-            HealthResponse health = e.client.health();
-            List<Unit> units = new ArrayList<>();
-            for (UnitStatus u : health.getUnitsList()) {
-                units.add(new Unit(u.getName(), Set.copyOf(u.getOperationsList()), u.getAvailable(),
-                        u.getAvailable() ? "" : "the engine reports it unavailable"));
-            }
-            e.units = List.copyOf(units);
+            e.units = EngineUnits.fromHealth(e.client.health());
             if (!e.reachable) {
                 LOG.info("engine {} available with operations {}", e.name, e.operations());
             }
@@ -342,9 +294,5 @@ public final class EngineDirectory implements AutoCloseable {
         } catch (RuntimeException ex) {
             LOG.debug("engine {} still unreachable: {}", e.name, ex.getMessage());
         }
-    }
-
-    private static Unit unit(UnitService u) {
-        return new Unit(u.name(), u.operations(), u.available(), u.why());
     }
 }

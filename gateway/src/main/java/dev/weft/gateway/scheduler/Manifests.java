@@ -1,13 +1,10 @@
 package dev.weft.gateway.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.json.Json;
 import dev.weft.proto.engine.v1.ManifestEntry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,30 +15,25 @@ import java.util.TreeMap;
  * engine's manifest in the JSON {@code task:SubmitCollaborativeResult} takes.
  */
 final class Manifests {
-    private static final ObjectMapper JSON = Json.PLAIN.mapper();
-
     private Manifests() {
     }
 
     /** MSP ID to {@code host:port} of every organisation that published an exchange endpoint. */
     static Map<String, String> endpoints(ChainClient chain) {
-        try {
-            JsonNode items = JSON.readTree(chain.evaluateText("exchange:GetEndpoints")).path("items");
-            Map<String, String> out = new TreeMap<>();
-            items.forEach(i -> out.put(i.path("mspId").asText(), i.path("address").asText()));
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("exchange:GetEndpoints answered something that is not JSON", e);
-        }
+        JsonNode items = Json.PLAIN.read(chain.evaluateText("exchange:GetEndpoints"), "exchange:GetEndpoints")
+                .path("items");
+        Map<String, String> out = new TreeMap<>();
+        items.forEach(i -> out.put(i.path("mspId").asText(), i.path("address").asText()));
+        return out;
     }
 
     /** {@code [{"digest","direction","name","peer","size"}…]} in the engine's (canonical) order. */
     static String json(List<ManifestEntry> manifest) {
-        ArrayNode out = JSON.createArrayNode();
+        ArrayNode out = Json.PLAIN.array();
         for (ManifestEntry m : manifest) {
             out.addObject().put("digest", m.getDigest()).put("direction", m.getDirection()).put("name", m.getName())
                     .put("peer", m.getPeer()).put("size", m.getSize());
         }
-        return out.toString();
+        return Json.PLAIN.write(out);
     }
 }

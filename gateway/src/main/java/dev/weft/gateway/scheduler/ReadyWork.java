@@ -38,9 +38,23 @@ public final class ReadyWork {
         return subtask.build();
     }
 
-    /** The ready subtasks of the event in which {@code mspId} participates, in event order. */
+    /**
+     * The per-task events of a transaction's event: the {@code batch} of a batch transaction
+     * ({@code task:SubmitResults}, {@code task:CreateTasks}; issue 16), else the event itself.
+     */
+    public static List<TaskEvent> perTask(TaskEvent event) {
+        return event.getBatchCount() > 0 ? event.getBatchList() : List.of(event);
+    }
+
+    /** Whether the transaction's event changed task {@code taskId}. */
+    public static boolean concerns(TaskEvent event, String taskId) {
+        return perTask(event).stream().anyMatch(e -> taskId.equals(e.getTaskId()));
+    }
+
+    /** The ready subtasks of the event (of every task of a batch) in which {@code mspId} participates, in event order. */
     public static List<ReadySubtask> forParticipant(TaskEvent event, String mspId) {
-        return event.getReadyList().stream().filter(s -> s.getParticipantsList().contains(mspId)).toList();
+        return perTask(event).stream().flatMap(e -> e.getReadyList().stream())
+                .filter(s -> s.getParticipantsList().contains(mspId)).toList();
     }
 
     public static String toJson(ReadySubtask subtask) {

@@ -3,14 +3,9 @@ package dev.weft.gateway.scheduler;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.chain.RetryPolicy;
-import dev.weft.gateway.faults.CrashPoints;
-import dev.weft.gateway.store.DeadLetter;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.TaskEntry;
 import dev.weft.gateway.store.TaskKey;
-import dev.weft.proto.task.v1.TaskEvent;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +39,7 @@ public final class Scheduler implements AutoCloseable {
     private final GatewayStore store;
     private final EngineDirectory engines;
     private final SubtaskRunner runner;
+    private final ResultBatches batches;
     private final Recovery recovery;
     private final AntiEntropy antiEntropy;
     /** Backoff while endorsers are behind: from the retry delay up to {@link #MAX_BEHIND_DELAY_MS}. */
@@ -57,14 +52,10 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "weft-scheduler-timer"));
     private final Set<TaskKey> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> eventFailures = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean antiEntropyBusy =
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile EventStream stream;
-    /** Keys the recovery took: the stream, which may deliver their events later, does not take them again. */
-    private final Set<TaskKey> recovered = ConcurrentHashMap.newKeySet();
-    /** Keys the stream took while the recovery ran (null outside it). */
-    private volatile Set<TaskKey> streamClaims;
+    private final EventIntake intake;
     private volatile boolean closed;
 
     private Scheduler(SchedulerConfig config, ChainClient chain, GatewayStore store, EngineDirectory engines,
@@ -74,11 +65,14 @@ public final class Scheduler implements AutoCloseable {
         this.chain = chain;
         this.store = store;
         this.engines = engines;
-        this.runner = new SubtaskRunner(config.mspId(), chain, store, engines, metrics);
+        this.batches = config.maxBatch() > 1
+                ? new ResultBatches(chain, metrics, config.maxBatch(), config.batchesInFlight()) : null;
+        this.runner = new SubtaskRunner(config.mspId(), chain, store, engines, metrics, batches);
         this.recovery = new Recovery(config.mspId(), chain, store);
         this.antiEntropy = new AntiEntropy(config.mspId(), ChainView.of(chain), store);
         long base = Math.max(1, config.retryDelay().toMillis());
         this.behindBackoff = new RetryPolicy(Integer.MAX_VALUE, base, Math.max(base, MAX_BEHIND_DELAY_MS));
+        this.intake = new EventIntake(config.mspId(), store, metrics, config.maxEventAttempts(), this::enqueue);
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "weft-worker"));
     }
 
@@ -106,12 +100,12 @@ public final class Scheduler implements AutoCloseable {
         long t0 = System.nanoTime();
         List<TaskEntry> listed = store.taskList();
         if (streamFirst) {
-            streamClaims = ConcurrentHashMap.newKeySet();
+            intake.recoveryStarts();
             startStream();
         }
         long t1 = System.nanoTime();
         List<TaskEntry> historical = recovery.historical(listed);
-        historical.forEach(e -> recovered.add(e.key()));
+        historical.forEach(e -> intake.recovered(e.key()));
         long t2 = System.nanoTime();
         metrics.recovered(historical.size());
         historical.forEach(this::enqueue);
@@ -119,13 +113,13 @@ public final class Scheduler implements AutoCloseable {
             awaitIdle(java.time.Duration.ofHours(1));
         }
         long t3 = System.nanoTime();
-        List<TaskEntry> away = recovery.pendingOnChain(this::claimForRecovery);
+        List<TaskEntry> away = recovery.pendingOnChain(intake::claimForRecovery);
         long t4 = System.nanoTime();
         away.forEach(this::enqueue);
         if (!streamFirst) {
             startStream();
         }
-        streamClaims = null;
+        intake.recoveryEnded();
         long t5 = System.nanoTime();
         // Where a start's time goes (a cluster takeover's first result waits for the stream).
         LOG.info("scheduler start for {}: event stream {} ms, task list and pending index {} ms, {} ready while "
@@ -140,17 +134,7 @@ public final class Scheduler implements AutoCloseable {
 
     private void startStream() {
         stream = EventStream.start(() -> chain, config.startBlock(),
-                store.checkpointer(GatewayStore.TASK_EVENTS), this::onEvent);
-    }
-
-    /** Recovery may take {@code key} unless the stream took it while the recovery ran. */
-    private boolean claimForRecovery(TaskKey key) {
-        Set<TaskKey> claims = streamClaims;
-        if (claims != null && claims.contains(key)) {
-            return false;
-        }
-        recovered.add(key);
-        return true;
+                store.checkpointer(GatewayStore.TASK_EVENTS), intake::onEvent);
     }
 
     private void scheduleAntiEntropy() {
@@ -158,47 +142,6 @@ public final class Scheduler implements AutoCloseable {
         if (every > 0) {
             timer.scheduleWithFixedDelay(() -> workers.execute(this::antiEntropyRound), every, every,
                     TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** S1.4: take the subtasks of this organisation; others are ignored. */
-    private void onEvent(ChaincodeEvent event) {
-        if (!ReadyWork.TASK_EVENT.equals(event.getEventName())) {
-            return;
-        }
-        try {
-            CrashPoints.reach(CrashPoints.Point.EVENT);
-            metrics.eventHandled(event.getBlockNumber());
-            TaskEvent parsed = ReadyWork.parse(event.getPayload());
-            List<TaskEntry> mine = new ArrayList<>();
-            ReadyWork.forParticipant(parsed, config.mspId())
-                    .forEach(s -> mine.add(TaskEntries.taken(s, event.getBlockNumber())));
-            if (mine.isEmpty()) {
-                return;
-            }
-            Set<TaskKey> claims = streamClaims;
-            if (claims != null) {
-                mine.forEach(e -> claims.add(e.key()));
-            }
-            mine.removeIf(e -> recovered.contains(e.key()));
-            List<TaskEntry> taken = store.recordTasks(mine, event);
-            CrashPoints.reach(CrashPoints.Point.TAKEN);
-            metrics.taken(taken.size());
-            taken.forEach(this::enqueue);
-            eventFailures.remove(event.getTransactionId());
-        } catch (RuntimeException e) {
-            int attempts = eventFailures.merge(event.getTransactionId(), 1, Integer::sum);
-            if (attempts < config.maxEventAttempts()) {
-                throw e;
-            }
-            // A poison event never blocks the stream: park it and move on.
-            store.deadLetter(new DeadLetter(0, event.getBlockNumber(), event.getTransactionId(),
-                    event.getEventName(), event.getPayload(), String.valueOf(e.getMessage()), attempts,
-                    Instant.now()));
-            eventFailures.remove(event.getTransactionId());
-            metrics.deadLettered();
-            LOG.error("event {} moved to the dead-letter list after {} attempts: {}",
-                    event.getTransactionId(), attempts, e.toString());
         }
     }
 
@@ -322,6 +265,9 @@ public final class Scheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
+        if (batches != null) {
+            batches.close();
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

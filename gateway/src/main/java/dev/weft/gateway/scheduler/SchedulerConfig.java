@@ -17,9 +17,17 @@ import java.util.Objects;
  *                     the dead-letter list
  * @param antiEntropy  how often the organisation's pending work on chain is compared with the task list
  *                     (issue 8); zero turns it off
+ * @param maxBatch     most results and failure reports sent in one {@code task:SubmitResults} transaction
+ *                     (issue 16); 1 sends each in its own {@code task:SubmitResult}/{@code task:ReportFailure}
+ * @param batchesInFlight how many batches may be in flight at once; entries gather while all are
+ *
+ * <pre>{@code
+ * SchedulerConfig config = SchedulerConfig.builder("Org1MSP").workers(64).startBlock(height).build();
+ * }</pre>
  */
 public record SchedulerConfig(String mspId, int workers, long startBlock, RecoveryMode recovery,
-        Duration retryDelay, Duration enginePoll, int maxEventAttempts, Duration antiEntropy) {
+        Duration retryDelay, Duration enginePoll, int maxEventAttempts, Duration antiEntropy, int maxBatch,
+        int batchesInFlight) {
 
     /** How often anti-entropy runs unless told otherwise. */
     public static final Duration DEFAULT_ANTI_ENTROPY = Duration.ofSeconds(30);
@@ -37,10 +45,96 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }
+        if (maxBatch < 1 || batchesInFlight < 1) {
+            throw new IllegalArgumentException("maxBatch and batchesInFlight must be at least 1");
+        }
     }
 
+    /** Results per batch when batches are asked for (the bench's --batch, the gateway's --max-batch 64). */
+    public static final int DEFAULT_MAX_BATCH = 64;
+    /** Batches in flight at once unless told otherwise. */
+    public static final int DEFAULT_BATCHES_IN_FLIGHT = 2;
+
     public static SchedulerConfig defaults(String mspId) {
-        return new SchedulerConfig(mspId, 16, 0, RecoveryMode.PARALLEL, Duration.ofMillis(500),
-                Duration.ofSeconds(2), 5, DEFAULT_ANTI_ENTROPY);
+        return builder(mspId).build();
+    }
+
+    public static Builder builder(String mspId) {
+        return new Builder(mspId);
+    }
+
+    /** This configuration as a builder, to change some settings. */
+    public Builder toBuilder() {
+        return new Builder(mspId).workers(workers).startBlock(startBlock).recovery(recovery).retryDelay(retryDelay)
+                .enginePoll(enginePoll).maxEventAttempts(maxEventAttempts).antiEntropy(antiEntropy)
+                .maxBatch(maxBatch).batchesInFlight(batchesInFlight);
+    }
+
+    /** Settings by name, each starting at its default. */
+    public static final class Builder {
+        private final String mspId;
+        private int workers = 16;
+        private long startBlock;
+        private RecoveryMode recovery = RecoveryMode.PARALLEL;
+        private Duration retryDelay = Duration.ofMillis(500);
+        private Duration enginePoll = Duration.ofSeconds(2);
+        private int maxEventAttempts = 5;
+        private Duration antiEntropy = DEFAULT_ANTI_ENTROPY;
+        private int maxBatch = 1;
+        private int batchesInFlight = DEFAULT_BATCHES_IN_FLIGHT;
+
+        private Builder(String mspId) {
+            this.mspId = mspId;
+        }
+
+        public Builder workers(int v) {
+            workers = v;
+            return this;
+        }
+
+        public Builder startBlock(long v) {
+            startBlock = v;
+            return this;
+        }
+
+        public Builder recovery(RecoveryMode v) {
+            recovery = v;
+            return this;
+        }
+
+        public Builder retryDelay(Duration v) {
+            retryDelay = v;
+            return this;
+        }
+
+        public Builder enginePoll(Duration v) {
+            enginePoll = v;
+            return this;
+        }
+
+        public Builder maxEventAttempts(int v) {
+            maxEventAttempts = v;
+            return this;
+        }
+
+        public Builder antiEntropy(Duration v) {
+            antiEntropy = v;
+            return this;
+        }
+
+        public Builder maxBatch(int v) {
+            maxBatch = v;
+            return this;
+        }
+
+        public Builder batchesInFlight(int v) {
+            batchesInFlight = v;
+            return this;
+        }
+
+        public SchedulerConfig build() {
+            return new SchedulerConfig(mspId, workers, startBlock, recovery, retryDelay, enginePoll,
+                    maxEventAttempts, antiEntropy, maxBatch, batchesInFlight);
+        }
     }
 }

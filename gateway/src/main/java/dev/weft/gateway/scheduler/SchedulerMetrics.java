@@ -42,6 +42,10 @@ public final class SchedulerMetrics {
     private final Counter refusedSetAside;
     private final Counter antiEntropyTaken;
     private final Timer readyToCommit;
+    private final io.micrometer.core.instrument.DistributionSummary batchSize;
+    /** Sizes of the result batches sent, for {@link #batchSizes()} (benchmarks print them). */
+    private final org.HdrHistogram.Recorder batches = new org.HdrHistogram.Recorder(2);
+    private org.HdrHistogram.Histogram batchesSoFar;
     private final AtomicLong lagBlocks = new AtomicLong();
     private final AtomicLong lastEventBlock = new AtomicLong(-1);
     private final AtomicLong height = new AtomicLong();
@@ -70,6 +74,8 @@ public final class SchedulerMetrics {
         readyToCommit = Metrics.latency("weft.subtask.ready.to.commit",
                 "from taking a ready subtask (its ready event) to the commit of its result or failure")
                 .register(registry);
+        batchSize = io.micrometer.core.instrument.DistributionSummary.builder("weft.chain.batch.size")
+                .description("results and failure reports in one task:SubmitResults transaction").register(registry);
         Gauge.builder("weft.event.lag.blocks", lagBlocks, AtomicLong::get)
                 .description("blocks between the chain's height and the block of the last task event handled, "
                         + "measured when it was handled").baseUnit("blocks").register(registry);
@@ -150,6 +156,23 @@ public final class SchedulerMetrics {
     void submitted(int conflicts) {
         submissions.increment();
         conflictRetries.increment(conflicts);
+    }
+
+    /** A batch of {@code size} results and failure reports is being sent (issue 16). */
+    void batched(int size) {
+        batchSize.record(size);
+        batches.recordValue(size);
+    }
+
+    /** The sizes of every batch sent so far. */
+    public synchronized org.HdrHistogram.Histogram batchSizes() {
+        org.HdrHistogram.Histogram interval = batches.getIntervalHistogram();
+        if (batchesSoFar == null) {
+            batchesSoFar = interval.copy();
+        } else {
+            batchesSoFar.add(interval);
+        }
+        return batchesSoFar.copy();
     }
 
     void recovered(int n) {

@@ -45,8 +45,12 @@ final class SubtaskRunner {
     /** The last refusal that retrying cannot cure, per entry, for the dead letter. */
     private final java.util.Map<TaskKey, String> lastRefusal = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The result batches (issue 16), or null to send each result in its own transaction. */
+    private final ResultBatches batches;
+
     SubtaskRunner(String mspId, ChainClient chain, GatewayStore store, EngineDirectory engines,
-            SchedulerMetrics metrics) {
+            SchedulerMetrics metrics, ResultBatches batches) {
+        this.batches = batches;
         ChainView view = ChainView.of(chain);
         this.refusals = new Refusals(mspId, view);
         this.mspId = mspId;
@@ -57,6 +61,16 @@ final class SubtaskRunner {
     }
 
     Outcome run(TaskEntry entry) {
+        if (batches == null) {
+            return run(entry, null);
+        }
+        try (ResultBatches.Coming soon = batches.coming()) {
+            return run(entry, soon);
+        }
+    }
+
+    /** {@code soon}: this entry announced to the result batches (null without batches). */
+    private Outcome run(TaskEntry entry, ResultBatches.Coming soon) {
         TaskKey key = entry.key();
         Optional<ResultEntry> known = store.result(key);
         if (known.isEmpty()) {
@@ -69,27 +83,30 @@ final class SubtaskRunner {
                 return Outcome.RETRY;
             } catch (InputPrefetch.NotInline e) {
                 LOG.warn("{}: {}; reporting the failure", key, e.getMessage());
-                return reportFailure(entry, e.getMessage());
+                return reportFailure(entry, e.getMessage(), soon);
             }
             if (response.getState() == ExecutionState.FAILED) {
-                return reportFailure(entry, response.getError());
+                return reportFailure(entry, response.getError(), soon);
             }
             known = Optional.of(store.recordResult(new ResultEntry(key, response.getDigest(),
                     response.getValue().toByteArray(), response.getUnit(), Instant.now(), null,
                     entry.collaborative() ? Manifests.json(response.getManifestList()) : null)));
             CrashPoints.reach(CrashPoints.Point.COMPUTED);
         }
-        return submit(entry, known.get());
+        return submit(entry, known.get(), soon);
     }
 
-    private Outcome submit(TaskEntry entry, ResultEntry result) {
+    private Outcome submit(TaskEntry entry, ResultEntry result, ResultBatches.Coming soon) {
         TaskKey key = entry.key();
         String inline = inlineValue(result.value());
         try {
-            ChainClient.Committed tx = entry.collaborative()
+            ChainClient.Committed tx = soon != null
+                    ? soon.submit(ResultBatches.Entry.result(key, result.digest(), inline,
+                            entry.collaborative() ? manifestOf(result) : null))
+                    : entry.collaborative()
                     ? chain.submit("task:SubmitCollaborativeResult", key.taskId(), key.subtaskId(),
                             Integer.toString(key.attempt()), result.digest(), inline,
-                            result.manifestJson() == null ? "[]" : result.manifestJson())
+                            manifestOf(result))
                     : chain.submit("task:SubmitResult", key.taskId(), key.subtaskId(),
                             Integer.toString(key.attempt()), result.digest(), inline);
             metrics.submitted(tx.attempts() - 1);
@@ -101,11 +118,15 @@ final class SubtaskRunner {
         }
     }
 
-    private Outcome reportFailure(TaskEntry entry, String reason) {
+    private Outcome reportFailure(TaskEntry entry, String reason, ResultBatches.Coming soon) {
         TaskKey key = entry.key();
         try {
-            chain.submit("task:ReportFailure", key.taskId(), key.subtaskId(), Integer.toString(key.attempt()),
-                    FailureReason.fit(reason));
+            if (soon != null) {
+                soon.submit(ResultBatches.Entry.failure(key, FailureReason.fit(reason)));
+            } else {
+                chain.submit("task:ReportFailure", key.taskId(), key.subtaskId(), Integer.toString(key.attempt()),
+                        FailureReason.fit(reason));
+            }
             store.complete(key);
             metrics.failed(entry.createdAt());
             return Outcome.DONE;
@@ -152,6 +173,10 @@ final class SubtaskRunner {
     String takeRefusal(TaskKey key) {
         String why = lastRefusal.remove(key);
         return why == null ? "refused" : why;
+    }
+
+    private static String manifestOf(ResultEntry result) {
+        return result.manifestJson() == null ? "[]" : result.manifestJson();
     }
 
     private static String inlineValue(byte[] value) {

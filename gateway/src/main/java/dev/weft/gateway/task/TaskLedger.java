@@ -1,10 +1,9 @@
 package dev.weft.gateway.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.gateway.chain.Bookmarks;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.Page;
 import dev.weft.gateway.json.Json;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,18 +27,6 @@ public final class TaskLedger {
 
     /** A committed transaction and what the chaincode returned. */
     public record Submitted(String transactionId, long blockNumber, JsonNode value) {
-    }
-
-    /**
-     * Items of a paged query; an empty bookmark means there are no more. Bookmarks
-     * are the chain's, base64url-encoded: Fabric's contain NUL characters, which no
-     * command line can carry.
-     */
-    public record Page(List<JsonNode> items, String bookmark) {
-        public Page {
-            items = List.copyOf(items);
-            bookmark = bookmark == null ? "" : bookmark;
-        }
     }
 
     public TaskLedger(ChainClient chain) {
@@ -98,18 +85,7 @@ public final class TaskLedger {
     }
 
     private Page pages(String function, String key, int pageSize, String bookmark, boolean all) {
-        List<JsonNode> items = new ArrayList<>();
-        String next = Bookmarks.decode(bookmark);
-        do {
-            JsonNode page = evaluate(function, key, Integer.toString(pageSize), next);
-            page.path("items").forEach(items::add);
-            String following = page.path("bookmark").asText("");
-            if (following.equals(next)) {
-                break;
-            }
-            next = following;
-        } while (all && !next.isEmpty());
-        return new Page(items, Bookmarks.encode(next));
+        return Page.collect(raw -> evaluate(function, key, Integer.toString(pageSize), raw), bookmark, all);
     }
 
     private Submitted submit(String function, String... args) {

@@ -53,7 +53,7 @@ public final class TaskWatcher implements AutoCloseable {
                 return;
             }
             try {
-                if (taskId.equals(ReadyWork.parse(event.getPayload()).getTaskId())) {
+                if (ReadyWork.concerns(ReadyWork.parse(event.getPayload()), taskId)) {
                     watcher.signals.offer(event.getBlockNumber());
                 }
             } catch (IllegalArgumentException e) {

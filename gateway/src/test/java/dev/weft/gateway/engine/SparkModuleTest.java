@@ -57,19 +57,66 @@ class SparkModuleTest {
         return Path.of(System.getProperty("weft.repo", "..")).resolve("examples/engines/spark").toAbsolutePath();
     }
 
-    @Test
-    @DisplayName("S1.7 one real Spark job: the request reaches the job as a file, its status is polled without a "
-            + "waiting thread, its JSON output becomes a mergeable sum; a refused request is the task's failure")
-    void runsOneJob() throws Exception {
+    /** Org3's example job on local[1]. */
+    private String section() throws Exception {
         Path home = sparkHome();
         Path examples = examples();
-        String section = """
+        return """
                 {"sparkHome": "%s", "python": "%s", "master": "local[1]",
                  "conf": {"spark.sql.shuffle.partitions": "1"},
                  "jobs": {"spark-sum": {"app": "%s", "args": ["%s"], "shape": "sum"}},
                  "workDir": "%s", "pollInterval": "PT0.2S"}
                 """.formatted(home, python(home), examples.resolve("sales_total.py"), examples.resolve("sales.csv"),
                 dir.resolve("work"));
+    }
+
+    private static java.util.Optional<ProcessHandle> descendant(String commandPart) {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(commandPart)).orElse(false)).findFirst();
+    }
+
+    @Test
+    @DisplayName("S0.9 S1.7 the Spark driver killed mid-job (kill -9) is a unit fault SPARK_JOB_FAILED, not a result, "
+            + "so the scheduler moves the subtask on")
+    void driverKilledMidJobIsUnitFault() throws Exception {
+        try (TestModuleContext context = new TestModuleContext("spark", List.of("spark-sum"), section(), dir);
+             EngineFramework framework = EngineFramework.builder().name("Org3MSP").workers(1)
+                     .unit(new SparkModule().create(context)).build();
+             InProcessEngine engine = InProcessEngine.start(framework, Duration.ofMinutes(10))) {
+            ExecuteResponse running = engine.client().execute(request("spark-sum").setTaskId("spark-killed")
+                    .setDetach(true).build());
+            assertThat(running.getState()).isEqualTo(ExecutionState.RUNNING);
+            // mid-job: Spark's driver JVM has started the Python job
+            java.util.Optional<ProcessHandle> job = java.util.Optional.empty();
+            for (int i = 0; i < 1200 && job.isEmpty(); i++) {
+                job = descendant("sales_total.py").filter(p -> p.info().command().map(c -> !c.endsWith("java"))
+                        .orElse(false));
+                if (job.isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(job).as("the Python job of the Spark driver runs").isPresent();
+            ProcessHandle driver = descendant("org.apache.spark.deploy.SparkSubmit").orElseThrow();
+            assertThat(driver.destroyForcibly()).isTrue();
+
+            ExecuteResponse after = running;
+            for (int i = 0; i < 1200 && after.getState() == ExecutionState.RUNNING; i++) {
+                Thread.sleep(100);
+                after = engine.client().queryResult("spark-killed", "s1", 1);
+            }
+            job.get().destroyForcibly(); // the orphaned Python side, if it outlived its driver
+            assertThat(after.getState()).isEqualTo(ExecutionState.FAILED);
+            assertThat(after.getUnitFault()).as(after.getError()).isTrue();
+            assertThat(after.getError()).contains("SPARK_JOB_FAILED");
+            assertThat(after.getValue().isEmpty()).as("no result").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("S1.7 one real Spark job: the request reaches the job as a file, its status is polled without a "
+            + "waiting thread, its JSON output becomes a mergeable sum; a refused request is the task's failure")
+    void runsOneJob() throws Exception {
+        String section = section();
         try (TestModuleContext context = new TestModuleContext("spark", List.of("spark-sum"), section, dir);
              EngineFramework framework = EngineFramework.builder().name("Org3MSP").workers(1)
                      .unit(new SparkModule().create(context)).build();

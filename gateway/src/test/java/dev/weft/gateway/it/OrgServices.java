@@ -81,10 +81,9 @@ final class OrgServices implements AutoCloseable {
             registerEngine();
         }
         this.chain = RealNetwork.client(org, "User1");
-        SchedulerConfig defaults = SchedulerConfig.defaults(chain.config().mspId());
-        this.scheduler = Scheduler.start(new SchedulerConfig(defaults.mspId(), defaults.workers(),
-                chain.blockHeight(), defaults.recovery(), Duration.ofMillis(300), defaults.enginePoll(),
-                defaults.maxEventAttempts(), antiEntropy), chain, store, engines);
+        this.scheduler = Scheduler.start(SchedulerConfig.builder(chain.config().mspId())
+                .startBlock(chain.blockHeight()).retryDelay(Duration.ofMillis(300)).antiEntropy(antiEntropy).build(),
+                chain, store, engines);
     }
 
     /** Makes the org's engine known to its scheduler. */

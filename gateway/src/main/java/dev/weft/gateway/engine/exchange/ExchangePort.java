@@ -1,13 +1,13 @@
 package dev.weft.gateway.engine.exchange;
 
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.exchange.v1.Ack;
-import dev.weft.proto.exchange.v1.ExchangeGrpc;
 import dev.weft.proto.exchange.v1.Chunk;
-import dev.weft.proto.exchange.v1.FetchRequest;
+import dev.weft.proto.exchange.v1.ExchangeGrpc;
 import dev.weft.proto.exchange.v1.Item;
+import dev.weft.proto.exchange.v1.ItemAddress;
 import dev.weft.proto.exchange.v1.LinkAnswer;
-import dev.weft.proto.exchange.v1.LinkOffer;
 import io.grpc.ChannelCredentials;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -50,6 +49,8 @@ public final class ExchangePort implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangePort.class);
     /** The largest item the port takes (and a client reads): 96 MiB. */
     public static final int MAX_ITEM_BYTES = 96 * 1024 * 1024;
+    /** HTTP/2 flow-control window of both ends: 8 MiB, so a fetch of 1 MiB chunks keeps several in flight. */
+    static final int FLOW_WINDOW = 8 * 1024 * 1024;
     private static final Context.Key<String> CALLER = Context.key("weft-exchange-caller");
 
     private final Server server;
@@ -77,7 +78,7 @@ public final class ExchangePort implements AutoCloseable {
             throw new UncheckedIOException("cannot read TLS material " + tls, e);
         }
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), credentials.build())
-                .maxInboundMessageSize(MAX_ITEM_BYTES)
+                .maxInboundMessageSize(MAX_ITEM_BYTES).flowControlWindow(FLOW_WINDOW)
                 .addService(ServerInterceptors.intercept(new Service(hub), new Caller(trust)))
                 .build();
         try {
@@ -97,15 +98,7 @@ public final class ExchangePort implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        GrpcServers.stop(server);
     }
 
     /** Puts the calling organisation (the member CA that issued the client certificate) in the call's context. */
@@ -160,7 +153,7 @@ public final class ExchangePort implements AutoCloseable {
         }
 
         @Override
-        public void negotiate(LinkOffer offer, StreamObserver<LinkAnswer> response) {
+        public void negotiate(ItemAddress offer, StreamObserver<LinkAnswer> response) {
             try {
                 response.onNext(hub.negotiate(CALLER.get(), offer));
                 response.onCompleted();
@@ -170,7 +163,7 @@ public final class ExchangePort implements AutoCloseable {
         }
 
         @Override
-        public void fetch(FetchRequest request, StreamObserver<Chunk> response) {
+        public void fetch(ItemAddress request, StreamObserver<Chunk> response) {
             hub.serve(CALLER.get(), request, response);
         }
     }

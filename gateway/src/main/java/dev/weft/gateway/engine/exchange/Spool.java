@@ -1,6 +1,7 @@
 package dev.weft.gateway.engine.exchange;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -139,8 +140,8 @@ final class Spool {
             available = filled;
         }
         int n = Math.min(max, available - offset);
-        // bytes below 'filled' never change again, so the slice is read outside the lock
-        return n <= 0 ? ByteString.EMPTY : ByteString.copyFrom(data, offset, n);
+        // bytes below 'filled' never change again, so the slice is shared, not copied, outside the lock
+        return n <= 0 ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(data, offset, n);
     }
 
     private static MessageDigest sha256() {

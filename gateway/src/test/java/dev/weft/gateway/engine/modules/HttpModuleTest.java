@@ -233,16 +233,34 @@ class HttpModuleTest {
     @DisplayName("S0.9 S1.7 the HTTP engine killed mid-job is a unit fault (the subtask moves on), not a result")
     void engineKilledMidJobIsUnitFault() throws Exception {
         engine = PythonEngine.start("--delay-ms", "30000");
-        rig = rig("1s");
-        CompletableFuture<ExecuteResponse> call = rig.start(ModuleRig.request("score-pull")
-                .putParameters("values", "1").build());
-        waitFor(() -> engine.stats().get("polls").asInt() >= 1);
-        engine.kill();
-        ExecuteResponse r = call.get(60, TimeUnit.SECONDS);
+        ExecuteResponse r = killedMidJob("score-pull", () -> engine.stats().get("polls").asInt() >= 1);
 
         assertThat(r.getState()).isEqualTo(ExecutionState.FAILED);
         assertThat(r.getUnitFault()).isTrue();
         assertThat(r.getError()).contains("ENGINE_UNREACHABLE");
+    }
+
+    @Test
+    @DisplayName("S0.9 S1.9 the HTTP engine killed (kill -9) while a pushed job waits for its callback: the "
+            + "fallback pull finds it gone, a unit fault (the subtask moves on), not a result")
+    void engineKilledWhilePushedJobWaitsIsUnitFault() throws Exception {
+        engine = trustedEngine("--delay-ms", "30000");
+        ExecuteResponse r = killedMidJob("score-push", () -> engine.stats().get("posts").asInt() >= 1);
+
+        assertThat(r.getState()).isEqualTo(ExecutionState.FAILED);
+        assertThat(r.getUnitFault()).isTrue();
+        assertThat(r.getError()).contains("ENGINE_UNREACHABLE");
+        assertThat(rig.callbacks.count(CallbackServer.Verdict.TAKEN)).isZero();
+    }
+
+    /** Starts a job of {@code operation}, kills the engine (kill -9) once {@code midJob} holds; the outcome. */
+    private ExecuteResponse killedMidJob(String operation, Check midJob) throws Exception {
+        rig = rig("1s");
+        CompletableFuture<ExecuteResponse> call = rig.start(ModuleRig.request(operation)
+                .putParameters("values", "1").build());
+        waitFor(midJob);
+        engine.kill();
+        return call.get(60, TimeUnit.SECONDS);
     }
 
     interface Check {

@@ -1,22 +1,17 @@
 package dev.weft.gateway.engine.modules.dialin;
 
-import com.google.protobuf.ByteString;
-import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.UnitCompletion;
-import dev.weft.engine.api.UnitException;
-import dev.weft.engine.api.UnitFault;
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.ServiceUnit;
+import dev.weft.gateway.engine.modules.ModuleUnit;
+import dev.weft.gateway.engine.modules.StandardCall;
 import dev.weft.proto.engine.v1.Ack;
 import dev.weft.proto.engine.v1.EngineDialInGrpc;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
-import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.engine.v1.FromEngine;
 import dev.weft.proto.engine.v1.Hello;
-import dev.weft.proto.engine.v1.Input;
 import dev.weft.proto.engine.v1.Job;
-import dev.weft.proto.engine.v1.SendMode;
 import dev.weft.proto.engine.v1.ToEngine;
 import io.grpc.BindableService;
 import io.grpc.Status;
@@ -26,7 +21,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -41,12 +35,9 @@ import org.slf4j.LoggerFactory;
  * after a drop before it saw the Ack) is acknowledged and dropped. No thread
  * waits per job.
  */
-final class DialInUnit implements ComputeUnit, ServiceUnit {
+final class DialInUnit extends ModuleUnit implements ServiceUnit {
     private static final Logger LOG = LoggerFactory.getLogger(DialInUnit.class);
 
-    private final String name;
-    private final Set<String> operations;
-    private final Duration timeout;
     private final String engine;
     /** Executions not yet answered, by job id, in the order they came. Guarded by this. */
     private final Map<String, Waiting> jobs = new LinkedHashMap<>();
@@ -58,38 +49,14 @@ final class DialInUnit implements ComputeUnit, ServiceUnit {
     }
 
     DialInUnit(String name, Set<String> operations, Duration timeout, String engine) {
-        this.name = name;
-        this.operations = Set.copyOf(operations);
-        this.timeout = timeout;
+        super(name, operations, timeout);
         this.engine = engine;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> operations() {
-        return operations;
-    }
-
-    @Override
-    public Optional<Duration> timeout() {
-        return Optional.of(timeout);
     }
 
     @Override
     public void start(UnitRequest request, UnitCompletion completion) {
         String id = request.executionId();
-        ExecuteRequest.Builder call = ExecuteRequest.newBuilder().setTaskId(request.taskId())
-                .setSubtaskId(request.subtaskId()).setAttempt(request.attempt()).setSendMode(SendMode.FIRST_SEND)
-                .setOperation(request.operation()).putAllParameters(request.parameters())
-                .setExecutorMspId(request.executorMspId() == null ? "" : request.executorMspId());
-        for (UnitRequest.NamedInput input : request.inputs()) {
-            call.addInputs(Input.newBuilder().setName(input.name()).setValue(ByteString.copyFrom(input.value())));
-        }
-        Waiting w = new Waiting(call.build(), completion);
+        Waiting w = new Waiting(StandardCall.of(request), completion);
         Connection c;
         synchronized (this) {
             jobs.put(id, w);
@@ -103,7 +70,7 @@ final class DialInUnit implements ComputeUnit, ServiceUnit {
         if (c != null) {
             c.send(id, w.request());
         } else {
-            LOG.info("{}: {} waits for engine {} to dial in", name, id, engine);
+            LOG.info("{}: {} waits for engine {} to dial in", name(), id, engine);
         }
     }
 
@@ -136,10 +103,10 @@ final class DialInUnit implements ComputeUnit, ServiceUnit {
         }
 
         private void hello(Hello hello) {
-            if (!hello.getEngine().equals(engine) || !operations.containsAll(hello.getOperationsList())) {
-                LOG.warn("{}: refused a dial-in as '{}' for {}", name, hello.getEngine(), hello.getOperationsList());
-                out.onError(Status.PERMISSION_DENIED.withDescription("unit " + name + " takes engine " + engine
-                        + " for operations " + operations).asRuntimeException());
+            if (!hello.getEngine().equals(engine) || !operations().containsAll(hello.getOperationsList())) {
+                LOG.warn("{}: refused a dial-in as '{}' for {}", name(), hello.getEngine(), hello.getOperationsList());
+                out.onError(Status.PERMISSION_DENIED.withDescription("unit " + name() + " takes engine " + engine
+                        + " for operations " + operations()).asRuntimeException());
                 return;
             }
             Set<String> held = new HashSet<>(hello.getHeldJobsList());
@@ -159,7 +126,7 @@ final class DialInUnit implements ComputeUnit, ServiceUnit {
             if (previous != null && previous != this) {
                 previous.close("replaced by a new connection");
             }
-            LOG.info("{}: engine {} dialed in holding {} jobs; sending {}", name, engine, held.size(), resend.size());
+            LOG.info("{}: engine {} dialed in holding {} jobs; sending {}", name(), engine, held.size(), resend.size());
             resend.forEach((id, w) -> send(id, w.request()));
         }
 
@@ -170,7 +137,7 @@ final class DialInUnit implements ComputeUnit, ServiceUnit {
             }
             if (w == null) {
                 duplicateResults.incrementAndGet();
-                LOG.info("{}: result of {} again (or of a job no longer waited for); acknowledged, dropped", name, id);
+                LOG.info("{}: result of {} again (or of a job no longer waited for); acknowledged, dropped", name(), id);
             } else {
                 complete(w.completion(), r);
             }
@@ -187,7 +154,7 @@ final class DialInUnit implements ComputeUnit, ServiceUnit {
                     out.onNext(message);
                 }
             } catch (RuntimeException closed) {
-                LOG.debug("{}: stream closed while writing: {}", name, closed.toString());
+                LOG.debug("{}: stream closed while writing: {}", name(), closed.toString());
             }
         }
 
@@ -224,23 +191,16 @@ final class DialInUnit implements ComputeUnit, ServiceUnit {
                 }
                 waiting = jobs.size();
             }
-            LOG.info("{}: connection of engine {} {}; {} jobs wait for it", name, engine, why, waiting);
+            LOG.info("{}: connection of engine {} {}; {} jobs wait for it", name(), engine, why, waiting);
         }
     }
 
     private void complete(UnitCompletion completion, ExecuteResponse r) {
-        if (r.getState() == ExecutionState.SUCCEEDED) {
-            completion.succeed(r.getValue().toByteArray());
-        } else if (r.getState() == ExecutionState.FAILED && !r.getUnitFault()) {
-            completion.fail(new UnitException("%s", r.getError()));
-        } else {
-            completion.complete(new UnitFault("DIALIN_UNIT_FAULT", "engine " + engine + ": "
-                    + (r.getState() == ExecutionState.FAILED ? r.getError() : "answered " + r.getState())));
-        }
+        StandardCall.complete(completion, r, "engine " + engine, "DIALIN_UNIT_FAULT", "DIALIN_UNIT_FAULT");
     }
 
     @Override
     public String toString() {
-        return "dial-in unit " + name + " (engine " + engine + ")";
+        return "dial-in unit " + name() + " (engine " + engine + ")";
     }
 }

@@ -51,7 +51,7 @@ final class HttpJob {
     void start() {
         ObjectNode envelope = Envelope.of(request, unit.shape);
         if (unit.settings.resultMode() == HttpSettings.Mode.PUSH) {
-            expected = unit.callbacks.expect(request, unit.timeout, this::pushed);
+            expected = unit.callbacks.expect(request, unit.limit(), this::pushed);
             if (unit.shape == Envelope.Shape.ENVELOPE) {
                 ObjectNode callback = envelope.putObject("callback");
                 callback.put("url", expected.url().toString());
@@ -89,7 +89,7 @@ final class HttpJob {
             return;
         }
         if (error != null) {
-            end(new UnitFault("ENGINE_UNREACHABLE", "engine " + unit.name + " cannot be reached: " + cause(error)));
+            end(new UnitFault("ENGINE_UNREACHABLE", "engine " + unit.name() + " cannot be reached: " + cause(error)));
             return;
         }
         int status = response.statusCode();
@@ -98,9 +98,9 @@ final class HttpJob {
                 accepted(response.body());
             } else if (status / 100 == 2) {
                 if (unit.settings.resultMode() == HttpSettings.Mode.SYNC) {
-                    succeed(unit.result.result(response.body(), unit.name));
+                    succeed(unit.result.result(response.body(), unit.name()));
                 } else {
-                    finalStatus(EngineJson.parse(response.body(), "the answer of engine " + unit.name), true);
+                    finalStatus(EngineJson.parse(response.body(), "the answer of engine " + unit.name()), true);
                 }
             } else {
                 refused(status, response.body());
@@ -111,13 +111,13 @@ final class HttpJob {
     }
 
     private void accepted(byte[] body) throws UnitException, UnitFault {
-        JsonNode id = EngineJson.parse(body, "the answer of engine " + unit.name).at(unit.settings.jobPointer());
+        JsonNode id = EngineJson.parse(body, "the answer of engine " + unit.name()).at(unit.settings.jobPointer());
         if (!id.isValueNode() || id.asText().isEmpty()) {
-            throw new UnitFault("ENGINE_PROTOCOL", "engine " + unit.name + " accepted the job but gave no id at "
+            throw new UnitFault("ENGINE_PROTOCOL", "engine " + unit.name() + " accepted the job but gave no id at "
                     + unit.settings.jobPointer());
         }
         job = id.asText();
-        LOG.debug("{}: {} accepted as job {}", unit.name, request.executionId(), job);
+        LOG.debug("{}: {} accepted as job {}", unit.name(), request.executionId(), job);
         Duration first = unit.settings.resultMode() == HttpSettings.Mode.PUSH ? unit.settings.callbackWait() : delay;
         schedule(first, unit.settings.resultMode() == HttpSettings.Mode.PUSH ? this::fallBackToPull : this::poll);
     }
@@ -128,9 +128,9 @@ final class HttpJob {
             return false;
         }
         try {
-            return finalStatus(EngineJson.parse(body, "the callback of engine " + unit.name), true);
+            return finalStatus(EngineJson.parse(body, "the callback of engine " + unit.name()), true);
         } catch (UnitException e) {
-            LOG.warn("{}: unreadable callback for {}: {}", unit.name, request.executionId(), e.getMessage());
+            LOG.warn("{}: unreadable callback for {}: {}", unit.name(), request.executionId(), e.getMessage());
             return false;
         }
     }
@@ -139,7 +139,7 @@ final class HttpJob {
         if (completion.isDone()) {
             return;
         }
-        LOG.info("{}: no callback for {} after {}; pulling job {}", unit.name, request.executionId(),
+        LOG.info("{}: no callback for {} after {}; pulling job {}", unit.name(), request.executionId(),
                 unit.settings.callbackWait(), job);
         poll();
     }
@@ -159,7 +159,7 @@ final class HttpJob {
         try {
             if (error == null && response.statusCode() == 200) {
                 pollErrors = 0;
-                if (!finalStatus(EngineJson.parse(response.body(), "the status of engine " + unit.name), false)) {
+                if (!finalStatus(EngineJson.parse(response.body(), "the status of engine " + unit.name()), false)) {
                     delay = delay.multipliedBy(2).compareTo(unit.settings.pollMax()) > 0 ? unit.settings.pollMax()
                             : delay.multipliedBy(2);
                     schedule(delay, this::poll);
@@ -167,10 +167,10 @@ final class HttpJob {
                 return;
             }
             if (error == null && response.statusCode() == 404) {
-                throw new UnitFault("ENGINE_LOST_JOB", "engine " + unit.name + " no longer knows job " + job);
+                throw new UnitFault("ENGINE_LOST_JOB", "engine " + unit.name() + " no longer knows job " + job);
             }
             if (++pollErrors >= MAX_POLL_ERRORS) {
-                throw new UnitFault("ENGINE_UNREACHABLE", "engine " + unit.name + " failed " + pollErrors
+                throw new UnitFault("ENGINE_UNREACHABLE", "engine " + unit.name() + " failed " + pollErrors
                         + " status polls of job " + job + " in a row: "
                         + (error != null ? cause(error) : "HTTP " + response.statusCode()));
             }
@@ -187,14 +187,14 @@ final class HttpJob {
     private boolean finalStatus(JsonNode doc, boolean pushed) throws UnitException {
         JsonNode state = doc.at(unit.settings.statePointer());
         if (state.isMissingNode() && pushed) {
-            return succeed(unit.result.result(EngineJson.canonical(doc), unit.name));
+            return succeed(unit.result.result(EngineJson.canonical(doc), unit.name()));
         }
         String s = state.asText();
         if (unit.settings.doneStates().contains(s)) {
-            return succeed(EngineJson.canonical(unit.result.select(doc, unit.name)));
+            return succeed(EngineJson.canonical(unit.result.select(doc, unit.name())));
         }
         if (unit.settings.failedStates().contains(s)) {
-            end(UnitException.coded("ENGINE_JOB_FAILED", "engine %s reports job %s failed%s", unit.name, job,
+            end(UnitException.coded("ENGINE_JOB_FAILED", "engine %s reports job %s failed%s", unit.name(), job,
                     shortCode(doc)));
             return true;
         }
@@ -209,12 +209,12 @@ final class HttpJob {
             } catch (UnitException notJson) {
                 // the code is optional
             }
-            LOG.info("{}: engine refused {} with HTTP {}: {}", unit.name, request.executionId(), status,
+            LOG.info("{}: engine refused {} with HTTP {}: {}", unit.name(), request.executionId(), status,
                     new String(body, 0, Math.min(body.length, 500), java.nio.charset.StandardCharsets.UTF_8));
-            throw UnitException.coded("ENGINE_REJECTED", "engine %s refused the request (HTTP %d)%s", unit.name,
+            throw UnitException.coded("ENGINE_REJECTED", "engine %s refused the request (HTTP %d)%s", unit.name(),
                     status, code);
         }
-        throw new UnitFault("ENGINE_FAILED", "engine " + unit.name + " answered HTTP " + status);
+        throw new UnitFault("ENGINE_FAILED", "engine " + unit.name() + " answered HTTP " + status);
     }
 
     /** The engine's own error code, only when it is a short code (no free text reaches the chain). */
@@ -247,7 +247,7 @@ final class HttpJob {
             e.close(); // a callback after a pulled result is late
         }
         if (polling) {
-            LOG.debug("{}: {} ended by pull", unit.name, request.executionId());
+            LOG.debug("{}: {} ended by pull", unit.name(), request.executionId());
         }
     }
 
@@ -265,7 +265,7 @@ final class HttpJob {
             try {
                 step.run();
             } catch (RuntimeException e) {
-                end(new UnitFault("UNIT_FAILED", "engine " + unit.name + ": " + e, e));
+                end(new UnitFault("UNIT_FAILED", "engine " + unit.name() + ": " + e, e));
             }
         }, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
     }

@@ -1,23 +1,19 @@
 package dev.weft.gateway.engine.modules.process;
 
-import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.UnitCompletion;
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.modules.Envelope;
+import dev.weft.gateway.engine.modules.ModuleUnit;
 import dev.weft.gateway.engine.modules.ResultShape;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One configured local program: starts a {@link ProgramRun} per execution. */
-final class ProcessUnit implements ComputeUnit {
-    final String name;
-    final Set<String> operations;
-    final Duration timeout;
+final class ProcessUnit extends ModuleUnit {
     final ProcessSettings settings;
     final Path workingDirectory;
     final Map<String, String> environment;
@@ -29,30 +25,13 @@ final class ProcessUnit implements ComputeUnit {
 
     ProcessUnit(String name, Set<String> operations, Duration timeout, ProcessSettings settings,
             Path workingDirectory, Map<String, String> environment, ScheduledExecutorService scheduler) {
-        this.name = name;
-        this.operations = Set.copyOf(operations);
-        this.timeout = timeout;
+        super(name, operations, timeout);
         this.settings = settings;
         this.workingDirectory = workingDirectory;
         this.environment = Map.copyOf(environment);
         this.scheduler = scheduler;
         this.shape = Envelope.shape(settings.request());
         this.result = ResultShape.of(settings.resultPointer());
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> operations() {
-        return operations;
-    }
-
-    @Override
-    public Optional<Duration> timeout() {
-        return Optional.of(timeout);
     }
 
     @Override
@@ -63,6 +42,6 @@ final class ProcessUnit implements ComputeUnit {
 
     @Override
     public String toString() {
-        return "process unit " + name + " (" + settings.command().get(0) + ")";
+        return "process unit " + name() + " (" + settings.command().get(0) + ")";
     }
 }

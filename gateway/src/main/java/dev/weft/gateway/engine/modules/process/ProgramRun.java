@@ -49,7 +49,7 @@ final class ProgramRun {
     }
 
     void start() throws IOException, UnitFault {
-        dir = Files.createTempDirectory("weft-" + unit.name + "-");
+        dir = Files.createTempDirectory("weft-" + unit.name() + "-");
         Path requestFile = Files.write(dir.resolve("request.json"), Envelope.bytes(Envelope.of(request, unit.shape)));
         Path empty = Files.write(dir.resolve("empty"), new byte[0]);
         Path stdout = dir.resolve("stdout");
@@ -61,13 +61,7 @@ final class ProgramRun {
         ProcessBuilder pb = new ProcessBuilder(unit.settings.command()).directory(unit.workingDirectory.toFile())
                 .redirectInput(unit.settings.input().equals("stdin") ? requestFile.toFile() : empty.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Map<String, String> env = pb.environment();
-        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.clear();
-        env.put("PATH", path);
-        env.put("LANG", "C.UTF-8");
-        env.put("TMPDIR", dir.toString());
-        env.put("HOME", dir.toString());
+        Map<String, String> env = ProgramEnvironment.isolate(pb, dir);
         env.put("WEFT_REQUEST_FILE", requestFile.toString());
         env.put("WEFT_RESULT_FILE", resultFile.toString());
         env.putAll(unit.environment);
@@ -77,9 +71,9 @@ final class ProgramRun {
         } catch (IOException e) {
             cleanUp();
             throw new UnitFault("ENGINE_UNAVAILABLE", "program " + unit.settings.command().get(0)
-                    + " of unit " + unit.name + " cannot start: " + e.getMessage(), e);
+                    + " of unit " + unit.name() + " cannot start: " + e.getMessage(), e);
         }
-        LOG.debug("{}: {} runs as pid {}", unit.name, request.executionId(), process.pid());
+        LOG.debug("{}: {} runs as pid {}", unit.name(), request.executionId(), process.pid());
         watchdog = unit.scheduler.scheduleAtFixedRate(this::checkOutput, 100, 100, TimeUnit.MILLISECONDS);
         process.onExit().whenComplete((p, e) -> exited());
     }
@@ -89,12 +83,12 @@ final class ProgramRun {
             long size = Math.max(sizeOf(out), sizeOf(dir.resolve("stdout")));
             if (size > unit.settings.maxOutputBytes() && !tooLarge) {
                 tooLarge = true;
-                LOG.warn("{}: {} wrote more than {} bytes; killing it", unit.name, request.executionId(),
+                LOG.warn("{}: {} wrote more than {} bytes; killing it", unit.name(), request.executionId(),
                         unit.settings.maxOutputBytes());
                 killTree();
             }
         } catch (RuntimeException e) {
-            LOG.debug("{}: output check failed: {}", unit.name, e.toString());
+            LOG.debug("{}: output check failed: {}", unit.name(), e.toString());
         }
     }
 
@@ -111,29 +105,29 @@ final class ProgramRun {
             }
             if (tooLarge) {
                 completion.fail(UnitException.coded("OUTPUT_TOO_LARGE", "program of unit %s wrote more than %d bytes",
-                        unit.name, unit.settings.maxOutputBytes()));
+                        unit.name(), unit.settings.maxOutputBytes()));
             } else if (exit == 0) {
                 byte[] output = readBounded(out);
                 if (output == null) {
                     completion.fail(UnitException.coded("OUTPUT_TOO_LARGE", "program of unit %s wrote more than %d bytes",
-                            unit.name, unit.settings.maxOutputBytes()));
+                            unit.name(), unit.settings.maxOutputBytes()));
                 } else {
-                    completion.succeed(unit.result.result(output, unit.name));
+                    completion.succeed(unit.result.result(output, unit.name()));
                 }
             } else if (unit.settings.rejectExitCodes().contains(exit)) {
                 completion.fail(UnitException.coded("PROGRAM_REJECTED", "program of unit %s refused the input (exit %d)",
-                        unit.name, exit));
+                        unit.name(), exit));
             } else if (exit > 128) {
-                completion.complete(new UnitFault("ENGINE_DIED", "program of unit " + unit.name
+                completion.complete(new UnitFault("ENGINE_DIED", "program of unit " + unit.name()
                         + " was killed by signal " + (exit - 128)));
             } else {
-                completion.complete(new UnitFault("PROGRAM_FAILED", "program of unit " + unit.name
+                completion.complete(new UnitFault("PROGRAM_FAILED", "program of unit " + unit.name()
                         + " exited with " + exit));
             }
         } catch (UnitException e) {
             completion.fail(e);
         } catch (IOException | RuntimeException e) {
-            completion.complete(new UnitFault("UNIT_FAILED", "unit " + unit.name + " cannot read the output: " + e, e));
+            completion.complete(new UnitFault("UNIT_FAILED", "unit " + unit.name() + " cannot read the output: " + e, e));
         } finally {
             cleanUp();
         }
@@ -163,11 +157,11 @@ final class ProgramRun {
                 in.skip(Math.max(0, size - STDERR_LOGGED));
                 tail = in.readAllBytes();
             }
-            LOG.info("{}: {} exited {}; stderr{}:\n{}", unit.name, request.executionId(), exit,
+            LOG.info("{}: {} exited {}; stderr{}:\n{}", unit.name(), request.executionId(), exit,
                     size > STDERR_LOGGED ? " (last " + STDERR_LOGGED + " bytes)" : "",
                     new String(tail, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            LOG.debug("{}: stderr unreadable: {}", unit.name, e.toString());
+            LOG.debug("{}: stderr unreadable: {}", unit.name(), e.toString());
         }
     }
 
@@ -193,7 +187,7 @@ final class ProgramRun {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
-            LOG.debug("{}: cannot remove {}: {}", unit.name, dir, e.toString());
+            LOG.debug("{}: cannot remove {}: {}", unit.name(), dir, e.toString());
         }
     }
 }

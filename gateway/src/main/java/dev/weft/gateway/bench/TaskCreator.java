@@ -1,0 +1,102 @@
+package dev.weft.gateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.AdaptiveBatches;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.json.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Creates tasks for a benchmark's clients: each with its own {@code task:CreateTask}, or (batched, issue 16)
+ * gathered from every client into {@code task:CreateTasks} transactions by {@link AdaptiveBatches}, which
+ * adds no wait while no creation is in flight. Records the sizes of the batches it sent.
+ *
+ * <pre>{@code
+ * try (TaskCreator creator = TaskCreator.batched(client, 64, 2)) { String taskId = creator.create("sum"); }
+ * }</pre>
+ */
+final class TaskCreator implements AutoCloseable {
+    private final ChainClient client;
+    private final AdaptiveBatches<String, String> batches;
+    private final Recorder sizes = new Recorder(2);
+    private Histogram sent;
+
+    private TaskCreator(ChainClient client, int maxBatch, int inFlight) {
+        this.client = client;
+        this.batches = maxBatch > 1 ? new AdaptiveBatches<>("creations", maxBatch, inFlight, LINGER, this::send)
+                : null;
+    }
+
+    /** How long a free slot waits for creations that clients were woken to make (see {@link #expect}). */
+    static final java.time.Duration LINGER = java.time.Duration.ofMillis(25);
+
+    /** One more client was woken (its task ended) and will create its next task soon. */
+    void expect() {
+        if (batches != null) {
+            batches.expect(1);
+        }
+    }
+
+    static TaskCreator single(ChainClient client) {
+        return new TaskCreator(client, 1, 1);
+    }
+
+    static TaskCreator batched(ChainClient client, int maxBatch, int inFlight) {
+        return new TaskCreator(client, maxBatch, inFlight);
+    }
+
+    /**
+     * Creates a task of {@code definitionId} without parameters; returns its ID. {@code announced}: the
+     * caller was counted by {@link #expect()} (it was woken by its previous task's end).
+     */
+    String create(String definitionId, boolean announced) {
+        if (batches == null) {
+            sizes.recordValue(1);
+            return Json.PLAIN.read(client.submit("task:CreateTask", definitionId, "").result(), "task")
+                    .path("taskId").asText();
+        }
+        if (announced) {
+            batches.expect(-1);
+        }
+        return batches.submit(definitionId);
+    }
+
+    private void send(List<String> definitions, List<CompletableFuture<String>> outcomes) {
+        sizes.recordValue(definitions.size());
+        List<Map<String, String>> entries = definitions.stream().map(d -> Map.of("definitionId", d)).toList();
+        ChainClient.Committed tx = client.submit("task:CreateTasks", Json.PLAIN.write(entries));
+        JsonNode results = Json.PLAIN.read(tx.result(), "task:CreateTasks response").path("outcomes");
+        for (int i = 0; i < outcomes.size(); i++) {
+            JsonNode o = results.path(i);
+            if (o.hasNonNull("code")) {
+                outcomes.get(i).completeExceptionally(new ChainException(ChainException.Stage.ENDORSE,
+                        o.get("code").asText(), tx.transactionId(), o.path("message").asText(), null));
+            } else {
+                outcomes.get(i).complete(o.path("taskId").asText());
+            }
+        }
+    }
+
+    /** The sizes of every creation transaction so far (1 each without batches). */
+    synchronized Histogram sizes() {
+        Histogram interval = sizes.getIntervalHistogram();
+        if (sent == null) {
+            sent = interval.copy();
+        } else {
+            sent.add(interval);
+        }
+        return sent.copy();
+    }
+
+    @Override
+    public void close() {
+        if (batches != null) {
+            batches.close();
+        }
+    }
+}
