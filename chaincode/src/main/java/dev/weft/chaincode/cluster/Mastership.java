@@ -101,15 +101,22 @@ final class Mastership {
         return ledger.require(ClusterKeys.master(ledger, msp), Master.class, "the cluster of " + msp);
     }
 
-    private static Master become(Ledger ledger, Master current, ClusterMember member) {
+    /**
+     * The compare-and-set's write: {@code member} master at the epoch after {@code current}'s,
+     * from this transaction's time (a concurrent writer of the master key fails MVCC at commit).
+     */
+    static Master become(Ledger ledger, Master current, ClusterMember member) {
         Master next = new Master(member.mspId(), current.cluster(), member.memberId(), member.identity(),
                 member.address(), current.epoch() + 1, ledger.txTime().toString(), ledger.txId());
         ledger.put(ClusterKeys.master(ledger, member.mspId()), next);
         return next;
     }
 
-    /** The member record of {@code memberId} in the caller's cluster, which the caller must hold. */
-    private static ClusterMember self(Ledger ledger, String memberIdArg) {
+    /**
+     * The member record of {@code memberId} in the caller's cluster, which the caller must hold
+     * (FORBIDDEN otherwise); every member write of the cluster and pair contracts starts here.
+     */
+    static ClusterMember self(Ledger ledger, String memberIdArg) {
         String memberId = ClusterChecks.name("member ID", memberIdArg);
         Caller caller = ledger.caller();
         ClusterMember member = ledger.get(ClusterKeys.member(ledger, caller.mspId(), memberId), ClusterMember.class)
@@ -122,16 +129,21 @@ final class Mastership {
         return member;
     }
 
-    private static void requireElectable(ClusterMember member) {
+    static void requireElectable(ClusterMember member) {
         if (!member.electable()) {
             throw WeftException.of(ErrorCode.FORBIDDEN, "member %s is not electable", member.memberId());
         }
     }
 
     private static void requireEpoch(Master current, long epoch) {
+        requireEpoch(current, epoch, "cluster", "master");
+    }
+
+    /** The compare-and-set's check: STALE_EPOCH unless the {@code what} of the organisation is at {@code epoch}. */
+    static void requireEpoch(Master current, long epoch, String what, String role) {
         if (epoch != current.epoch()) {
-            throw WeftException.of(ErrorCode.STALE_EPOCH, "the cluster of %s is at epoch %d (master %s), not %d",
-                    current.mspId(), current.epoch(), current.memberId(), epoch);
+            throw WeftException.of(ErrorCode.STALE_EPOCH, "the %s of %s is at epoch %d (%s %s), not %d", what,
+                    current.mspId(), current.epoch(), role, current.hasMaster() ? current.memberId() : "none", epoch);
         }
     }
 }

@@ -101,7 +101,7 @@ final class Pairs {
     static Beacon beacon(Ledger ledger, String memberIdArg, String roleArg, String epochArg) {
         Role role = role(roleArg);
         long epoch = ClusterChecks.epoch(epochArg);
-        ClusterMember member = self(ledger, memberIdArg);
+        ClusterMember member = Mastership.self(ledger, memberIdArg);
         Pair pair = pairOf(ledger, member);
         Instant now = ledger.txTime();
         Beacon b = new Beacon(member.mspId(), member.memberId(), round(now, pair.windowSeconds()), role.name(), epoch,
@@ -122,17 +122,12 @@ final class Pairs {
      */
     static Master promote(Ledger ledger, String memberIdArg, String expectedEpochArg) {
         long expected = ClusterChecks.epoch(expectedEpochArg);
-        ClusterMember member = self(ledger, memberIdArg);
+        ClusterMember member = Mastership.self(ledger, memberIdArg);
         Pair pair = pairOf(ledger, member);
-        if (!member.electable()) {
-            throw WeftException.of(ErrorCode.FORBIDDEN, "member %s is not electable", member.memberId());
-        }
+        Mastership.requireElectable(member);
         String msp = member.mspId();
         Master current = Mastership.master(ledger, msp);
-        if (current.epoch() != expected) {
-            throw WeftException.of(ErrorCode.STALE_EPOCH, "the pair of %s is at epoch %d (validator %s), not %d",
-                    msp, current.epoch(), current.hasMaster() ? current.memberId() : "none", expected);
-        }
+        Mastership.requireEpoch(current, expected, "pair", "validator");
         if (member.memberId().equals(current.memberId())) {
             throw WeftException.of(ErrorCode.CONFLICT, "member %s already is the validator at epoch %d",
                     member.memberId(), current.epoch());
@@ -154,9 +149,7 @@ final class Pairs {
                         member.memberId(), SELF_ALIVE_WINDOWS);
             }
         }
-        Master next = new Master(msp, current.cluster(), member.memberId(), member.identity(), member.address(),
-                expected + 1, now.toString(), ledger.txId());
-        ledger.put(ClusterKeys.master(ledger, msp), next);
+        Master next = Mastership.become(ledger, current, member);
         PairEvents.emit(ledger, PairEvents.Kind.PROMOTED, msp, null, null, next, current.memberId());
         return next;
     }
@@ -213,20 +206,6 @@ final class Pairs {
                     pair.members());
         }
         return pair;
-    }
-
-    /** The member record of {@code memberId} in the caller's cluster, which the caller must hold. */
-    private static ClusterMember self(Ledger ledger, String memberIdArg) {
-        String memberId = ClusterChecks.name("member ID", memberIdArg);
-        Caller caller = ledger.caller();
-        ClusterMember member = ledger.get(ClusterKeys.member(ledger, caller.mspId(), memberId), ClusterMember.class)
-                .orElseThrow(() -> WeftException.of(ErrorCode.FORBIDDEN, "%s is not a member of the cluster of %s",
-                        memberId, caller.mspId()));
-        if (!member.identity().equals(caller.qualifiedId())) {
-            throw WeftException.of(ErrorCode.FORBIDDEN, "the caller is not the identity enrolled as member %s",
-                    memberId);
-        }
-        return member;
     }
 
     private static Role role(String value) {
