@@ -109,6 +109,8 @@ public final class Member implements AutoCloseable {
     private Instant relookedFor;
     /** Send and commit of the takeover that made this member master, until its scheduler start logs them. */
     private volatile long[] takeoverMarks;
+    /** When this member started: it registers a cluster's first master only a TTL later. */
+    private final long startedAt = clock.getAsLong();
     private final Object tickLock = new Object();
     private final Renewals renewals = new Renewals(Renewals.MAX_IN_FLIGHT, "weft-member-renewal");
     private volatile boolean lapseLogged;
@@ -258,7 +260,7 @@ public final class Member implements AutoCloseable {
             return;
         }
         noteStandby(now, view.master().epoch());
-        if (!view.master().hasMaster() && config.memberId().equals(now.firstMaster())) {
+        if (!view.master().hasMaster() && config.memberId().equals(firstMaster(view, wall))) {
             takeOver(view.master().epoch(), true, null);
         } else if (view.master().hasMaster() && config.memberId().equals(now.successor())) {
             Instant expiresAt = view.master().expiresAt();
@@ -275,6 +277,20 @@ public final class Member implements AutoCloseable {
                 timer.schedule(this::tickSafely, left.toMillis() + 50, TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /**
+     * Who registers a new cluster's first master, in this member's eyes: the best member the
+     * chain and the peers show live, not counting this member's own round (the members of a
+     * cluster start together; a member that counted itself while it had not yet heard a peer
+     * of higher priority registered itself), and nobody during this member's first TTL, by
+     * which every live peer has been heard over mutual TLS or on chain.
+     */
+    private String firstMaster(ClusterView view, Instant wall) {
+        if (clock.getAsLong() - startedAt < ttl.toNanos()) {
+            return null;
+        }
+        return NeighbourTable.of(view, wall, peers == null ? java.util.Map.of() : peers.heardAt(wall)).firstMaster();
     }
 
     /**
