@@ -1,21 +1,20 @@
 package dev.weft.gateway.bench;
 
-import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.BuiltinUnits;
-import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
-import dev.weft.gateway.scheduler.EngineDirectory;
+import dev.weft.gateway.node.GatewayConfig;
+import dev.weft.gateway.node.GatewayNode;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.gateway.store.GatewayStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One organisation's gateway with its own standard engine, started in this
@@ -29,25 +28,23 @@ import java.time.Duration;
  */
 public final class LocalGateway implements AutoCloseable {
     private final EngineServer engine;
-    private final GatewayStore store;
-    private final EngineDirectory engines = new EngineDirectory();
-    private final ChainClient chain;
-    private final Scheduler scheduler;
-    private final SchedulerMetrics metrics = new SchedulerMetrics();
+    private final GatewayNode node;
 
     private LocalGateway(Profile profile, Path dir, int workers, int maxBatch) {
         EngineTls tls = EngineTls.fromProfile(profile);
         this.engine = EngineServer.start(new EngineConfiguration(profile.mspId(), "127.0.0.1", 0, tls,
                 LocalDatabase.Settings.embedded(dir.resolve("engine")), BuiltinUnits.ALL, profile.name(), 8));
-        this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
-        String endpoint = "127.0.0.1:" + engine.port();
-        engines.add(endpoint, EngineClient.builder().endpoint(endpoint).tls(tls)
-                .deadline(Duration.ofMinutes(2)).build());
-        ConnectionConfig config = profile.connection("User1", 0);
-        this.chain = ChainClient.connect(config);
-        this.scheduler = Scheduler.start(SchedulerConfig.builder(profile.mspId()).workers(workers)
-                .startBlock(chain.blockHeight()).retryDelay(Duration.ofMillis(200)).maxBatch(maxBatch).build(),
-                chain, store, engines, metrics);
+        try {
+            this.node = GatewayNode.start(GatewayConfig.builder(profile.connection("User1", 0))
+                    .sqlite(dir.resolve("gateway"))
+                    .engines(tls, Duration.ofMinutes(2), List.of("127.0.0.1:" + engine.port()))
+                    .scheduler(SchedulerConfig.builder(profile.mspId()).workers(workers)
+                            .retryDelay(Duration.ofMillis(200)).maxBatch(maxBatch))
+                    .build());
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     public static LocalGateway start(Profile profile, Path dir, int workers) {
@@ -61,15 +58,15 @@ public final class LocalGateway implements AutoCloseable {
 
     /** The scheduler's meters, batch sizes included. */
     public SchedulerMetrics metrics() {
-        return metrics;
+        return node.metrics();
     }
 
     public Scheduler scheduler() {
-        return scheduler;
+        return node.scheduler().orElseThrow();
     }
 
     public GatewayStore store() {
-        return store;
+        return node.store();
     }
 
     public EngineServer engine() {
@@ -78,10 +75,7 @@ public final class LocalGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.close();
-        chain.close();
-        engines.close();
-        store.close();
+        node.close();
         engine.close();
     }
 }

@@ -4,6 +4,9 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.node.GatewayConfig;
+import dev.weft.gateway.node.GatewayNode;
+import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.StoreStats;
 import java.nio.file.Path;
@@ -73,8 +76,7 @@ public final class RecoveryBenchmark {
             List<String> steadyTasks = Collections.synchronizedList(new ArrayList<>());
             double steadyRate;
             StoreStats steadyWrites;
-            try (RecoveryGateway steady = RecoveryGateway.start(s.profile(), s.workDir().resolve("steady"), endpoints,
-                    s.workers())) {
+            try (GatewayNode steady = gateway(s, s.workDir().resolve("steady"), endpoints)) {
                 steadyRate = steadyRate(client, definition, events, steadyTasks);
                 awaitOrGiveUp(events, steadyTasks, "steady-state");
                 steadyWrites = steady.store().stats();
@@ -103,7 +105,7 @@ public final class RecoveryBenchmark {
 
             long restart = System.nanoTime();
             StoreStats drainWrites;
-            try (RecoveryGateway restarted = RecoveryGateway.start(s.profile(), data, endpoints, s.workers())) {
+            try (GatewayNode restarted = gateway(s, data, endpoints)) {
                 awaitOrGiveUp(events, backlog, "backlog");
                 drainWrites = restarted.store().stats();
             }
@@ -175,5 +177,18 @@ public final class RecoveryBenchmark {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /**
+     * A gateway in this process, wired as {@code weft gateway run} wires one (store in a data folder, static
+     * engines over TLS, the scheduler's defaults), so that its store's statistics can be read; started on the
+     * data folder of a gateway that was killed, it is that gateway restarted.
+     */
+    private static GatewayNode gateway(Settings s, Path data, List<String> endpoints) {
+        return GatewayNode.start(GatewayConfig.builder(s.profile().connection("User1", 0))
+                .sqlite(data)
+                .engines(EngineTls.fromProfile(s.profile()), Duration.ofMinutes(5), endpoints)
+                .scheduler(SchedulerConfig.builder(s.profile().mspId()).workers(s.workers()))
+                .build());
     }
 }

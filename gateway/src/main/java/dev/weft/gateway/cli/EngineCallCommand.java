@@ -2,7 +2,6 @@ package dev.weft.gateway.cli;
 
 import com.google.protobuf.ByteString;
 import dev.weft.gateway.engine.EngineClient;
-import dev.weft.gateway.engine.EngineException;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -77,8 +76,6 @@ final class EngineCallCommand implements Callable<Integer> {
                 case SUCCEEDED, RUNNING -> 0;
                 default -> ExitCodes.REFUSED;
             };
-        } catch (EngineException e) {
-            return EngineCommand.exitCode(e, spec.commandLine().getErr());
         }
     }
 

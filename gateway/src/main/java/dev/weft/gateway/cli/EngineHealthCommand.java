@@ -1,7 +1,6 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.engine.EngineClient;
-import dev.weft.gateway.engine.EngineException;
 import dev.weft.proto.engine.v1.HealthResponse;
 import dev.weft.proto.engine.v1.UnitStatus;
 import java.util.ArrayList;
@@ -40,8 +39,6 @@ final class EngineHealthCommand implements Callable<Integer> {
             output.print(spec.commandLine().getOut(), Map.of("framework", health.getFramework(), "units", units),
                     text.toString());
             return 0;
-        } catch (EngineException e) {
-            return EngineCommand.exitCode(e, spec.commandLine().getErr());
         }
     }
 }

@@ -63,16 +63,6 @@ final class EngineListCommand implements Callable<Integer> {
             } catch (InterruptedException stopped) {
                 return 0;
             }
-        } catch (RegistryException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.printf("error: %s [%s]%n", e.getMessage(), e.reason());
-            err.flush();
-            return switch (e.reason()) {
-                case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
-                case INVALID_REQUEST, CONFLICT, FULL -> ExitCodes.BAD_INPUT;
-                case FORBIDDEN -> ExitCodes.REFUSED;
-                case INTERNAL -> 1;
-            };
         }
     }
 

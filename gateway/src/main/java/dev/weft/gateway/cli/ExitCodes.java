@@ -1,6 +1,8 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.engine.EngineException;
+import dev.weft.gateway.registry.RegistryException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -13,6 +15,8 @@ import picocli.CommandLine.ParseResult;
  * reached or did not commit in time; 1 anything else.
  * {@code weft task create --wait} and {@code status --watch}: 6 the task FAILED,
  * 7 the wait timed out first. {@code weft bench …}: 8 work was lost (not completed when it gave up).
+ * The one mapper of every command's failures: chain refusals and outages ({@link ChainException}),
+ * an engine's ({@link EngineException}) and a service center's ({@link RegistryException}) reasons.
  */
 public final class ExitCodes implements IExecutionExceptionHandler {
     public static final int BAD_INPUT = 3;
@@ -35,6 +39,23 @@ public final class ExitCodes implements IExecutionExceptionHandler {
                 case COMMIT -> ce.isConflict() ? UNAVAILABLE : REFUSED;
                 default -> ce.code().equals("UNKNOWN") || ce.code().equals(ChainException.NO_ENDORSEMENT_PLAN)
                         ? UNAVAILABLE : REFUSED;
+            };
+        }
+        if (ex instanceof EngineException ee) {
+            err.printf("error: %s [%s]%n", ee.getMessage(), ee.reason());
+            return switch (ee.reason()) {
+                case BAD_REQUEST, UNKNOWN_OPERATION -> BAD_INPUT;
+                case UNIT_UNAVAILABLE, ENGINE_UNAVAILABLE, TIMEOUT -> UNAVAILABLE;
+                case BAD_RESPONSE, INTERNAL -> 1;
+            };
+        }
+        if (ex instanceof RegistryException re) {
+            err.printf("error: %s [%s]%n", re.getMessage(), re.reason());
+            return switch (re.reason()) {
+                case UNAVAILABLE -> UNAVAILABLE;
+                case INVALID_REQUEST, CONFLICT, FULL -> BAD_INPUT;
+                case FORBIDDEN -> REFUSED;
+                case INTERNAL -> 1;
             };
         }
         if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {

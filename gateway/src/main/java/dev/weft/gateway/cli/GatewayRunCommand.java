@@ -1,27 +1,13 @@
 package dev.weft.gateway.cli;
 
-import dev.weft.gateway.admin.AdminServer;
-import dev.weft.gateway.admin.Console;
-import dev.weft.gateway.api.ApiServer;
-import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.chain.RetryPolicy;
-import dev.weft.gateway.cluster.ConsensusReporter;
-import dev.weft.gateway.cluster.MasterLease;
 import dev.weft.gateway.cluster.Member;
-import dev.weft.gateway.cluster.PairMember;
-import dev.weft.gateway.cluster.StandbyFollower;
-import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
-import dev.weft.gateway.governance.GovernanceNotices;
 import dev.weft.gateway.metrics.Metrics;
-import dev.weft.gateway.scheduler.EngineDirectory;
-import dev.weft.gateway.scheduler.Scheduler;
+import dev.weft.gateway.node.GatewayConfig;
+import dev.weft.gateway.node.GatewayNode;
 import dev.weft.gateway.scheduler.SchedulerConfig;
-import dev.weft.gateway.scheduler.SchedulerMetrics;
-import dev.weft.gateway.store.GatewayStore;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +33,6 @@ import picocli.CommandLine.Option;
         description = "Run this organisation's subtasks until stopped (SIGTERM).")
 final class GatewayRunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRunCommand.class);
-    /** The store checkpoint of the consensus-error reporter's event stream. */
-    static final String CONSENSUS_REPORTS = "consensus-reports";
 
     @Mixin ConnectionOptions connection;
 
@@ -106,6 +90,19 @@ final class GatewayRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        GatewayConfig config = toConfig();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (GatewayNode node = GatewayNode.start(config)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
+            LOG.info("gateway for {} running; data in {}", config.connection().mspId(), config.dataFolder());
+            stop.await();
+            LOG.info("gateway for {} stopping", config.connection().mspId());
+        }
+        return 0;
+    }
+
+    /** The gateway these options describe (the options only parse; {@link GatewayNode} builds). */
+    GatewayConfig toConfig() throws java.io.IOException {
         ConnectionConfig config = connection.toConfig();
         Profile org = Profile.load(connection.profile);
         EngineTls identity = EngineTls.fromProfile(org);
@@ -118,114 +115,23 @@ final class GatewayRunCommand implements Callable<Integer> {
         }
         EngineTls tls = engineCa == null ? identity
                 : new EngineTls(identity.certificate(), identity.privateKey(), engineCa);
-        CountDownLatch stop = new CountDownLatch(1);
-        PrometheusMeterRegistry meters = Metrics.prometheus("gateway", config.mspId());
-        SchedulerMetrics metrics = new SchedulerMetrics(meters);
-        MasterLease lease = new MasterLease(System::nanoTime);
-        try (ChainClient chain = member != null ? ChainClient.connect(config, RetryPolicy.DEFAULT, lease)
-                        : ChainClient.connect(config);
-                GatewayStore store = storeUrl != null ? GatewayStore.open(storeUrl) : GatewayStore.openSqlite(folder);
-                EngineDirectory engines = new EngineDirectory(endpoint -> EngineClient.builder().endpoint(endpoint)
-                        .tls(tls).deadline(Duration.ofMinutes(5)).build());
-                AutoCloseable services = registry.enabled() ? registry.feed(engines, tls) : () -> { }) {
-            metrics.watch(store, chain::blockHeight);
-            for (String endpoint : engineEndpoints) {
-                engines.add(endpoint, EngineClient.builder().endpoint(endpoint).tls(tls)
-                        .deadline(Duration.ofMinutes(5)).build());
-            }
-            long start = startBlock != null ? startBlock : chain.blockHeight();
-            SchedulerConfig schedulerConfig = SchedulerConfig.builder(config.mspId()).workers(workers)
-                    .startBlock(start).recovery(recovery).antiEntropy(antiEntropy).maxBatch(maxBatch).build();
-            // S2.6: vote requests addressed to this organisation, and decisions that concern it,
-            // go to the gateway's log and its metrics, from a checkpoint of their own so none is missed
-            // across restarts; its users follow their own through the API (--api-port).
-            try (AutoCloseable work = member == null ? Scheduler.start(schedulerConfig, chain, store, engines, metrics)
-                        : cluster.pair ? PairMember.start(cluster.toPairConfig(config.mspId()), chain, lease,
-                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines, metrics).following())
-                        : Member.start(member, chain, lease,
-                                new MasterScheduler(schedulerConfig, startBlock, chain, store, engines, metrics).following());
-                    GovernanceNotices notices = GovernanceNotices.start(() -> chain, config.mspId(), start,
-                            store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> meters.counter(
-                                    "weft.governance.notices", "kind", notice.kind().name()).increment());
-                    // S4.7: disagreements that single out another organisation are reported to its cluster.
-                    ConsensusReporter reports = ConsensusReporter.start(chain, config.mspId(), start,
-                            store.checkpointer(CONSENSUS_REPORTS), member != null ? lease::acting : () -> true);
-                    AutoCloseable api = apiPort == null ? () -> { }
-                            : ApiServer.start(ApiServer.tls(bind, apiPort, identity), () -> chain, config);
-                    AutoCloseable admin = adminPort == null ? () -> { }
-                            : Console.install(AdminServer.builder(bind, adminPort, identity).metrics(meters),
-                                    () -> chain, engines).build().start()) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
-                LOG.info("gateway for {} running; data in {}", config.mspId(), folder);
-                stop.await();
-                LOG.info("gateway for {} stopping", config.mspId());
-            }
-        }
-        return 0;
+        GatewayConfig.Builder b = GatewayConfig.builder(config)
+                .scheduler(SchedulerConfig.builder(config.mspId()).workers(workers).recovery(recovery)
+                        .antiEntropy(antiEntropy).maxBatch(maxBatch))
+                .startBlock(startBlock)
+                .engines(tls, Duration.ofMinutes(5), engineEndpoints)
+                .engineFeed(registry.enabled() ? engines -> registry.feed(engines, tls) : null)
+                .member(member)
+                .pair(member != null && cluster.pair ? cluster.toPairConfig(config.mspId()) : null)
+                .followers(true, true)
+                .meters(Metrics.prometheus("gateway", config.mspId()))
+                .ports(new GatewayConfig.Ports(bind, adminPort, apiPort, identity));
+        return b.sqlite(folder).store(storeUrl).build();
     }
 
     private Path defaultData(ConnectionConfig config, Member.Config member) {
         Path profiles = Profile.profilesFolder();
         Path org = profiles.getParent().resolve("gateway").resolve(config.mspId());
         return member == null ? org : org.resolve(member.memberId());
-    }
-
-    /** The scheduler as a cluster master's work: started at each takeover (recovery included), closed on step-down. */
-    private static final class MasterScheduler implements Member.MasterWork {
-        private final SchedulerConfig config;
-        private final Long fixedStart;
-        private final ChainClient chain;
-        private final GatewayStore store;
-        private final EngineDirectory engines;
-        private final SchedulerMetrics metrics;
-        private Scheduler running;
-        private StandbyFollower standby;
-
-        MasterScheduler(SchedulerConfig config, Long fixedStart, ChainClient chain, GatewayStore store,
-                EngineDirectory engines, SchedulerMetrics metrics) {
-            this.metrics = metrics;
-            this.config = config;
-            this.fixedStart = fixedStart;
-            this.chain = chain;
-            this.store = store;
-            this.engines = engines;
-        }
-
-        MasterScheduler following() {
-            follow();
-            return this;
-        }
-
-        @Override
-        public void start(long epoch) {
-            if (standby != null) {
-                standby.close();
-                standby = null;
-            }
-            if (running == null) {
-                // Without a checkpoint of its own (or --start-block), a new master reads events from now on:
-                // what became ready before comes from the chain's pending index in the scheduler's recovery.
-                long from = fixedStart != null ? fixedStart : chain.blockHeight();
-                SchedulerConfig now = config.toBuilder().startBlock(from).build();
-                running = Scheduler.start(now, chain, store, engines, metrics);
-            }
-        }
-
-        @Override
-        public void stop() {
-            if (running != null) {
-                running.close();
-                running = null;
-            }
-            follow();
-        }
-
-        /** S4.1 hot standby: keep the scheduler's checkpoint current while another member is master. */
-        void follow() {
-            if (standby == null) {
-                standby = StandbyFollower.start(chain, fixedStart != null ? fixedStart : chain.blockHeight(),
-                        store.checkpointer(GatewayStore.TASK_EVENTS));
-            }
-        }
     }
 }

@@ -3,15 +3,11 @@ package dev.weft.gateway.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
-import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.chain.EventSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DecisionWaiter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWaiter.class);
-    public static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_POLL = EventSignal.DEFAULT_POLL;
 
     /** The proposal as last read; {@code timedOut} when the wait ended while it was still open. */
     public record Outcome(JsonNode proposal, boolean timedOut) {
@@ -46,25 +42,20 @@ public final class DecisionWaiter implements AutoCloseable {
 
     private final Governance gov;
     private final String proposalId;
-    private final Duration poll;
-    private final BlockingQueue<Long> signals = new LinkedBlockingQueue<>();
-    private EventStream stream;
+    private final EventSignal signal;
 
-    private DecisionWaiter(Governance gov, String proposalId, Duration poll) {
-        this.gov = Objects.requireNonNull(gov, "gov");
-        this.proposalId = Objects.requireNonNull(proposalId, "proposalId");
-        this.poll = poll == null || poll.isZero() || poll.isNegative() ? DEFAULT_POLL : poll;
+    private DecisionWaiter(Governance gov, String proposalId, EventSignal signal) {
+        this.gov = gov;
+        this.proposalId = proposalId;
+        this.signal = signal;
     }
 
     /** Subscribes to the proposal's events from {@code startBlock} on. */
     public static DecisionWaiter start(Governance gov, String proposalId, long startBlock, Duration poll) {
-        DecisionWaiter waiter = new DecisionWaiter(gov, proposalId, poll);
-        waiter.stream = EventStream.start(gov::chain, startBlock, new InMemoryCheckpointer(), event -> {
-            if (proposalId.equals(ProposalEvents.proposalId(event.getEventName(), event.getPayload()))) {
-                waiter.signals.offer(event.getBlockNumber());
-            }
-        });
-        return waiter;
+        Objects.requireNonNull(gov, "gov");
+        Objects.requireNonNull(proposalId, "proposalId");
+        return new DecisionWaiter(gov, proposalId, EventSignal.start(gov::chain, startBlock, poll, event ->
+                proposalId.equals(ProposalEvents.proposalId(event.getEventName(), event.getPayload()))));
     }
 
     /**
@@ -87,16 +78,8 @@ public final class DecisionWaiter implements AutoCloseable {
             if (!Governance.PENDING.equals(view.path("decision").path("outcome").asText()) && decide()) {
                 continue;
             }
-            long waitMillis = poll.toMillis();
-            if (until != null) {
-                long left = Duration.between(Instant.now(), until).toMillis();
-                if (left <= 0) {
-                    return new Outcome(gov.proposal(proposalId), true);
-                }
-                waitMillis = Math.min(waitMillis, left);
-            }
-            if (signals.poll(waitMillis, TimeUnit.MILLISECONDS) != null) {
-                signals.clear();
+            if (!signal.await(until)) {
+                return new Outcome(gov.proposal(proposalId), true);
             }
         }
     }
@@ -123,8 +106,6 @@ public final class DecisionWaiter implements AutoCloseable {
 
     @Override
     public void close() {
-        if (stream != null) {
-            stream.close();
-        }
+        signal.close();
     }
 }

@@ -1,15 +1,12 @@
 package dev.weft.gateway.task;
 
+import dev.weft.gateway.chain.EventSignal;
 import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.scheduler.ReadyWork;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
-    public static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_POLL = EventSignal.DEFAULT_POLL;
 
     /** The last state seen; {@code timedOut} when the wait ended before the task did. */
     public record Outcome(TaskSnapshot task, boolean timedOut) {
@@ -35,32 +32,29 @@ public final class TaskWatcher implements AutoCloseable {
 
     private final TaskLedger ledger;
     private final String taskId;
-    private final Duration poll;
-    private final BlockingQueue<Long> signals = new LinkedBlockingQueue<>();
-    private EventStream stream;
+    private final EventSignal signal;
 
-    private TaskWatcher(TaskLedger ledger, String taskId, Duration poll) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.taskId = Objects.requireNonNull(taskId, "taskId");
-        this.poll = poll == null || poll.isZero() || poll.isNegative() ? DEFAULT_POLL : poll;
+    private TaskWatcher(TaskLedger ledger, String taskId, EventSignal signal) {
+        this.ledger = ledger;
+        this.taskId = taskId;
+        this.signal = signal;
     }
 
     /** Subscribes to the task's events from {@code startBlock} on. */
     public static TaskWatcher start(TaskLedger ledger, String taskId, long startBlock, Duration poll) {
-        TaskWatcher watcher = new TaskWatcher(ledger, taskId, poll);
-        watcher.stream = EventStream.start(ledger::chain, startBlock, new InMemoryCheckpointer(), event -> {
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(taskId, "taskId");
+        return new TaskWatcher(ledger, taskId, EventSignal.start(ledger::chain, startBlock, poll, event -> {
             if (!ReadyWork.TASK_EVENT.equals(event.getEventName())) {
-                return;
+                return false;
             }
             try {
-                if (ReadyWork.concerns(ReadyWork.parse(event.getPayload()), taskId)) {
-                    watcher.signals.offer(event.getBlockNumber());
-                }
+                return ReadyWork.concerns(ReadyWork.parse(event.getPayload()), taskId);
             } catch (IllegalArgumentException e) {
                 LOG.debug("ignoring unreadable task event in tx {}: {}", event.getTransactionId(), e.getMessage());
+                return false;
             }
-        });
-        return watcher;
+        }));
     }
 
     /** Subscribes to the task's events from the next block on (for a task created earlier). */
@@ -77,16 +71,8 @@ public final class TaskWatcher implements AutoCloseable {
         TaskSnapshot last = ledger.task(taskId);
         onChange.accept(last);
         while (!last.ended()) {
-            long waitMillis = poll.toMillis();
-            if (deadline != null) {
-                long left = Duration.between(Instant.now(), deadline).toMillis();
-                if (left <= 0) {
-                    return new Outcome(last, true);
-                }
-                waitMillis = Math.min(waitMillis, left);
-            }
-            if (signals.poll(waitMillis, TimeUnit.MILLISECONDS) != null) {
-                signals.clear();
+            if (!signal.await(deadline)) {
+                return new Outcome(last, true);
             }
             TaskSnapshot next = ledger.task(taskId);
             if (!next.json().equals(last.json())) {
@@ -99,8 +85,6 @@ public final class TaskWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (stream != null) {
-            stream.close();
-        }
+        signal.close();
     }
 }

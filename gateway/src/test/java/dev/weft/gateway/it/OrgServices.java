@@ -11,6 +11,8 @@ import dev.weft.gateway.engine.exchange.ExchangeTrust;
 import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.NamedQueries;
+import dev.weft.gateway.node.GatewayConfig;
+import dev.weft.gateway.node.GatewayNode;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
@@ -32,9 +34,10 @@ final class OrgServices implements AutoCloseable {
     final String org;
     final EngineServer engine;
     final GatewayStore store;
-    final EngineDirectory engines = new EngineDirectory();
+    final EngineDirectory engines;
     final ChainClient chain;
     final Scheduler scheduler;
+    private final GatewayNode node;
     private final EngineTls tls;
 
     OrgServices(String org, Path dir) {
@@ -75,21 +78,28 @@ final class OrgServices implements AutoCloseable {
                 admin.submit("exchange:SetEndpoint", "127.0.0.1:" + extensions.exchange().port().port());
             }
         }
-        this.store = GatewayStore.openSqlite(dir.resolve("gateway"));
         this.tls = tls;
-        if (withEngine) {
-            registerEngine();
-        }
-        this.chain = RealNetwork.client(org, "User1");
-        this.scheduler = Scheduler.start(SchedulerConfig.builder(chain.config().mspId())
-                .startBlock(chain.blockHeight()).retryDelay(Duration.ofMillis(300)).antiEntropy(antiEntropy).build(),
-                chain, store, engines);
+        // The gateway as `weft gateway run` builds it (GatewayNode), on the org's User1, with the
+        // engine above (or, without withEngine, none until registerEngine()).
+        this.node = GatewayNode.start(GatewayConfig.builder(RealNetwork.profile(org).connection("User1", 0))
+                .sqlite(dir.resolve("gateway"))
+                .engines(tls, Duration.ofMinutes(2), withEngine ? List.of(endpoint()) : List.of())
+                .scheduler(SchedulerConfig.builder(msp).retryDelay(Duration.ofMillis(300)).antiEntropy(antiEntropy))
+                .build());
+        this.store = node.store();
+        this.engines = node.engines();
+        this.chain = node.chain();
+        this.scheduler = node.scheduler().orElseThrow();
+    }
+
+    private String endpoint() {
+        return "127.0.0.1:" + engine.port();
     }
 
     /** Makes the org's engine known to its scheduler. */
     void registerEngine() {
-        engines.add("127.0.0.1:" + engine.port(), EngineClient.builder().endpoint("127.0.0.1:" + engine.port())
-                .tls(tls).deadline(Duration.ofMinutes(2)).build());
+        engines.add(endpoint(), EngineClient.builder().endpoint(endpoint()).tls(tls)
+                .deadline(Duration.ofMinutes(2)).build());
     }
 
     /** The organisation's named queries, as the demo configures them (examples/queries/ORG.json). */
@@ -126,10 +136,7 @@ final class OrgServices implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.close();
-        chain.close();
-        engines.close();
-        store.close();
+        node.close();
         engine.close();
     }
 }

@@ -1,0 +1,183 @@
+package dev.weft.gateway.node;
+
+import dev.weft.gateway.admin.AdminServer;
+import dev.weft.gateway.admin.Console;
+import dev.weft.gateway.api.ApiServer;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.RetryPolicy;
+import dev.weft.gateway.cluster.ConsensusReporter;
+import dev.weft.gateway.cluster.MasterLease;
+import dev.weft.gateway.cluster.Member;
+import dev.weft.gateway.cluster.PairMember;
+import dev.weft.gateway.engine.EngineClient;
+import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.governance.GovernanceNotices;
+import dev.weft.gateway.scheduler.EngineDirectory;
+import dev.weft.gateway.scheduler.Scheduler;
+import dev.weft.gateway.scheduler.SchedulerConfig;
+import dev.weft.gateway.scheduler.SchedulerMetrics;
+import dev.weft.gateway.store.GatewayStore;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One organisation's running gateway, built from a {@link GatewayConfig}: the one place that
+ * wires the chain client, the store, the engines (static, or fed by a service center), the
+ * scheduler (or, in a cluster, the member that runs it while it is master), the governance
+ * notices, the consensus reports and the admin and API ports. {@code weft gateway run}, the
+ * benchmarks and the integration tests all start their gateways here.
+ *
+ * <pre>{@code
+ * try (GatewayNode node = GatewayNode.start(config)) {
+ *     node.scheduler().orElseThrow().awaitIdle(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ *
+ * Parts are closed in the reverse order of their start; a part that fails to start closes
+ * those started before it.
+ */
+public final class GatewayNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
+    /** The store checkpoint of the consensus-error reporter's event stream. */
+    public static final String CONSENSUS_REPORTS = "consensus-reports";
+
+    private final GatewayConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final SchedulerMetrics metrics;
+    private ChainClient chain;
+    private GatewayStore store;
+    private EngineDirectory engines;
+    private Scheduler scheduler;
+    private long startBlock;
+
+    private GatewayNode(GatewayConfig config) {
+        this.config = config;
+        this.metrics = config.meters() != null ? new SchedulerMetrics(config.meters()) : new SchedulerMetrics();
+    }
+
+    public static GatewayNode start(GatewayConfig config) {
+        GatewayNode node = new GatewayNode(config);
+        try {
+            node.open();
+            return node;
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void open() {
+        String msp = config.connection().mspId();
+        MasterLease lease = config.member() != null ? new MasterLease(System::nanoTime) : null;
+        chain = keep(lease != null ? ChainClient.connect(config.connection(), RetryPolicy.DEFAULT, lease)
+                : ChainClient.connect(config.connection()));
+        store = keep(config.storeUrl() != null ? GatewayStore.open(config.storeUrl())
+                : GatewayStore.openSqlite(config.dataFolder()));
+        if (config.meters() != null) {
+            metrics.watch(store, chain::blockHeight);
+        }
+        EngineTls tls = config.engineTls();
+        engines = keep(config.engineFeed() == null ? new EngineDirectory() : new EngineDirectory(this::engineClient));
+        if (config.engineFeed() != null) {
+            keep(config.engineFeed().apply(engines));
+        }
+        for (String endpoint : config.engines()) {
+            engines.add(endpoint, engineClient(endpoint));
+        }
+        startBlock = config.startBlock() != null ? config.startBlock() : chain.blockHeight();
+        SchedulerConfig scheduling = config.scheduler().toBuilder().startBlock(startBlock).build();
+        if (config.member() == null) {
+            scheduler = keep(Scheduler.start(scheduling, chain, store, engines, metrics));
+        } else {
+            MasterScheduler work = keep(new MasterScheduler(scheduling, config.startBlock(), chain, store, engines,
+                    metrics));
+            keep(config.pair() != null ? PairMember.start(config.pair(), chain, lease, work)
+                    : Member.start(config.member(), chain, lease, work));
+        }
+        if (config.notices()) {
+            // S2.6: vote requests addressed to this organisation, and decisions that concern it, go to the
+            // gateway's log and its meters, from a checkpoint of their own so none is missed across restarts;
+            // its users follow their own through the API port.
+            keep(GovernanceNotices.start(() -> chain, msp, startBlock,
+                    store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> metrics.registry()
+                            .counter("weft.governance.notices", "kind", notice.kind().name()).increment()));
+        }
+        if (config.consensusReports()) {
+            // S4.7: disagreements that single out another organisation are reported to its cluster.
+            keep(ConsensusReporter.start(chain, msp, startBlock, store.checkpointer(CONSENSUS_REPORTS),
+                    lease != null ? lease::acting : () -> true));
+        }
+        GatewayConfig.Ports ports = config.ports();
+        if (ports.api() != null) {
+            keep(ApiServer.start(ApiServer.tls(ports.bind(), ports.api(), ports.identity()), () -> chain,
+                    config.connection()));
+        }
+        if (ports.admin() != null) {
+            AdminServer.Builder admin = AdminServer.builder(ports.bind(), ports.admin(), ports.identity());
+            if (config.meters() != null) {
+                admin.metrics(config.meters());
+            }
+            keep(Console.install(admin, () -> chain, engines).build().start());
+        }
+        LOG.info("gateway for {} started{}", msp, config.member() != null
+                ? " as member " + config.member().memberId() + " of cluster " + config.member().cluster() : "");
+    }
+
+    private EngineClient engineClient(String endpoint) {
+        return EngineClient.builder().endpoint(endpoint).tls(config.engineTls())
+                .deadline(config.engineDeadline()).build();
+    }
+
+    private <T extends AutoCloseable> T keep(T part) {
+        started.push(part);
+        return part;
+    }
+
+    public ChainClient chain() {
+        return chain;
+    }
+
+    public GatewayStore store() {
+        return store;
+    }
+
+    /** The engines the scheduler dispatches to; more can be added while it runs. */
+    public EngineDirectory engines() {
+        return engines;
+    }
+
+    public SchedulerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The scheduler, when this gateway is not a cluster member (a member's runs only while it is master). */
+    public Optional<Scheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
+    }
+
+    /** The block the event streams started from when the store had no checkpoint. */
+    public long startBlock() {
+        return startBlock;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                LOG.warn("closing a part of the gateway failed: {}", e.toString());
+                if (failure == null) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
