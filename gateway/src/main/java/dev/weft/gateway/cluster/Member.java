@@ -114,7 +114,7 @@ public final class Member implements AutoCloseable {
     private final Object tickLock = new Object();
     private final Renewals renewals = new Renewals(Renewals.MAX_IN_FLIGHT, "weft-member-renewal");
     private volatile boolean lapseLogged;
-    private String standbyRole;
+    private volatile String standbyRole;
 
     private Member(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         this.config = config;
@@ -445,6 +445,9 @@ public final class Member implements AutoCloseable {
         if (workingEpoch >= 0) {
             stopWork("epoch moved to " + epoch);
         }
+        // A master is no standby: after it steps down, its first round logs its role again even when it is the
+        // one it stood by as before its takeover (a deposed slave-turned-master is usually the slave again).
+        standbyRole = null;
         workingEpoch = epoch;
         role.execute(() -> {
             if (workingEpoch == epoch && lease.held() && lease.epoch() == epoch) {
