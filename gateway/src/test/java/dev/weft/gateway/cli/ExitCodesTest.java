@@ -39,18 +39,24 @@ class ExitCodesTest {
 
     @Test
     void anEngineThatIsNotThereIsUnavailableWithItsReasonPrinted() throws IOException {
-        Run r = run("engine", "health", "--endpoint", "127.0.0.1:" + closedPort(), "--insecure-loopback",
-                "--timeout", "PT5S");
-        assertThat(r.code).isEqualTo(ExitCodes.UNAVAILABLE);
-        assertThat(r.err).contains("[ENGINE_UNAVAILABLE]");
+        assertUnavailable("[ENGINE_UNAVAILABLE]", "engine", "health", "--endpoint");
     }
 
     @Test
     void aServiceCenterThatIsNotThereIsUnavailableWithItsReasonPrinted() throws IOException {
-        Run r = run("engine", "list", "--registry", "127.0.0.1:" + closedPort(), "--insecure-loopback",
-                "--timeout", "PT5S");
+        assertUnavailable("[UNAVAILABLE]", "engine", "list", "--registry");
+    }
+
+    /** Runs {@code command} against a loopback port nothing listens on: exit 5, the reason on stderr. */
+    private static void assertUnavailable(String reason, String... command) throws IOException {
+        String[] args = java.util.Arrays.copyOf(command, command.length + 4);
+        args[command.length] = "127.0.0.1:" + closedPort();
+        args[command.length + 1] = "--insecure-loopback";
+        args[command.length + 2] = "--timeout";
+        args[command.length + 3] = "PT5S";
+        Run r = run(args);
         assertThat(r.code).isEqualTo(ExitCodes.UNAVAILABLE);
-        assertThat(r.err).contains("[UNAVAILABLE]");
+        assertThat(r.err).contains(reason);
     }
 
     @Test
