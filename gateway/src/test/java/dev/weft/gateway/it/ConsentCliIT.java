@@ -37,6 +37,7 @@ class ConsentCliIT {
         String example = RealNetwork.repo().resolve("examples/tasks/three-org-sales.json").toString();
         Run define = run("task", "define", example, "--id", id, "--user", "Admin", "--profile", profile("org1"));
         assertThat(define.code).as(define.all()).isZero();
+        Consent.settled(id, "org1");
         Run early = run("task", "create", id, "--profile", profile("org2"));
         assertThat(early.code).as(early.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(early.err).contains("DEFINITION_NOT_APPROVED").contains("Org2MSP, Org3MSP");
@@ -67,6 +68,7 @@ class ConsentCliIT {
         Path file = Files.writeString(dir.resolve("d.json"), draft.formatted(id, "10"));
         assertThat(run("task", "define", file.toString(), "--user", "Admin", "--profile", profile("org1")).code)
                 .isZero();
+        Consent.settled(id, "org1");
         approve(id, "org2");
         String first = WeftCli.read(run("task", "definitions", id, "--profile", profile("org2"), "-o", "json").out)
                 .path("digest").asText();
@@ -75,6 +77,7 @@ class ConsentCliIT {
         Run revised = run("task", "define", file.toString(), "--user", "Admin", "--profile", profile("org1"));
         assertThat(revised.code).as(revised.all()).isZero();
         assertThat(revised.out).contains("registered definition " + id + " revision 2");
+        Consent.settled(id, "org1");
         Run refused = run("task", "create", id, "--profile", profile("org2"));
         assertThat(refused.code).as(refused.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(refused.err).contains("DEFINITION_NOT_APPROVED").contains("revision 2").contains("Org2MSP");

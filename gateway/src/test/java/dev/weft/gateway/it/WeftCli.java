@@ -72,5 +72,8 @@ final class WeftCli {
             assertThat(a.code).as(a.all()).isZero();
             assertThat(a.out).contains(org.replace("org", "Org") + "MSP approved definition " + id + " at digest ");
         }
+        if (orgs.length > 0) {
+            Consent.settled(id, orgs[orgs.length - 1]);
+        }
     }
 }
