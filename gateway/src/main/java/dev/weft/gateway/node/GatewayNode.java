@@ -4,6 +4,7 @@ import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.admin.Console;
 import dev.weft.gateway.api.ApiServer;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.Fence;
 import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.cluster.ConsensusReporter;
 import dev.weft.gateway.cluster.MasterLease;
@@ -11,6 +12,7 @@ import dev.weft.gateway.cluster.Member;
 import dev.weft.gateway.cluster.PairMember;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.governance.GovernanceNotices;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
@@ -72,8 +74,8 @@ public final class GatewayNode implements AutoCloseable {
     private void open() {
         String msp = config.connection().mspId();
         MasterLease lease = config.member() != null ? new MasterLease(System::nanoTime) : null;
-        chain = keep(lease != null ? ChainClient.connect(config.connection(), RetryPolicy.DEFAULT, lease)
-                : ChainClient.connect(config.connection()));
+        chain = keep(ChainClient.connect(config.connection(), RetryPolicy.DEFAULT, lease != null ? lease : Fence.NONE,
+                function -> CrashPoints.reach(CrashPoints.Point.SUBMITTED)));
         store = keep(config.storeUrl() != null ? GatewayStore.open(config.storeUrl())
                 : GatewayStore.openSqlite(config.dataFolder()));
         if (config.meters() != null) {
