@@ -1,13 +1,11 @@
 package dev.weft.gateway.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
-import dev.weft.gateway.json.Json;
+import dev.weft.gateway.task.TaskLedger;
 import dev.weft.proto.task.v1.ReadySubtask;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +49,7 @@ interface ChainView {
 
     static ChainView of(ChainClient chain) {
         return new ChainView() {
-            private final ObjectMapper json = Json.PLAIN.mapper();
+            private final TaskLedger tasks = new TaskLedger(chain);
 
             @Override
             public long height() {
@@ -65,19 +63,13 @@ interface ChainView {
 
             @Override
             public Optional<SubtaskState> subtask(String taskId, String subtaskId) {
-                byte[] answer;
                 try {
-                    answer = chain.evaluate("task:GetSubtask", taskId, subtaskId);
+                    return Optional.of(parse(tasks.subtask(taskId, subtaskId)));
                 } catch (ChainException e) {
                     if (e.is(ErrorCode.NOT_FOUND)) {
                         return Optional.empty();
                     }
                     throw e;
-                }
-                try {
-                    return Optional.of(parse(json.readTree(answer)));
-                } catch (IOException e) {
-                    throw new IllegalStateException("unreadable subtask " + taskId + "/" + subtaskId, e);
                 }
             }
         };
