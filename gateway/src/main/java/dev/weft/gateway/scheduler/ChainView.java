@@ -10,7 +10,11 @@ import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The gateway's own view of the chain: how far its organisation's peer has
@@ -30,6 +34,19 @@ interface ChainView {
 
     /** The chain's pending index of {@code mspId}: READY subtasks still waiting for its result. */
     List<ReadySubtask> pending(String mspId);
+
+    /** Where each organisation's exchange service listens, as published on chain (MSP ID to host:port). */
+    default Map<String, String> exchangeEndpoints() {
+        return Map.of();
+    }
+
+    /**
+     * The organisations that may read the result of a subtask by digest: the participants of the
+     * task's subtasks that depend on it, as the task on chain has them.
+     */
+    default Set<String> readers(String taskId, String subtaskId) {
+        return Set.of();
+    }
 
     /** A subtask's status and attempt, and who returned a result for which attempt. */
     record SubtaskState(String status, int attempt, List<Returned> results) {
@@ -64,6 +81,25 @@ interface ChainView {
             }
 
             @Override
+            public Map<String, String> exchangeEndpoints() {
+                return Manifests.endpoints(chain);
+            }
+
+            @Override
+            public Set<String> readers(String taskId, String subtaskId) {
+                return dependants.computeIfAbsent(taskId, t -> readersOf(json, chain, t))
+                        .getOrDefault(subtaskId, Set.of());
+            }
+
+            private final Map<String, Map<String, Set<String>>> dependants = java.util.Collections.synchronizedMap(
+                    new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Set<String>>> eldest) {
+                            return size() > 256;
+                        }
+                    });
+
+            @Override
             public Optional<SubtaskState> subtask(String taskId, String subtaskId) {
                 byte[] answer;
                 try {
@@ -81,6 +117,27 @@ interface ChainView {
                 }
             }
         };
+    }
+
+    /** By subtask, the participants of the task's subtasks that depend on it ({@code task:GetTask}). */
+    static Map<String, Set<String>> readersOf(ObjectMapper json, ChainClient chain, String taskId) {
+        try {
+            return readers(json.readTree(chain.evaluate("task:GetTask", taskId)));
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable task " + taskId, e);
+        }
+    }
+
+    /** As {@link #readersOf}, from a {@code task:GetTask} answer. */
+    static Map<String, Set<String>> readers(JsonNode task) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (JsonNode s : task.path("subtasks")) {
+            for (JsonNode upstream : s.path("state").path("dependsOn")) {
+                Set<String> readers = out.computeIfAbsent(upstream.asText(), k -> new TreeSet<>());
+                s.path("state").path("participants").forEach(p -> readers.add(p.asText()));
+            }
+        }
+        return out;
     }
 
     /** Reads the chaincode's {@code task:GetSubtask} answer. */

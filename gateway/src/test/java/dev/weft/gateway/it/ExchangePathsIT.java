@@ -90,7 +90,7 @@ class ExchangePathsIT {
 
     private static OrgServices services(String org, String links, List<String> formats) {
         return new OrgServices(org, dir.resolve(org), new ExchangeHub.Options(true, ExchangeLinks.parse(links),
-                formats, ExchangeHub.CHUNK), List.of(new RowsExchangeUnit()));
+                formats, ExchangeHub.CHUNK), List.of(new RowsExchangeUnit(), new LargeResultUnit()));
     }
 
     private static Map<String, Object> subtask(String name, String sender, String receiver, int rows) {
@@ -100,8 +100,14 @@ class ExchangePathsIT {
     }
 
     private static String create() throws Exception {
+        return create(definition);
+    }
+
+    /** A task of {@code definitionId}, created by Org2's User1; its ID. */
+    private static String create(String definitionId) throws Exception {
         try (ChainClient creator = RealNetwork.client("org2", "User1")) {
-            return JSON.readTree(creator.submit("task:CreateTask", definition, "").result()).path("taskId").asText();
+            return JSON.readTree(creator.submit("task:CreateTask", definitionId, "").result()).path("taskId")
+                    .asText();
         }
     }
 
@@ -275,6 +281,49 @@ class ExchangePathsIT {
 
     @Test
     @Order(6)
+    @DisplayName("S1.10 a large result consumed by a dependent subtask: Org1's 460 kB result goes on chain by digest "
+            + "only, Org2's engine (a participant of the subtask that depends on it) fetches it from Org1's exchange "
+            + "port and hashes exactly those bytes; Org3, a member but no reader, is refused the same fetch")
+    void largeResultByDigest() throws Exception {
+        int lines = 10_000;
+        byte[] value = LargeResultUnit.value(lines);
+        String id = "s110-large-" + System.nanoTime();
+        Consent.defineActive(admin, JSON.writeValueAsString(Map.of("id", id, "subtasks", List.of(
+                Map.of("name", "big", "operation", LargeResultUnit.OPERATION, "participants", List.of("Org1MSP"),
+                        "parameters", Map.of("lines", Integer.toString(lines))),
+                Map.of("name", "use", "operation", "sha256", "participants", List.of("Org2MSP"),
+                        "dependsOn", List.of("big"))))));
+        String large = create(id);
+        JsonNode done = TaskExecutionIT.awaitEndWith(admin, large, Duration.ofMinutes(3));
+        assertThat(done.path("task").path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        JsonNode big = TaskExecutionIT.subtask(done, "big").path("results").get(0);
+        assertThat(value.length).isGreaterThan(16 * 1024);
+        assertThat(big.path("digest").asText()).isEqualTo(Digests.sha256Hex(value));
+        assertThat(big.path("value").isNull() || big.path("value").asText().isEmpty()).as(big.toString()).isTrue();
+        JsonNode use = JSON.readTree(TaskExecutionIT.subtask(done, "use").path("results").get(0).path("value")
+                .asText());
+        assertThat(use.path("digest").asText()).isEqualTo(Digests.sha256Hex(value));
+        assertThat(use.path("length").asInt()).isEqualTo(value.length);
+        assertThat(services.get("org2").runs(large, "use", 1)).isEqualTo(1);
+
+        ItemAddress asReader = ItemAddress.newBuilder().setTaskId(large).setSubtaskId("big").setAttempt(1)
+                .setFromMspId("Org1MSP").setToMspId("Org2MSP").setName("result").setDigest(Digests.sha256Hex(value))
+                .build();
+        ManagedChannel org3 = client("org3", services.get("org1").exchangeAddress());
+        ManagedChannel org2 = client("org2", services.get("org1").exchangeAddress());
+        try {
+            assertThat(code(() -> fetch(org3, asReader))).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(code(() -> fetch(org3, asReader.toBuilder().setToMspId("Org3MSP").build())))
+                    .isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(fetch(org2, asReader)).isEqualTo(value);
+        } finally {
+            org3.shutdownNow();
+            org2.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("S1.10 a receiver down for 30 s, then back: Org3's engine and exchange port stop before a task is "
             + "created, Org1 and Org2 send to it regardless; when it is back on its ports every item arrives, "
             + "the task completes, each participant ran each part once and every manifest lists each item once")
