@@ -281,7 +281,7 @@ class ExchangePathsIT {
 
     @Test
     @Order(6)
-    @DisplayName("S1.10 a large result consumed by a dependent subtask: Org1's 460 kB result goes on chain by digest "
+    @DisplayName("S1.10 a large result consumed by a dependent subtask: Org1's 449 kB result goes on chain by digest "
             + "only, Org2's engine (a participant of the subtask that depends on it) fetches it from Org1's exchange "
             + "port and hashes exactly those bytes; Org3, a member but no reader, is refused the same fetch")
     void largeResultByDigest() throws Exception {
