@@ -8,7 +8,11 @@ import dev.weft.gateway.task.TaskLedger;
 import dev.weft.proto.task.v1.ReadySubtask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The gateway's own view of the chain: how far its organisation's peer has
@@ -28,6 +32,19 @@ interface ChainView {
 
     /** The chain's pending index of {@code mspId}: READY subtasks still waiting for its result. */
     List<ReadySubtask> pending(String mspId);
+
+    /** Where each organisation's exchange service listens, as published on chain (MSP ID to host:port). */
+    default Map<String, String> exchangeEndpoints() {
+        return Map.of();
+    }
+
+    /**
+     * The organisations that may read the result of a subtask by digest: the participants of the
+     * task's subtasks that depend on it, as the task on chain has them.
+     */
+    default Set<String> readers(String taskId, String subtaskId) {
+        return Set.of();
+    }
 
     /** A subtask's status and attempt, and who returned a result for which attempt. */
     record SubtaskState(String status, int attempt, List<Returned> results) {
@@ -62,6 +79,25 @@ interface ChainView {
             }
 
             @Override
+            public Map<String, String> exchangeEndpoints() {
+                return Manifests.endpoints(chain);
+            }
+
+            @Override
+            public Set<String> readers(String taskId, String subtaskId) {
+                return dependants.computeIfAbsent(taskId, t -> ChainView.readers(tasks.taskRecord(t)))
+                        .getOrDefault(subtaskId, Set.of());
+            }
+
+            private final Map<String, Map<String, Set<String>>> dependants = java.util.Collections.synchronizedMap(
+                    new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Set<String>>> eldest) {
+                            return size() > 256;
+                        }
+                    });
+
+            @Override
             public Optional<SubtaskState> subtask(String taskId, String subtaskId) {
                 try {
                     return Optional.of(parse(tasks.subtask(taskId, subtaskId)));
@@ -73,6 +109,18 @@ interface ChainView {
                 }
             }
         };
+    }
+
+    /** By subtask, the participants of the task's subtasks that depend on it, from a {@code task:GetTask} answer. */
+    static Map<String, Set<String>> readers(JsonNode task) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (JsonNode s : task.path("subtasks")) {
+            for (JsonNode upstream : s.path("state").path("dependsOn")) {
+                Set<String> readers = out.computeIfAbsent(upstream.asText(), k -> new TreeSet<>());
+                s.path("state").path("participants").forEach(p -> readers.add(p.asText()));
+            }
+        }
+        return out;
     }
 
     /** Reads the chaincode's {@code task:GetSubtask} answer. */

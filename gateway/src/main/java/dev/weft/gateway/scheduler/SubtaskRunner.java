@@ -11,7 +11,6 @@ import dev.weft.gateway.task.TaskLedger;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.task.v1.ReadySubtask;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class SubtaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SubtaskRunner.class);
     /** Largest result that rides inline on chain; larger ones stay off chain, addressed by digest. */
-    static final int MAX_INLINE = 16 * 1024;
+    static final int MAX_INLINE = dev.weft.gateway.engine.InlineValues.MAX;
 
     /**
      * How a run ended: done (the entry is gone), to be retried, to be retried with
@@ -180,13 +179,6 @@ final class SubtaskRunner {
     }
 
     private static String inlineValue(byte[] value) {
-        if (value.length > MAX_INLINE) {
-            return "";
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException notText) {
-            return "";
-        }
+        return dev.weft.gateway.engine.InlineValues.inline(value);
     }
 }

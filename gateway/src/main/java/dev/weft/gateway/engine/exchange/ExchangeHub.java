@@ -246,6 +246,14 @@ public final class ExchangeHub implements AutoCloseable {
         return timer;
     }
 
+    Duration lifetime() {
+        return lifetime;
+    }
+
+    LargeItems large() {
+        return large;
+    }
+
     ExecutorService workers() {
         return workers;
     }
