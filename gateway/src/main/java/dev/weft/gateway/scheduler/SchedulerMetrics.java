@@ -48,6 +48,8 @@ public final class SchedulerMetrics {
     private org.HdrHistogram.Histogram batchesSoFar;
     /** Ready-to-commit times of results and failures in microseconds, for {@link #resultLatencies()}. */
     private final org.HdrHistogram.Recorder resultMicros = new org.HdrHistogram.Recorder(3);
+    /** Submit-to-commit times of results in microseconds, for {@link #commitLatencies()}. */
+    private final org.HdrHistogram.Recorder commitMicros = new org.HdrHistogram.Recorder(3);
     private final AtomicLong lagBlocks = new AtomicLong();
     private final AtomicLong lastEventBlock = new AtomicLong(-1);
     private final AtomicLong height = new AtomicLong();
@@ -169,9 +171,19 @@ public final class SchedulerMetrics {
         executions.increment();
     }
 
-    void submitted(int conflicts) {
+    /** A result committed after {@code conflicts} retries, {@code nanos} after it was handed to the chain client. */
+    void submitted(int conflicts, long nanos) {
         submissions.increment();
         conflictRetries.increment(conflicts);
+        commitMicros.recordValue(Math.max(0, nanos / 1_000));
+    }
+
+    /**
+     * Submit-to-commit times (µs) of the results committed since the previous call: from
+     * handing a result to the chain client (or to the batch it joins) to its commit.
+     */
+    public org.HdrHistogram.Histogram commitLatencies() {
+        return commitMicros.getIntervalHistogram();
     }
 
     /** A batch of {@code size} results and failure reports is being sent (issue 16). */

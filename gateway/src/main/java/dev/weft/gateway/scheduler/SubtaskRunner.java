@@ -101,6 +101,7 @@ final class SubtaskRunner {
     private Outcome submit(TaskEntry entry, boolean collaborative, ResultEntry result, ResultBatches.Coming soon) {
         TaskKey key = entry.key();
         String inline = inlineValue(result.value());
+        long sent = System.nanoTime();
         try {
             ChainClient.Committed tx = soon != null
                     ? soon.submit(ResultBatches.Entry.result(key, result.digest(), inline,
@@ -109,7 +110,7 @@ final class SubtaskRunner {
                     ? tasks.submitCollaborativeResult(key.taskId(), key.subtaskId(), key.attempt(),
                             result.digest(), inline, manifestOf(result))
                     : tasks.submitResult(key.taskId(), key.subtaskId(), key.attempt(), result.digest(), inline);
-            metrics.submitted(tx.attempts() - 1);
+            metrics.submitted(tx.attempts() - 1, System.nanoTime() - sent);
             store.complete(key);
             metrics.completed(entry.createdAt());
             return Outcome.DONE;
