@@ -180,7 +180,7 @@ public final class ChainClient implements AutoCloseable {
                 fence.epochFor(function).ifPresent(epoch -> builder.putTransient(Fence.EPOCH_FIELD,
                         Long.toString(epoch).getBytes(StandardCharsets.UTF_8)));
                 SubmittedTransaction tx = builder.build().endorse().submitAsync();
-                listener.sent(function);
+                listener.sent(function, args);
                 Status status = tx.getStatus();
                 if (status.isSuccessful()) {
                     return new Committed(tx.getTransactionId(), status.getBlockNumber(), tx.getResult(), attempt);

@@ -7,14 +7,17 @@ package dev.weft.gateway.chain;
  * injection.
  *
  * <pre>{@code
- * ChainClient.connect(config, RetryPolicy.DEFAULT, Fence.NONE, f -> CrashPoints.reach(Point.SUBMITTED));
+ * ChainClient.connect(config, RetryPolicy.DEFAULT, Fence.NONE, (f, args) -> CrashPoints.reach(Point.SUBMITTED));
  * }</pre>
  */
 @FunctionalInterface
 public interface SubmitListener {
     /** Listens to nothing. */
-    SubmitListener NONE = function -> { };
+    SubmitListener NONE = (function, args) -> { };
 
-    /** {@code function} (e.g. {@code task:SubmitResult}) went to the orderer; its commit is not yet known. */
-    void sent(String function);
+    /**
+     * {@code function} (e.g. {@code task:SubmitResult}) with {@code args} went to the
+     * orderer; its commit is not yet known.
+     */
+    void sent(String function, String... args);
 }
