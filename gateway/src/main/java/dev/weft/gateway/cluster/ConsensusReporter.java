@@ -68,12 +68,18 @@ public final class ConsensusReporter implements AutoCloseable {
         return r;
     }
 
+    /** A reporter fed by a stream shared with other consumers: give {@link #onEvent} the {@code weft.task} events. */
+    public static ConsensusReporter of(ChainClient chain, String mspId, BooleanSupplier mayReport) {
+        return new ConsensusReporter(chain, mspId, mayReport);
+    }
+
     /** Reports accepted by the chain so far. */
     public long reported() {
         return reported.get();
     }
 
-    private void onEvent(ChaincodeEvent event) throws IOException {
+    /** Handles one event; only {@code weft.task} FAILED events can lead to a report. */
+    public void onEvent(ChaincodeEvent event) throws IOException {
         if (!TASK_EVENT.equals(event.getEventName())) {
             return;
         }
