@@ -1,14 +1,13 @@
 package dev.weft.gateway.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.EventStream;
-import dev.weft.gateway.json.Json;
+import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.task.TaskLedger;
-import java.io.IOException;
+import dev.weft.proto.task.v1.TaskEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsensusReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsensusReporter.class);
-    private static final ObjectMapper JSON = Json.PLAIN.mapper();
     private static final String TASK_EVENT = "weft.task";
     /** Refusals that mean "nothing to report here", not a failure to retry. */
     private static final ErrorCode[] SETTLED = {ErrorCode.ALREADY_EXISTS, ErrorCode.NOT_FOUND,
@@ -68,23 +66,30 @@ public final class ConsensusReporter implements AutoCloseable {
         return r;
     }
 
+    /** A reporter fed by a stream shared with other consumers: give {@link #onEvent} the {@code weft.task} events. */
+    public static ConsensusReporter of(ChainClient chain, String mspId, BooleanSupplier mayReport) {
+        return new ConsensusReporter(chain, mspId, mayReport);
+    }
+
     /** Reports accepted by the chain so far. */
     public long reported() {
         return reported.get();
     }
 
-    private void onEvent(ChaincodeEvent event) throws IOException {
+    /** Handles one event; only {@code weft.task} FAILED events can lead to a report. */
+    public void onEvent(ChaincodeEvent event) {
         if (!TASK_EVENT.equals(event.getEventName())) {
             return;
         }
-        JsonNode payload = JSON.readTree(event.getPayload());
-        if (!"FAILED".equals(payload.path("kind").asText()) || !mayReport.getAsBoolean()) {
-            return;
-        }
-        String taskId = payload.path("taskId").asText();
-        JsonNode task = new TaskLedger(chain).taskRecord(taskId);
-        for (Evidence e : evidence(task, mspId)) {
-            report(e);
+        // a failure may come in its own transaction's event or in a batch's (task:SubmitResults, issue 16)
+        for (TaskEvent failed : ReadyWork.perTask(ReadyWork.parse(event.getPayload()))) {
+            if (!"FAILED".equals(failed.getKind()) || !mayReport.getAsBoolean()) {
+                continue;
+            }
+            JsonNode task = new TaskLedger(chain).taskRecord(failed.getTaskId());
+            for (Evidence e : evidence(task, mspId)) {
+                report(e);
+            }
         }
     }
 

@@ -71,13 +71,25 @@ public final class GovernanceNotices implements AutoCloseable {
             Checkpointer checkpointer, Consumer<Notice> sink) {
         Objects.requireNonNull(mspId, "mspId");
         Objects.requireNonNull(sink, "sink");
-        return new GovernanceNotices(EventStream.start(chain, startBlock, checkpointer, event ->
-                interpret(mspId, event.getEventName(), event.getPayload(), event.getBlockNumber(),
-                        event.getTransactionId()).ifPresent(notice -> {
-                            LOG.info("{}: {} (block {})", mspId, notice.describe(), notice.blockNumber());
-                            sink.accept(notice);
-                        })));
+        return new GovernanceNotices(EventStream.start(chain, startBlock, checkpointer, handler(mspId, sink)));
     }
+
+    /**
+     * The handler that turns {@code weft.gov.*} events into {@code mspId}'s notices, for a
+     * stream shared with other consumers ({@link dev.weft.gateway.chain.EventHub}).
+     */
+    public static EventStream.Handler handler(String mspId, Consumer<Notice> sink) {
+        Objects.requireNonNull(mspId, "mspId");
+        Objects.requireNonNull(sink, "sink");
+        return event -> interpret(mspId, event.getEventName(), event.getPayload(), event.getBlockNumber(),
+                event.getTransactionId()).ifPresent(notice -> {
+                    LOG.info("{}: {} (block {})", mspId, notice.describe(), notice.blockNumber());
+                    sink.accept(notice);
+                });
+    }
+
+    /** The prefix of the events {@link #handler} reads. */
+    public static final String EVENTS = "weft.gov.";
 
     /** The notice an event gives {@code mspId}, if it concerns it. Pure, so it is tested without a network. */
     static Optional<Notice> interpret(String mspId, String eventName, byte[] payload, long block, String txId) {

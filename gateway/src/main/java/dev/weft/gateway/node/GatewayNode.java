@@ -4,6 +4,7 @@ import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.admin.Console;
 import dev.weft.gateway.api.ApiServer;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.EventHub;
 import dev.weft.gateway.chain.Fence;
 import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.cluster.ConsensusReporter;
@@ -16,6 +17,7 @@ import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.governance.GovernanceNotices;
 import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.EngineDirectory;
+import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
@@ -45,8 +47,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
-    /** The store checkpoint of the consensus-error reporter's event stream. */
-    public static final String CONSENSUS_REPORTS = "consensus-reports";
+    /** Checkpoints of the streams the shared one replaced (a store of schema 2 may hold them). */
+    private static final java.util.List<String> FORMER_STREAMS = java.util.List.of("governance-events",
+            "consensus-reports");
 
     private final GatewayConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -60,6 +63,21 @@ public final class GatewayNode implements AutoCloseable {
     private GatewayNode(GatewayConfig config) {
         this.config = config;
         this.metrics = config.meters() != null ? new SchedulerMetrics(config.meters()) : new SchedulerMetrics();
+    }
+
+    /**
+     * Where the shared stream starts when it has no checkpoint yet: at the earliest
+     * checkpoint of the streams it replaced, so that an upgraded gateway misses no notice.
+     */
+    private long sharedStart(long fallback) {
+        long start = fallback;
+        for (String former : FORMER_STREAMS) {
+            java.util.OptionalLong at = store.checkpointer(former).getBlockNumber();
+            if (at.isPresent()) {
+                start = Math.min(start, at.getAsLong());
+            }
+        }
+        return start;
     }
 
     /** The SUBMITTED crash point: once per result, a batch counting each of its entries. */
@@ -108,18 +126,22 @@ public final class GatewayNode implements AutoCloseable {
             keep(config.pair() != null ? PairMember.start(config.pair(), chain, lease, work)
                     : Member.start(config.member(), chain, lease, work));
         }
+        // One stream for the consumers that follow events idempotently, one checkpoint; the scheduler's
+        // intake keeps its own (its checkpoint commits with the task-list entries it takes).
+        EventHub.Builder events = EventHub.builder();
         if (config.notices()) {
             // S2.6: vote requests addressed to this organisation, and decisions that concern it, go to the
-            // gateway's log and its meters, from a checkpoint of their own so none is missed across restarts;
-            // its users follow their own through the API port.
-            keep(GovernanceNotices.start(() -> chain, msp, startBlock,
-                    store.checkpointer(GatewayStore.GOVERNANCE_EVENTS), notice -> metrics.registry()
-                            .counter("weft.governance.notices", "kind", notice.kind().name()).increment()));
+            // gateway's log and its meters; its users follow their own through the API port.
+            events.on(GovernanceNotices.EVENTS, GovernanceNotices.handler(msp, notice -> metrics.registry()
+                    .counter("weft.governance.notices", "kind", notice.kind().name()).increment()));
         }
         if (config.consensusReports()) {
             // S4.7: disagreements that single out another organisation are reported to its cluster.
-            keep(ConsensusReporter.start(chain, msp, startBlock, store.checkpointer(CONSENSUS_REPORTS),
-                    lease != null ? lease::acting : () -> true));
+            events.on(ReadyWork.TASK_EVENT, ConsensusReporter.of(chain, msp, lease != null ? lease::acting
+                    : () -> true)::onEvent);
+        }
+        if (!events.isEmpty()) {
+            keep(events.start(() -> chain, sharedStart(startBlock), store.checkpointer(GatewayStore.GATEWAY_EVENTS)));
         }
         GatewayConfig.Ports ports = config.ports();
         if (ports.api() != null) {

@@ -38,8 +38,11 @@ public final class GatewayStore implements AutoCloseable {
 
     /** The checkpoint stream that {@link #recordTasks(List, ChaincodeEvent)} advances. */
     public static final String TASK_EVENTS = "task-events";
-    /** The checkpoint stream of the governance notices a running gateway logs (S2.6). */
-    public static final String GOVERNANCE_EVENTS = "governance-events";
+    /**
+     * The checkpoint of a running gateway's shared event stream (chain/EventHub): its
+     * governance notices (S2.6) and consensus-error reports (S4.7).
+     */
+    public static final String GATEWAY_EVENTS = "gateway-events";
     /** The SQLite file name inside a gateway's data folder. */
     public static final String SQLITE_FILE = "gateway.db";
 
