@@ -44,11 +44,12 @@ public final class ExchangeBenchmark {
      * @param a      sending organisation's MSP ID and TLS identity
      * @param b      receiving organisation's
      * @param sizes  payload sizes measured, bytes
-     * @param runs   measured runs per size and path (after one warm-up run)
+     * @param runs   measured runs per size and path
+     * @param warmup unmeasured runs per size before them, each of every path
      * @param small  1 KiB exchanges timed for the latency figure
      */
     public record Settings(String a, EngineTls tlsA, String b, EngineTls tlsB, List<Integer> sizes, int runs,
-            int small) {
+            int warmup, int small) {
     }
 
     /**
@@ -59,7 +60,7 @@ public final class ExchangeBenchmark {
             double direct_ratio, double relay_ratio, long baseline_cpu_ms, long direct_cpu_ms, long relay_cpu_ms) {
     }
 
-    public record Report(List<SizeFigures> sizes, int runs, double small_p50_ms, double small_p99_ms,
+    public record Report(List<SizeFigures> sizes, int runs, int warmup_runs, double small_p50_ms, double small_p99_ms,
             double baseline_small_p50_ms, int small_exchanges, int chunk_bytes, int inline_limit_bytes,
             String load_average) {
         public String text() {
@@ -72,8 +73,9 @@ public final class ExchangeBenchmark {
             }
             b.append(String.format(Locale.ROOT, "1 KiB      direct exchange p50 %.2f ms p99 %.2f ms (%d); TLS copy "
                     + "round trip p50 %.2f ms%n", small_p50_ms, small_p99_ms, small_exchanges, baseline_small_p50_ms));
-            b.append(String.format(Locale.ROOT, "median of %d runs a size and path; chunk %d B, inline up to %d B; "
-                    + "load average %s%n", runs, chunk_bytes, inline_limit_bytes, load_average));
+            b.append(String.format(Locale.ROOT, "median of %d runs a size and path after %d warm-up; chunk %d B, "
+                    + "inline up to %d B; load average %s%n", runs, warmup_runs, chunk_bytes, inline_limit_bytes,
+                    load_average));
             return b.toString();
         }
     }
@@ -106,7 +108,7 @@ public final class ExchangeBenchmark {
                 double[] direct = new double[settings.runs()];
                 double[] relayed = new double[settings.runs()];
                 double[][] cpu = new double[3][settings.runs()];
-                for (int r = -1; r < settings.runs(); r++) {
+                for (int r = -settings.warmup(); r < settings.runs(); r++) {
                     long c0 = cpuNanos();
                     double tb = copy.copy(payload);
                     long c1 = cpuNanos();
@@ -132,8 +134,8 @@ public final class ExchangeBenchmark {
             LatencyRecorder small = new LatencyRecorder();
             LatencyRecorder smallBase = new LatencyRecorder();
             smallExchanges(a, b, published, copy, small, smallBase);
-            return new Report(figures, settings.runs(), small.percentileMillis(50), small.percentileMillis(99),
-                    smallBase.percentileMillis(50), settings.small(), ExchangeHub.CHUNK,
+            return new Report(figures, settings.runs(), settings.warmup(), small.percentileMillis(50),
+                    small.percentileMillis(99), smallBase.percentileMillis(50), settings.small(), ExchangeHub.CHUNK,
                     ExchangeHub.Options.STANDARD.inlineLimit(), loadAverage());
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
