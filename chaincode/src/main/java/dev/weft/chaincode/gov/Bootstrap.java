@@ -6,6 +6,7 @@ import dev.weft.chaincode.ledger.Json;
 import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.Members;
 import dev.weft.chaincode.ledger.WeftException;
+import dev.weft.chaincode.task.TaskRegistry;
 import java.util.List;
 import java.util.SortedSet;
 
@@ -50,6 +51,7 @@ final class Bootstrap {
             return new Status(content, s.digest(), s.confirmedBy(), s.waitingFor(), false);
         }
         ledger.put(GovernanceSettings.key(ledger), settings);
+        TaskRegistry.setGoverned(ledger, settings.governTaskDefinitions());
         for (String identity : settings.voters().identities()) {
             VoterIdentities.record(ledger, identity, VoterIdentities.BY_BOOTSTRAP);
         }

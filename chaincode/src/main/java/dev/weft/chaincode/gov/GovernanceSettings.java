@@ -71,17 +71,6 @@ public record GovernanceSettings(VoterSet voters, Integer thresholdBps, Integer 
                 .orElse(DEFAULT_CONSENSUS_ERROR_WINDOW_SECONDS);
     }
 
-    /**
-     * Whether task definitions are governed: when the settings say
-     * {@code "governTaskDefinitions": true} (at bootstrap or by an
-     * UPDATE_GOVERNANCE operation), a task definition is registered only by
-     * {@code gov:Execute} of a granted REGISTER_TASK_DEFINITION operation, never
-     * directly by an organisation's admin.
-     */
-    public static boolean governsTaskDefinitions(Ledger ledger) {
-        return load(ledger).map(g -> Boolean.TRUE.equals(g.governTaskDefinitions())).orElse(false);
-    }
-
     public static Optional<GovernanceSettings> load(Ledger ledger) {
         return ledger.get(key(ledger), GovernanceSettings.class);
     }

@@ -93,6 +93,7 @@ final class Operations {
                 .normalised(Members.of(ledger), current.revision() + 1, ledger, proposalId);
         VoterIdentities.requireKnown(ledger, next.voters());
         ledger.put(GovernanceSettings.key(ledger), next);
+        TaskRegistry.setGoverned(ledger, next.governTaskDefinitions());
         return next;
     }
 

@@ -1,6 +1,5 @@
 package dev.weft.chaincode.task;
 
-import dev.weft.chaincode.gov.GovernanceSettings;
 import dev.weft.chaincode.ledger.WeftException;
 import dev.weft.chaincode.ledger.ErrorCode;
 import dev.weft.chaincode.ledger.Caller;
@@ -72,7 +71,7 @@ public final class TaskContract implements ContractInterface {
     public String registerDefinition(Context ctx, String definitionJson) {
         Ledger ledger = Ledger.of(ctx);
         Caller admin = Members.requireMemberAdmin(ledger);
-        if (GovernanceSettings.governsTaskDefinitions(ledger)) {
+        if (TaskRegistry.governed(ledger)) {
             throw WeftException.of(ErrorCode.FORBIDDEN, "task definitions are governed: propose a "
                     + "REGISTER_TASK_DEFINITION operation and register it with gov:Execute once granted");
         }

@@ -37,6 +37,12 @@ import java.util.TreeSet;
  */
 public final class TaskRegistry {
     static final String KEY_TYPE = "weft.definition";
+    /** One key: whether definitions are registered only through granted governance operations. */
+    static final String GOVERNED_TYPE = "weft.governedtasks";
+
+    /** The value under {@link #GOVERNED_TYPE}. */
+    record Governed(boolean governed) {
+    }
 
     private TaskRegistry() {
     }
@@ -107,6 +113,23 @@ public final class TaskRegistry {
 
     static String key(Ledger ledger, String id) {
         return ledger.key(KEY_TYPE, id);
+    }
+
+    /**
+     * Whether {@code task:RegisterDefinition} is closed, so that definitions come only
+     * through a granted REGISTER_TASK_DEFINITION operation. The governance contract sets
+     * it together with its settings ({@code "governTaskDefinitions"}); the task package
+     * reads it here and knows nothing of governance.
+     */
+    public static boolean governed(Ledger ledger) {
+        return ledger.get(ledger.key(GOVERNED_TYPE), Governed.class).map(Governed::governed).orElse(false);
+    }
+
+    /** Sets {@link #governed}; writes only when it changes. */
+    public static void setGoverned(Ledger ledger, boolean governed) {
+        if (governed(ledger) != governed) {
+            ledger.put(ledger.key(GOVERNED_TYPE), new Governed(governed));
+        }
     }
 
     private static Definition validate(Definition.Draft draft, Set<String> members, Caller owner, Ledger ledger) {

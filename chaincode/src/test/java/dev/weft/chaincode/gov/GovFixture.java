@@ -8,6 +8,7 @@ import dev.weft.chaincode.ledger.Json;
 import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.WeftException;
 import dev.weft.chaincode.system.SystemContract;
+import dev.weft.chaincode.task.TaskRegistry;
 import dev.weft.chaincode.testing.FakeLedger;
 import dev.weft.chaincode.testing.TestIdentity;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class GovFixture {
     }
 
     public boolean governsTaskDefinitions() {
-        return ledger.<Boolean>evaluate(admin1, ctx -> GovernanceSettings.governsTaskDefinitions(Ledger.of(ctx)));
+        return ledger.<Boolean>evaluate(admin1, ctx -> TaskRegistry.governed(Ledger.of(ctx)));
     }
 
     public String settings() {

@@ -6,6 +6,8 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineException;
 import dev.weft.gateway.json.Json;
+import dev.weft.gateway.task.TaskLedger;
+import dev.weft.gateway.task.TaskParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public final class RecoveryLoad {
         String id = prefix + "-" + Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toHexString(
                 (int) (System.nanoTime() & 0xffff));
         try {
-            admin.submit("task:RegisterDefinition", JSON.writeValueAsString(Map.of("id", id,
+            new TaskLedger(admin).register(JSON.writeValueAsString(Map.of("id", id,
                     "description", "independent " + mspId + " subtasks for recovery tests", "subtasks", list)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,10 +78,11 @@ public final class RecoveryLoad {
     /** Creates {@code count} tasks of {@code definitionId} from {@code concurrency} threads; returns their IDs. */
     public static List<String> create(ChainClient client, String definitionId, int count, int concurrency) {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        TaskLedger tasks = new TaskLedger(client);
         AtomicInteger left = new AtomicInteger(count);
         run(concurrency, () -> {
             while (left.getAndDecrement() > 0) {
-                ids.add(read(client.submit("task:CreateTask", definitionId, "").result()).path("taskId").asText());
+                ids.add(tasks.create(definitionId, TaskParams.none()).value().path("taskId").asText());
             }
             return null;
         });
@@ -101,7 +104,7 @@ public final class RecoveryLoad {
         List<java.util.concurrent.Callable<Void>> checks = new ArrayList<>();
         for (String taskId : taskIds) {
             checks.add(() -> {
-                JsonNode task = read(reader.evaluate("task:GetTask", taskId));
+                JsonNode task = new TaskLedger(reader).taskRecord(taskId);
                 int n = 0;
                 int taskLost = 0;
                 int taskDuplicates = 0;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.json.Json;
+import dev.weft.gateway.task.TaskLedger;
+import dev.weft.gateway.task.TaskParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ public final class SoakBenchmark {
         List<ChainClient> creators = new ArrayList<>();
         try (ChainClient reader = ChainClient.connect(Profile.load(s.orgs().get(0)).connection("User1", 0));
                 RecoveryEvents events = RecoveryEvents.listen(reader, reader.blockHeight())) {
-            reader.evaluate("task:GetDefinition", s.definition());
+            new TaskLedger(reader).definition(s.definition());
             for (int i = 0; i < s.clients(); i++) {
                 creators.add(ChainClient.connect(Profile.load(s.orgs().get(i % s.orgs().size()))
                         .connection("User1", 0)));
@@ -119,9 +121,9 @@ public final class SoakBenchmark {
                 }
             }
             try {
-                created.add(JSON.readTree(creator.submit("task:CreateTask", s.definition(), "").result())
+                created.add(new TaskLedger(creator).create(s.definition(), TaskParams.none()).value()
                         .path("taskId").asText());
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException e) {
                 failedCreates.incrementAndGet();
                 LOG.warn("soak: a task creation failed: {}", e.getMessage());
             }

@@ -5,6 +5,8 @@ import dev.weft.gateway.chain.AdaptiveBatches;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.json.Json;
+import dev.weft.gateway.task.TaskLedger;
+import dev.weft.gateway.task.TaskParams;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,13 +23,13 @@ import org.HdrHistogram.Recorder;
  * }</pre>
  */
 final class TaskCreator implements AutoCloseable {
-    private final ChainClient client;
+    private final TaskLedger tasks;
     private final AdaptiveBatches<String, String> batches;
     private final Recorder sizes = new Recorder(2);
     private Histogram sent;
 
     private TaskCreator(ChainClient client, int maxBatch, int inFlight) {
-        this.client = client;
+        this.tasks = new TaskLedger(client);
         this.batches = maxBatch > 1 ? new AdaptiveBatches<>("creations", maxBatch, inFlight, LINGER, this::send)
                 : null;
     }
@@ -57,8 +59,7 @@ final class TaskCreator implements AutoCloseable {
     String create(String definitionId, boolean announced) {
         if (batches == null) {
             sizes.recordValue(1);
-            return Json.PLAIN.read(client.submit("task:CreateTask", definitionId, "").result(), "task")
-                    .path("taskId").asText();
+            return tasks.create(definitionId, TaskParams.none()).value().path("taskId").asText();
         }
         if (announced) {
             batches.expect(-1);
@@ -69,7 +70,7 @@ final class TaskCreator implements AutoCloseable {
     private void send(List<String> definitions, List<CompletableFuture<String>> outcomes) {
         sizes.recordValue(definitions.size());
         List<Map<String, String>> entries = definitions.stream().map(d -> Map.of("definitionId", d)).toList();
-        ChainClient.Committed tx = client.submit("task:CreateTasks", Json.PLAIN.write(entries));
+        ChainClient.Committed tx = tasks.createTasks(Json.PLAIN.write(entries));
         JsonNode results = Json.PLAIN.read(tx.result(), "task:CreateTasks response").path("outcomes");
         for (int i = 0; i < outcomes.size(); i++) {
             JsonNode o = results.path(i);

@@ -9,6 +9,7 @@ import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
+import dev.weft.gateway.task.TaskLedger;
 import dev.weft.proto.task.v1.TaskEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,9 +85,9 @@ public final class TasksBenchmark {
 
     private void ensureDefinition(ChainClient admin) {
         try {
-            admin.evaluate("task:GetDefinition", DEFINITION);
+            new TaskLedger(admin).definition(DEFINITION);
         } catch (ChainException missing) {
-            admin.submit("task:RegisterDefinition", "{\"id\":\"" + DEFINITION + "\",\"description\":"
+            new TaskLedger(admin).register("{\"id\":\"" + DEFINITION + "\",\"description\":"
                     + "\"one subtask of Org1, for benchmarks\",\"subtasks\":[{\"name\":\"work\",\"operation\":\"sum\","
                     + "\"participants\":[\"" + settings.profile().mspId() + "\"],\"parameters\":{\"values\":\"1,2,3\"}}]}");
         }

@@ -1,6 +1,5 @@
 package dev.weft.gateway.chain;
 
-import dev.weft.gateway.faults.CrashPoints;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -57,6 +56,7 @@ public final class ChainClient implements AutoCloseable {
     private final Contract contract;
     private final RetryPolicy retry;
     private final Fence fence;
+    private final SubmitListener listener;
     /** How long a call waits for the peer's discovery to have an endorsement plan (issue 8). */
     public static final java.time.Duration PLAN_WAIT = java.time.Duration.ofSeconds(60);
     /** The contract API's metadata function: every chaincode of the channel answers it. */
@@ -89,7 +89,7 @@ public final class ChainClient implements AutoCloseable {
     }
 
     private ChainClient(ConnectionConfig config, ManagedChannel grpc, Gateway gateway, RetryPolicy retry,
-            Fence fence) {
+            Fence fence, SubmitListener listener) {
         this.config = config;
         this.grpc = grpc;
         this.gateway = gateway;
@@ -97,6 +97,7 @@ public final class ChainClient implements AutoCloseable {
         this.contract = network.getContract(config.chaincode());
         this.retry = retry;
         this.fence = fence;
+        this.listener = listener;
     }
 
     public static ChainClient connect(ConnectionConfig config) {
@@ -109,6 +110,12 @@ public final class ChainClient implements AutoCloseable {
 
     /** A connection whose submissions carry {@code fence}'s epoch, for a member of a gateway cluster. */
     public static ChainClient connect(ConnectionConfig config, RetryPolicy retry, Fence fence) {
+        return connect(config, retry, fence, SubmitListener.NONE);
+    }
+
+    /** As above, telling {@code listener} of every transaction sent to the orderer. */
+    public static ChainClient connect(ConnectionConfig config, RetryPolicy retry, Fence fence,
+            SubmitListener listener) {
         ManagedChannel grpc = null;
         try {
             NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.peerEndpoint())
@@ -133,7 +140,8 @@ public final class ChainClient implements AutoCloseable {
                     .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
                     .connect();
-            return new ChainClient(config, grpc, gateway, retry, Objects.requireNonNull(fence, "fence"));
+            return new ChainClient(config, grpc, gateway, retry, Objects.requireNonNull(fence, "fence"),
+                    Objects.requireNonNull(listener, "listener"));
         } catch (IOException | CertificateException | InvalidKeyException | RuntimeException e) {
             if (grpc != null) {
                 grpc.shutdownNow();
@@ -172,7 +180,7 @@ public final class ChainClient implements AutoCloseable {
                 fence.epochFor(function).ifPresent(epoch -> builder.putTransient(Fence.EPOCH_FIELD,
                         Long.toString(epoch).getBytes(StandardCharsets.UTF_8)));
                 SubmittedTransaction tx = builder.build().endorse().submitAsync();
-                CrashPoints.reach(CrashPoints.Point.SUBMITTED);
+                listener.sent(function, args);
                 Status status = tx.getStatus();
                 if (status.isSuccessful()) {
                     return new Committed(tx.getTransactionId(), status.getBlockNumber(), tx.getResult(), attempt);

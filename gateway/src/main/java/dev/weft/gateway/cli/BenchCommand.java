@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Weft against raw Fabric on the running network.",
         subcommands = {BenchTasksCommand.class, BenchRecoveryCommand.class, BenchSoakCommand.class,
-            BenchFailoverCommand.class, BenchEnginesCommand.class, BenchExchangeCommand.class})
+            BenchFailoverCommand.class, BenchEnginesCommand.class, BenchExchangeCommand.class,
+            BenchScaleCommand.class})
 final class BenchCommand {
 }

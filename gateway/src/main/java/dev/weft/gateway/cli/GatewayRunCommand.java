@@ -57,9 +57,9 @@ final class GatewayRunCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "16", description = "Subtasks run at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--max-batch", defaultValue = "1", description = "Most results sent in one transaction "
-            + "(task:SubmitResults; issue 16, e.g. 64); 1 sends each on its own (default: ${DEFAULT-VALUE}: "
-            + "batches are opt-in until the crash points cover the batched path).")
+    @Option(names = "--max-batch", defaultValue = "64", description = "Most results and failure reports sent in "
+            + "one transaction (task:SubmitResults, adaptive: no added wait when idle; issue 16); 1 sends each on its "
+            + "own (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
     @Option(names = "--recovery", defaultValue = "PARALLEL",

@@ -7,6 +7,7 @@ import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.json.Json;
+import dev.weft.gateway.task.TaskLedger;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class ConsensusReporter implements AutoCloseable {
             return;
         }
         String taskId = payload.path("taskId").asText();
-        JsonNode task = JSON.readTree(chain.evaluate("task:GetTask", taskId));
+        JsonNode task = new TaskLedger(chain).taskRecord(taskId);
         for (Evidence e : evidence(task, mspId)) {
             report(e);
         }

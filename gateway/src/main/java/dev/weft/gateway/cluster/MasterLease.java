@@ -3,6 +3,7 @@ package dev.weft.gateway.cluster;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.chain.Fence;
+import dev.weft.gateway.task.TaskLedger;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +35,8 @@ import java.util.function.LongSupplier;
  */
 public final class MasterLease implements Fence {
     /** The writes a gateway makes for its organisation, which only the acting master may send. */
-    public static final Set<String> FENCED = Set.of("task:SubmitResult", "task:SubmitCollaborativeResult",
-            "task:ReportFailure", "task:SubmitResults", "cluster:ReportConsensusError");
+    public static final Set<String> FENCED = Set.of(TaskLedger.SUBMIT_RESULT, TaskLedger.SUBMIT_COLLABORATIVE_RESULT,
+            TaskLedger.REPORT_FAILURE, TaskLedger.SUBMIT_RESULTS, "cluster:ReportConsensusError");
 
     private final LongSupplier clock;
     private long epoch;

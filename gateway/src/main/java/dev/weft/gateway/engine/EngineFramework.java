@@ -82,8 +82,9 @@ public final class EngineFramework implements AutoCloseable {
      * @throws EngineException when the request is not run: malformed, unknown
      *     operation, unit unavailable, or the framework is stopping
      */
-    public CompletableFuture<ExecuteResponse> execute(ExecuteRequest request) {
-        RequestChecks.validate(request);
+    public CompletableFuture<ExecuteResponse> execute(ExecuteRequest sent) {
+        RequestChecks.validate(sent);
+        ExecuteRequest request = exchange.withFetchedInputs(sent);
         HostedUnit hosted = units.serving(request.getOperation());
         if (hosted == null) {
             throw new EngineException(Reason.UNKNOWN_OPERATION, "engine " + name + " has no unit for operation '"
@@ -121,7 +122,8 @@ public final class EngineFramework implements AutoCloseable {
         boolean reused = !claim.fresh();
         CompletableFuture<?> done = request.getDetach() || execution.finished()
                 ? CompletableFuture.completedFuture(null) : execution.outcome();
-        return done.thenApply(outcome -> ExchangeSessions.withManifest(execution.response(reused), session));
+        return done.thenApply(outcome -> exchange.offered(request,
+                ExchangeSessions.withManifest(execution.response(reused), session)));
     }
 
     /** The state of an execution without starting one (S1.9 pull). */

@@ -3,6 +3,11 @@ package dev.weft.gateway.engine;
 import dev.weft.gateway.engine.EngineException.Reason;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
 import dev.weft.gateway.engine.exchange.ExchangeSession;
+import dev.weft.gateway.engine.exchange.Results;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.weft.proto.engine.v1.Input;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -34,6 +39,55 @@ final class ExchangeSessions {
         }
         return exchange.open(new ExchangeHub.Key(key.taskId(), key.subtaskId(), key.attempt()),
                 request.getParticipantsList(), request.getExchangeEndpointsMap());
+    }
+
+    /**
+     * {@code request} with every input sent by digest (an upstream result too large to ride inline)
+     * fetched from its producer's exchange port and checked against its digest; as it is without such.
+     */
+    ExecuteRequest withFetchedInputs(ExecuteRequest request) {
+        if (request.getInputsList().stream().allMatch(i -> i.getFetchFrom().isEmpty())) {
+            return request;
+        }
+        if (exchange == null) {
+            throw new EngineException(Reason.BAD_REQUEST, "engine " + engine + " has no exchange port to fetch "
+                    + "the inputs of " + request.getTaskId() + "/" + request.getSubtaskId() + " sent by digest");
+        }
+        ExecuteRequest.Builder out = request.toBuilder().clearInputs();
+        for (Input input : request.getInputsList()) {
+            if (input.getFetchFrom().isEmpty()) {
+                out.addInputs(input);
+                continue;
+            }
+            String upstream = input.getName().substring("result:".length()).split("/", 2)[0];
+            ExchangeHub.Key key = new ExchangeHub.Key(request.getTaskId(), upstream, input.getProducerAttempt());
+            try {
+                byte[] value = Results.fetch(exchange, input.getFetchFrom(), key, input.getProducerMspId(),
+                        input.getDigest());
+                out.addInputs(input.toBuilder().clearFetchFrom().setValue(UnsafeByteOperations.unsafeWrap(value)));
+            } catch (StatusRuntimeException e) {
+                Status.Code code = e.getStatus().getCode();
+                String why = "input " + input.getName() + " (" + input.getDigest() + ") from "
+                        + input.getFetchFrom() + ": " + code + " " + e.getStatus().getDescription();
+                throw new EngineException(code == Status.Code.INVALID_ARGUMENT || code == Status.Code.PERMISSION_DENIED
+                        ? Reason.BAD_REQUEST : Reason.UNIT_UNAVAILABLE, why);
+            }
+        }
+        return out.build();
+    }
+
+    /**
+     * A result too large to ride inline is served by digest to the organisations {@code request}
+     * names as its readers (the participants of the subtasks that depend on it).
+     */
+    ExecuteResponse offered(ExecuteRequest request, ExecuteResponse response) {
+        byte[] value = response.getValue().toByteArray();
+        if (exchange != null && response.getState() == ExecutionState.SUCCEEDED
+                && request.getResultReadersCount() > 0 && InlineValues.byDigest(value)) {
+            Results.offer(exchange, new ExchangeHub.Key(request.getTaskId(), request.getSubtaskId(),
+                    request.getAttempt()), response.getDigest(), value, request.getResultReadersList());
+        }
+        return response;
     }
 
     /** {@code response} with the session's manifest when it succeeded; as it is without a session. */

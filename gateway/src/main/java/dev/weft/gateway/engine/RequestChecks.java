@@ -23,8 +23,14 @@ final class RequestChecks {
             require(!input.getName().isBlank(), "every input needs a name");
             require(names.add(input.getName()), "input " + input.getName() + " is given twice");
             // S1.8: prefetched data is checked against the digest the chain recorded
-            require(input.getDigest().isEmpty() || Digests.matches(input.getDigest(), input.getValue().toByteArray()),
+            // (an input sent by digest is checked as it arrives from its producer)
+            require(input.getDigest().isEmpty() || !input.getFetchFrom().isEmpty()
+                    || Digests.matches(input.getDigest(), input.getValue().toByteArray()),
                     "input " + input.getName() + " does not match its digest " + input.getDigest());
+            require(input.getFetchFrom().isEmpty() || input.getName().matches("result:[^/]+/.+")
+                    && !input.getDigest().isEmpty() && !input.getProducerMspId().isEmpty()
+                    && input.getProducerAttempt() > 0, "input " + input.getName() + " is sent by digest without a "
+                    + "result name, digest, producer and attempt");
         }
     }
 

@@ -35,7 +35,20 @@ public final class CrashPoints {
 
     /** Marks that {@code point} was reached; blocks forever when this is the armed crash. */
     public static void reach(Point point) {
-        if (ARMED != point || REACHED.incrementAndGet() != AFTER) {
+        reach(point, 1);
+    }
+
+    /**
+     * Marks that {@code point} was reached for {@code times} subtasks at once (a batch of
+     * results sent in one transaction); blocks forever when that takes the count to or
+     * past the armed one.
+     */
+    public static void reach(Point point, int times) {
+        if (ARMED != point || times < 1) {
+            return;
+        }
+        int now = REACHED.addAndGet(times);
+        if (now < AFTER || now - times >= AFTER) {
             return;
         }
         System.err.println("WEFT CRASH POINT " + point + " reached");

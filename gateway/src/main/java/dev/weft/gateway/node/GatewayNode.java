@@ -4,6 +4,7 @@ import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.admin.Console;
 import dev.weft.gateway.api.ApiServer;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.Fence;
 import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.cluster.ConsensusReporter;
 import dev.weft.gateway.cluster.MasterLease;
@@ -11,12 +12,15 @@ import dev.weft.gateway.cluster.Member;
 import dev.weft.gateway.cluster.PairMember;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.governance.GovernanceNotices;
+import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.gateway.store.GatewayStore;
+import dev.weft.gateway.task.TaskLedger;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -58,6 +62,13 @@ public final class GatewayNode implements AutoCloseable {
         this.metrics = config.meters() != null ? new SchedulerMetrics(config.meters()) : new SchedulerMetrics();
     }
 
+    /** The SUBMITTED crash point: once per result, a batch counting each of its entries. */
+    private static void submitted(String function, String... args) {
+        int results = TaskLedger.SUBMIT_RESULTS.equals(function) && args.length > 0
+                ? Json.PLAIN.read(args[0], function).size() : 1;
+        CrashPoints.reach(CrashPoints.Point.SUBMITTED, results);
+    }
+
     public static GatewayNode start(GatewayConfig config) {
         GatewayNode node = new GatewayNode(config);
         try {
@@ -72,8 +83,8 @@ public final class GatewayNode implements AutoCloseable {
     private void open() {
         String msp = config.connection().mspId();
         MasterLease lease = config.member() != null ? new MasterLease(System::nanoTime) : null;
-        chain = keep(lease != null ? ChainClient.connect(config.connection(), RetryPolicy.DEFAULT, lease)
-                : ChainClient.connect(config.connection()));
+        chain = keep(ChainClient.connect(config.connection(), RetryPolicy.DEFAULT, lease != null ? lease : Fence.NONE,
+                GatewayNode::submitted));
         store = keep(config.storeUrl() != null ? GatewayStore.open(config.storeUrl())
                 : GatewayStore.openSqlite(config.dataFolder()));
         if (config.meters() != null) {

@@ -3,8 +3,8 @@ package dev.weft.gateway.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
-import dev.weft.gateway.governance.QualifiedId;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code route:Query} to read), which forwards it to the version of its traffic
  * class and records it; for a NODE route (S2.9) the call goes straight to its
  * chaincode, endorsed only by the peers of the organisations that run the logic
- * its class must reach ({@link NodeRouter}). Policies are read once per invoker.
+ * its class must reach, as the chaincode resolves the call ({@code route:Resolve},
+ * for this connection's identity: the rule lives only there). Policies' kinds are
+ * read once per invoker.
  *
  * <pre>{@code
  * Invoker invoker = new Invoker(chain);
@@ -27,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Invoker {
     private final ChainClient chain;
     private final Routes routes;
-    private final NodeRouter nodeRouter;
     private final Map<String, JsonNode> policies = new ConcurrentHashMap<>();
 
     /**
@@ -71,7 +72,6 @@ public final class Invoker {
     public Invoker(ChainClient chain) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.routes = new Routes(chain);
-        this.nodeRouter = new NodeRouter(chain.config().mspId(), QualifiedId.of(chain.config()));
     }
 
     public Result call(Request r) {
@@ -93,8 +93,7 @@ public final class Invoker {
     }
 
     private Result node(Request r) {
-        JsonNode nodePolicy = policies.computeIfAbsent("node:" + r.route(), k -> routes.nodePolicy(r.route()));
-        NodeRouter.Routed to = nodeRouter.resolve(nodePolicy, r.trafficClass(), r.routingKey());
+        Resolved to = Resolved.of(routes.resolve(r.route(), r.trafficClass(), r.routingKey()));
         List<String> orgs = r.endorsingOrgs().isEmpty() ? to.orgs() : r.endorsingOrgs();
         // The chaincode resolves the same request itself (route:Resolve) and refuses it when its logic is not
         // the one the policy names for the class: what it gets is what was asked, not this client's verdict.
@@ -121,6 +120,23 @@ public final class Invoker {
             return new Result(r.route(), "NODE", to.phase(), to.revision(), to.trafficClass(), to.matchedBy(),
                     to.bucket(), to.label(), to.label(), targetText, false, 500, e.code() + ": " + e.getMessage(),
                     "", e.transactionId(), 0);
+        }
+    }
+
+    /** The chaincode's resolution of a node-routed call: its class, why, its bucket, the logic and its organisations. */
+    private record Resolved(String phase, long revision, String trafficClass, String matchedBy, String routingKey,
+            int bucket, String label, List<String> orgs) {
+        static Resolved of(JsonNode res) {
+            List<String> orgs = new ArrayList<>();
+            res.path("target").path("orgs").forEach(o -> orgs.add(o.asText()));
+            if (orgs.isEmpty()) {
+                throw new IllegalStateException("node route " + res.path("route").asText() + " names no organisations"
+                        + " for " + res.path("trafficClass").asText());
+            }
+            return new Resolved(res.path("phase").asText(), res.path("revision").asLong(),
+                    res.path("trafficClass").asText(), res.path("matchedBy").asText(),
+                    res.path("routingKey").asText(), res.path("bucket").asInt(),
+                    res.path("target").path("label").asText(), List.copyOf(orgs));
         }
     }
 }

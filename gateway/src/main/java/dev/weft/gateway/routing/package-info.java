@@ -4,7 +4,7 @@
  * through governed phases ({@link dev.weft.gateway.routing.Rollout} with
  * {@link dev.weft.gateway.routing.RolloutOperations}), calling a logical name the
  * way its policy says ({@link dev.weft.gateway.routing.Invoker}; node-logic
- * routing picks endorsers in {@link dev.weft.gateway.routing.NodeRouter}),
+ * routing picks the endorsers the chaincode's {@code route:Resolve} names),
  * counting where traffic landed ({@link dev.weft.gateway.routing.TrafficRun}) and
  * text views ({@link dev.weft.gateway.routing.RouteViews}).
  */

@@ -1,16 +1,18 @@
 package dev.weft.gateway.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
-import dev.weft.gateway.json.Json;
+import dev.weft.gateway.task.TaskLedger;
 import dev.weft.proto.task.v1.ReadySubtask;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The gateway's own view of the chain: how far its organisation's peer has
@@ -30,6 +32,19 @@ interface ChainView {
 
     /** The chain's pending index of {@code mspId}: READY subtasks still waiting for its result. */
     List<ReadySubtask> pending(String mspId);
+
+    /** Where each organisation's exchange service listens, as published on chain (MSP ID to host:port). */
+    default Map<String, String> exchangeEndpoints() {
+        return Map.of();
+    }
+
+    /**
+     * The organisations that may read the result of a subtask by digest: the participants of the
+     * task's subtasks that depend on it, as the task on chain has them.
+     */
+    default Set<String> readers(String taskId, String subtaskId) {
+        return Set.of();
+    }
 
     /** A subtask's status and attempt, and who returned a result for which attempt. */
     record SubtaskState(String status, int attempt, List<Returned> results) {
@@ -51,7 +66,7 @@ interface ChainView {
 
     static ChainView of(ChainClient chain) {
         return new ChainView() {
-            private final ObjectMapper json = Json.PLAIN.mapper();
+            private final TaskLedger tasks = new TaskLedger(chain);
 
             @Override
             public long height() {
@@ -64,23 +79,48 @@ interface ChainView {
             }
 
             @Override
+            public Map<String, String> exchangeEndpoints() {
+                return Manifests.endpoints(chain);
+            }
+
+            @Override
+            public Set<String> readers(String taskId, String subtaskId) {
+                return dependants.computeIfAbsent(taskId, t -> ChainView.readers(tasks.taskRecord(t)))
+                        .getOrDefault(subtaskId, Set.of());
+            }
+
+            private final Map<String, Map<String, Set<String>>> dependants = java.util.Collections.synchronizedMap(
+                    new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Set<String>>> eldest) {
+                            return size() > 256;
+                        }
+                    });
+
+            @Override
             public Optional<SubtaskState> subtask(String taskId, String subtaskId) {
-                byte[] answer;
                 try {
-                    answer = chain.evaluate("task:GetSubtask", taskId, subtaskId);
+                    return Optional.of(parse(tasks.subtask(taskId, subtaskId)));
                 } catch (ChainException e) {
                     if (e.is(ErrorCode.NOT_FOUND)) {
                         return Optional.empty();
                     }
                     throw e;
                 }
-                try {
-                    return Optional.of(parse(json.readTree(answer)));
-                } catch (IOException e) {
-                    throw new IllegalStateException("unreadable subtask " + taskId + "/" + subtaskId, e);
-                }
             }
         };
+    }
+
+    /** By subtask, the participants of the task's subtasks that depend on it, from a {@code task:GetTask} answer. */
+    static Map<String, Set<String>> readers(JsonNode task) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (JsonNode s : task.path("subtasks")) {
+            for (JsonNode upstream : s.path("state").path("dependsOn")) {
+                Set<String> readers = out.computeIfAbsent(upstream.asText(), k -> new TreeSet<>());
+                s.path("state").path("participants").forEach(p -> readers.add(p.asText()));
+            }
+        }
+        return out;
     }
 
     /** Reads the chaincode's {@code task:GetSubtask} answer. */

@@ -80,7 +80,8 @@ final class EngineDispatch {
                     .setSendMode(mode == SendMode.RESEND ? dev.weft.proto.engine.v1.SendMode.RESEND
                             : dev.weft.proto.engine.v1.SendMode.FIRST_SEND)
                     .setOperation(subtask.getOperation()).putAllParameters(subtask.getParametersMap())
-                    .addAllInputs(prefetch.inputs(subtask)).setExecutorMspId(mspId).build();
+                    .addAllInputs(prefetch.inputs(subtask)).addAllResultReaders(prefetch.readers(subtask))
+                    .setExecutorMspId(mspId).build();
             try {
                 long sent = System.nanoTime();
                 ExecuteResponse response;

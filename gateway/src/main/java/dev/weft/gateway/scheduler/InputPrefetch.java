@@ -14,7 +14,8 @@ import java.util.Optional;
  * upstream results) is gathered by the gateway from the chain and put into the
  * engine request, so no engine needs access to the chain. Values the event
  * already carries are used as they are; a missing inline value is read from the
- * upstream subtask's results on chain.
+ * upstream subtask's results on chain, and a result on chain by digest only is
+ * fetched by the engine from its producer's exchange port (S1.10).
  */
 final class InputPrefetch {
     private final ChainView chain;
@@ -26,25 +27,44 @@ final class InputPrefetch {
     List<Input> inputs(ReadySubtask subtask) {
         List<Input> out = new ArrayList<>();
         for (InputRef ref : subtask.getInputsList()) {
-            String value = ref.getValue();
-            if (value.isEmpty() && ref.getName().startsWith("result:")) {
-                value = fetchUpstream(subtask.getTaskId(), ref);
+            Input.Builder input = Input.newBuilder().setName(ref.getName()).setDigest(ref.getDigest());
+            if (ref.getValue().isEmpty() && ref.getName().startsWith("result:")) {
+                fetchUpstream(subtask.getTaskId(), ref, input);
+            } else {
+                input.setValue(ByteString.copyFrom(ref.getValue(), StandardCharsets.UTF_8));
             }
-            out.add(Input.newBuilder().setName(ref.getName()).setDigest(ref.getDigest())
-                    .setValue(ByteString.copyFrom(value, StandardCharsets.UTF_8)).build());
+            out.add(input.build());
         }
         return out;
     }
 
-    private String fetchUpstream(String taskId, InputRef ref) {
+    /**
+     * Who may fetch this subtask's result by digest should it be too large to ride inline: the
+     * participants of the subtasks that depend on it, from the task on chain (S1.10).
+     */
+    java.util.Set<String> readers(ReadySubtask subtask) {
+        return chain.readers(subtask.getTaskId(), subtask.getSubtaskId());
+    }
+
+    /**
+     * The upstream result's inline value from chain or, for one on chain by digest only, where the
+     * engine fetches it: the producing organisation's exchange address (S1.10).
+     */
+    private void fetchUpstream(String taskId, InputRef ref, Input.Builder input) {
         String[] parts = ref.getName().substring("result:".length()).split("/", 2);
         Optional<ChainView.SubtaskState> upstream = chain.subtask(taskId, parts[0]);
         for (ChainView.Returned r : upstream.map(ChainView.SubtaskState::results).orElse(List.of())) {
             if (r.mspId().equals(parts[1]) && r.digest().equals(ref.getDigest())) {
                 if (r.value() != null) {
-                    return r.value();
+                    input.setValue(ByteString.copyFrom(r.value(), StandardCharsets.UTF_8));
+                    return;
                 }
-                throw new NotInline(ref);
+                String address = chain.exchangeEndpoints().get(r.mspId());
+                if (address == null || address.isEmpty()) {
+                    throw new NotInline(ref);
+                }
+                input.setFetchFrom(address).setProducerMspId(r.mspId()).setProducerAttempt(r.attempt());
+                return;
             }
         }
         // Not (yet) visible at the peer that answered: it may be behind; the run is retried.
@@ -52,8 +72,8 @@ final class InputPrefetch {
     }
 
     /**
-     * The upstream result is on chain by digest only: it was too large (or not text)
-     * to travel inline, and no off-chain exchange exists yet, so no retry can get it.
+     * The upstream result is on chain by digest only (too large, or not text, to travel
+     * inline) and its producer publishes no exchange address to fetch it from.
      */
     static final class NotInline extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -61,8 +81,9 @@ final class InputPrefetch {
         static final String CODE = "INPUT_TOO_LARGE";
 
         NotInline(InputRef ref) {
-            super(CODE + ": input " + ref.getName() + " (" + ref.getDigest() + ") is on chain by digest only;"
-                    + " results over " + SubtaskRunner.MAX_INLINE + " bytes or not UTF-8 text do not travel inline");
+            super(CODE + ": input " + ref.getName() + " (" + ref.getDigest() + ") is on chain by digest only"
+                    + " (results over " + SubtaskRunner.MAX_INLINE + " bytes or not UTF-8 text do not travel inline)"
+                    + " and its producer publishes no exchange address to fetch it from");
         }
     }
 }

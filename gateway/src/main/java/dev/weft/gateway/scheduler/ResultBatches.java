@@ -7,6 +7,7 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.json.Json;
 import dev.weft.gateway.store.TaskKey;
+import dev.weft.gateway.task.TaskLedger;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 final class ResultBatches implements AutoCloseable {
-    static final String FUNCTION = "task:SubmitResults";
 
     /** One entry as {@code task:SubmitResults} takes it: a result or (with {@code failure}) a failure report. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,7 +41,7 @@ final class ResultBatches implements AutoCloseable {
         }
     }
 
-    private final ChainClient chain;
+    private final TaskLedger tasks;
     private final SchedulerMetrics metrics;
     private final AdaptiveBatches<Entry, ChainClient.Committed> batches;
 
@@ -49,7 +49,7 @@ final class ResultBatches implements AutoCloseable {
     static final java.time.Duration LINGER = java.time.Duration.ofMillis(25);
 
     ResultBatches(ChainClient chain, SchedulerMetrics metrics, int maxBatch, int maxInFlight) {
-        this.chain = chain;
+        this.tasks = new TaskLedger(chain);
         this.metrics = metrics;
         this.batches = new AdaptiveBatches<>("results", maxBatch, maxInFlight, LINGER, this::send);
     }
@@ -87,8 +87,8 @@ final class ResultBatches implements AutoCloseable {
 
     private void send(List<Entry> entries, List<CompletableFuture<ChainClient.Committed>> outcomes) {
         metrics.batched(entries.size());
-        ChainClient.Committed tx = chain.submit(FUNCTION, Json.PLAIN.write(entries));
-        JsonNode results = Json.PLAIN.read(tx.result(), "task:SubmitResults response").path("outcomes");
+        ChainClient.Committed tx = tasks.submitResults(Json.PLAIN.write(entries));
+        JsonNode results = Json.PLAIN.read(tx.result(), TaskLedger.SUBMIT_RESULTS + " response").path("outcomes");
         for (int i = 0; i < outcomes.size(); i++) {
             JsonNode o = results.path(i);
             if (o.hasNonNull("code")) {

@@ -80,7 +80,7 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
         private Duration enginePoll = Duration.ofSeconds(2);
         private int maxEventAttempts = 5;
         private Duration antiEntropy = DEFAULT_ANTI_ENTROPY;
-        private int maxBatch = 1;
+        private int maxBatch = DEFAULT_MAX_BATCH;
         private int batchesInFlight = DEFAULT_BATCHES_IN_FLIGHT;
 
         private Builder(String mspId) {

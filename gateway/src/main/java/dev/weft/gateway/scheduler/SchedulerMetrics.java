@@ -46,6 +46,10 @@ public final class SchedulerMetrics {
     /** Sizes of the result batches sent, for {@link #batchSizes()} (benchmarks print them). */
     private final org.HdrHistogram.Recorder batches = new org.HdrHistogram.Recorder(2);
     private org.HdrHistogram.Histogram batchesSoFar;
+    /** Ready-to-commit times of results and failures in microseconds, for {@link #resultLatencies()}. */
+    private final org.HdrHistogram.Recorder resultMicros = new org.HdrHistogram.Recorder(3);
+    /** Submit-to-commit times of results in microseconds, for {@link #commitLatencies()}. */
+    private final org.HdrHistogram.Recorder commitMicros = new org.HdrHistogram.Recorder(3);
     private final AtomicLong lagBlocks = new AtomicLong();
     private final AtomicLong lastEventBlock = new AtomicLong(-1);
     private final AtomicLong height = new AtomicLong();
@@ -140,22 +144,46 @@ public final class SchedulerMetrics {
     /** The result of an entry taken at {@code takenAt} committed. */
     void completed(Instant takenAt) {
         completed.increment();
-        readyToCommit.record(Duration.between(takenAt, Instant.now()));
+        recordCommit(takenAt);
     }
 
     /** The failure of an entry taken at {@code takenAt} committed. */
     void failed(Instant takenAt) {
         failed.increment();
-        readyToCommit.record(Duration.between(takenAt, Instant.now()));
+        recordCommit(takenAt);
+    }
+
+    private void recordCommit(Instant takenAt) {
+        Duration d = Duration.between(takenAt, Instant.now());
+        readyToCommit.record(d);
+        resultMicros.recordValue(Math.max(0, d.toNanos() / 1_000));
+    }
+
+    /**
+     * Ready-to-commit times (µs) of the results and failure reports committed since the
+     * previous call: what {@code weft bench scale} reports per task size.
+     */
+    public org.HdrHistogram.Histogram resultLatencies() {
+        return resultMicros.getIntervalHistogram();
     }
 
     void executed() {
         executions.increment();
     }
 
-    void submitted(int conflicts) {
+    /** A result committed after {@code conflicts} retries, {@code nanos} after it was handed to the chain client. */
+    void submitted(int conflicts, long nanos) {
         submissions.increment();
         conflictRetries.increment(conflicts);
+        commitMicros.recordValue(Math.max(0, nanos / 1_000));
+    }
+
+    /**
+     * Submit-to-commit times (µs) of the results committed since the previous call: from
+     * handing a result to the chain client (or to the batch it joins) to its commit.
+     */
+    public org.HdrHistogram.Histogram commitLatencies() {
+        return commitMicros.getIntervalHistogram();
     }
 
     /** A batch of {@code size} results and failure reports is being sent (issue 16). */

@@ -7,10 +7,10 @@ import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.ResultEntry;
 import dev.weft.gateway.store.TaskEntry;
 import dev.weft.gateway.store.TaskKey;
+import dev.weft.gateway.task.TaskLedger;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.task.v1.ReadySubtask;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class SubtaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SubtaskRunner.class);
     /** Largest result that rides inline on chain; larger ones stay off chain, addressed by digest. */
-    static final int MAX_INLINE = 16 * 1024;
+    static final int MAX_INLINE = dev.weft.gateway.engine.InlineValues.MAX;
 
     /**
      * How a run ended: done (the entry is gone), to be retried, to be retried with
@@ -38,6 +38,7 @@ final class SubtaskRunner {
 
     private final String mspId;
     private final ChainClient chain;
+    private final TaskLedger tasks;
     private final GatewayStore store;
     private final EngineDispatch dispatch;
     private final SchedulerMetrics metrics;
@@ -55,6 +56,7 @@ final class SubtaskRunner {
         this.refusals = new Refusals(mspId, view);
         this.mspId = mspId;
         this.chain = chain;
+        this.tasks = new TaskLedger(chain);
         this.store = store;
         this.dispatch = new EngineDispatch(mspId, chain, store, engines, new InputPrefetch(view), metrics);
         this.metrics = metrics;
@@ -73,8 +75,8 @@ final class SubtaskRunner {
     private Outcome run(TaskEntry entry, ResultBatches.Coming soon) {
         TaskKey key = entry.key();
         Optional<ResultEntry> known = store.result(key);
+        ReadySubtask subtask = TaskEntries.subtask(entry);
         if (known.isEmpty()) {
-            ReadySubtask subtask = TaskEntries.subtask(entry);
             ExecuteResponse response;
             try {
                 response = dispatch.execute(entry, subtask);
@@ -89,27 +91,26 @@ final class SubtaskRunner {
                 return reportFailure(entry, response.getError(), soon);
             }
             known = Optional.of(store.recordResult(new ResultEntry(key, response.getDigest(),
-                    response.getValue().toByteArray(), response.getUnit(), Instant.now(), null,
-                    entry.collaborative() ? Manifests.json(response.getManifestList()) : null)));
+                    response.getValue().toByteArray(), response.getUnit(), Instant.now(),
+                    subtask.getCollaborative() ? Manifests.json(response.getManifestList()) : null)));
             CrashPoints.reach(CrashPoints.Point.COMPUTED);
         }
-        return submit(entry, known.get(), soon);
+        return submit(entry, subtask.getCollaborative(), known.get(), soon);
     }
 
-    private Outcome submit(TaskEntry entry, ResultEntry result, ResultBatches.Coming soon) {
+    private Outcome submit(TaskEntry entry, boolean collaborative, ResultEntry result, ResultBatches.Coming soon) {
         TaskKey key = entry.key();
         String inline = inlineValue(result.value());
+        long sent = System.nanoTime();
         try {
             ChainClient.Committed tx = soon != null
                     ? soon.submit(ResultBatches.Entry.result(key, result.digest(), inline,
-                            entry.collaborative() ? manifestOf(result) : null))
-                    : entry.collaborative()
-                    ? chain.submit("task:SubmitCollaborativeResult", key.taskId(), key.subtaskId(),
-                            Integer.toString(key.attempt()), result.digest(), inline,
-                            manifestOf(result))
-                    : chain.submit("task:SubmitResult", key.taskId(), key.subtaskId(),
-                            Integer.toString(key.attempt()), result.digest(), inline);
-            metrics.submitted(tx.attempts() - 1);
+                            collaborative ? manifestOf(result) : null))
+                    : collaborative
+                    ? tasks.submitCollaborativeResult(key.taskId(), key.subtaskId(), key.attempt(),
+                            result.digest(), inline, manifestOf(result))
+                    : tasks.submitResult(key.taskId(), key.subtaskId(), key.attempt(), result.digest(), inline);
+            metrics.submitted(tx.attempts() - 1, System.nanoTime() - sent);
             store.complete(key);
             metrics.completed(entry.createdAt());
             return Outcome.DONE;
@@ -124,8 +125,7 @@ final class SubtaskRunner {
             if (soon != null) {
                 soon.submit(ResultBatches.Entry.failure(key, FailureReason.fit(reason)));
             } else {
-                chain.submit("task:ReportFailure", key.taskId(), key.subtaskId(), Integer.toString(key.attempt()),
-                        FailureReason.fit(reason));
+                tasks.reportFailure(key.taskId(), key.subtaskId(), key.attempt(), FailureReason.fit(reason));
             }
             store.complete(key);
             metrics.failed(entry.createdAt());
@@ -180,13 +180,6 @@ final class SubtaskRunner {
     }
 
     private static String inlineValue(byte[] value) {
-        if (value.length > MAX_INLINE) {
-            return "";
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException notText) {
-            return "";
-        }
+        return dev.weft.gateway.engine.InlineValues.inline(value);
     }
 }

@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
  *     Checkpointer checkpoint = store.checkpointer(GatewayStore.TASK_EVENTS);
  *     // per event: take this organisation's subtasks and move the checkpoint, atomically
  *     List<TaskEntry> taken = store.recordTasks(entriesFrom(event), event);
- *     store.markDispatched(key, "engine-1", "unit-a");
- *     store.recordResult(new ResultEntry(key, digest, value, "unit-a", Instant.now(), null));
- *     store.markSubmitted(key, txId);
+ *     store.markResend(key);                                         // getting its result failed (S0.8)
+ *     store.recordResult(new ResultEntry(key, digest, value, "unit-a", Instant.now()));
  *     store.complete(key);                                           // once the chain confirmed it
  * }
  * }</pre>
@@ -126,18 +125,8 @@ public final class GatewayStore implements AutoCloseable {
         return database.read("read task " + key, c -> TaskListTable.find(c, key));
     }
 
-    /** Records that the entry was sent to {@code unit} of {@code engine}; false if no such entry. */
-    public boolean markDispatched(TaskKey key, String engine, String unit) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(engine, "engine");
-        Objects.requireNonNull(unit, "unit");
-        return database.write("mark dispatched " + key,
-                c -> TaskListTable.markDispatched(c, key, engine, unit, clock.instant()));
-    }
-
     /**
-     * Flips the entry to the resend flag (S0.8), after getting its result failed, and
-     * hands it back for dispatch (state TAKEN; engine and unit keep where it last went).
+     * Flips the entry to the resend flag (S0.8), after getting its result failed.
      * False if no such entry.
      */
     public boolean markResend(TaskKey key) {
@@ -166,13 +155,6 @@ public final class GatewayStore implements AutoCloseable {
     /** The result list: results not yet confirmed on chain, oldest first. */
     public List<ResultEntry> resultList() {
         return database.read("read result list", ResultListTable::all);
-    }
-
-    /** Records the result-return transaction submitted for the result; false if no such result. */
-    public boolean markSubmitted(TaskKey key, String txId) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(txId, "txId");
-        return database.write("mark submitted " + key, c -> ResultListTable.markSubmitted(c, key, txId));
     }
 
     /**

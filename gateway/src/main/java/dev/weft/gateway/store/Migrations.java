@@ -26,6 +26,7 @@ final class Migrations {
                     .locations(LOCATION)
                     .table(HISTORY_TABLE)
                     .placeholders(vendor.placeholders())
+                    .javaMigrations(new V3__TaskListSubtaskValue(vendor.placeholders().get("binary")))
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();

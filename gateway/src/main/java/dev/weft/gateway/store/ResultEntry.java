@@ -12,20 +12,20 @@ import java.util.Objects;
  * entry is immutable; times are kept to the millisecond.
  *
  * <pre>{@code
- * store.recordResult(new ResultEntry(key, digest, value, "unit-a", Instant.now(), null));
- * String txId = chain.submitResult(...);
- * store.markSubmitted(key, txId);
+ * store.recordResult(new ResultEntry(key, digest, value, "unit-a", Instant.now()));
+ * tasks.submitResult(...);          // once committed:
+ * store.complete(key);
  * }</pre>
  *
  * @param unit the compute unit that produced it, or {@code null} if unknown
- * @param submittedTxId the result-return transaction last submitted for it, or {@code null}
+ * @param manifestJson what a collaborative subtask exchanged (S1.10), or {@code null}
  */
 public record ResultEntry(TaskKey key, String digest, byte[] value, String unit, Instant createdAt,
-        String submittedTxId, String manifestJson) {
+        String manifestJson) {
 
     /** A result without an exchange manifest (a subtask that is not collaborative). */
-    public ResultEntry(TaskKey key, String digest, byte[] value, String unit, Instant createdAt, String submittedTxId) {
-        this(key, digest, value, unit, createdAt, submittedTxId, null);
+    public ResultEntry(TaskKey key, String digest, byte[] value, String unit, Instant createdAt) {
+        this(key, digest, value, unit, createdAt, null);
     }
 
     public ResultEntry {
@@ -49,17 +49,17 @@ public record ResultEntry(TaskKey key, String digest, byte[] value, String unit,
                 && Arrays.equals(value, that.value)
                 && Objects.equals(unit, that.unit)
                 && createdAt.equals(that.createdAt)
-                && Objects.equals(submittedTxId, that.submittedTxId);
+                && Objects.equals(manifestJson, that.manifestJson);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, digest, Arrays.hashCode(value), unit, createdAt, submittedTxId);
+        return Objects.hash(key, digest, Arrays.hashCode(value), unit, createdAt, manifestJson);
     }
 
     @Override
     public String toString() {
         return "ResultEntry[key=" + key + ", digest=" + digest + ", value=" + value.length + " bytes, unit=" + unit
-                + ", createdAt=" + createdAt + ", submittedTxId=" + submittedTxId + "]";
+                + ", createdAt=" + createdAt + "]";
     }
 }

@@ -12,14 +12,14 @@ import java.util.Optional;
 /** SQL of the result list (S0.11), one statement per operation. */
 final class ResultListTable {
     private static final String COLUMNS =
-            "task_id, subtask_id, attempt, digest, result_value, unit, created_at, submitted_tx_id, manifest_json";
+            "task_id, subtask_id, attempt, digest, result_value, unit, created_at, manifest_json";
     private static final String BY_KEY = " WHERE task_id = ? AND subtask_id = ? AND attempt = ?";
 
     private ResultListTable() {
     }
 
     static boolean insertIfAbsent(Connection connection, ResultEntry result) throws SQLException {
-        String sql = "INSERT INTO result_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        String sql = "INSERT INTO result_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (task_id, subtask_id, attempt) DO NOTHING";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = Keys.bind(statement, 1, result.key());
@@ -27,7 +27,6 @@ final class ResultListTable {
             statement.setBytes(i++, result.value());
             statement.setString(i++, result.unit());
             statement.setLong(i++, result.createdAt().toEpochMilli());
-            statement.setString(i++, result.submittedTxId());
             statement.setString(i, result.manifestJson());
             return statement.executeUpdate() == 1;
         }
@@ -55,15 +54,6 @@ final class ResultListTable {
         }
     }
 
-    static boolean markSubmitted(Connection connection, TaskKey key, String txId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE result_list SET submitted_tx_id = ?" + BY_KEY)) {
-            statement.setString(1, txId);
-            Keys.bind(statement, 2, key);
-            return statement.executeUpdate() == 1;
-        }
-    }
-
     static boolean delete(Connection connection, TaskKey key) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM result_list" + BY_KEY)) {
             Keys.bind(statement, 1, key);
@@ -78,7 +68,6 @@ final class ResultListTable {
                 rows.getBytes("result_value"),
                 rows.getString("unit"),
                 Instant.ofEpochMilli(rows.getLong("created_at")),
-                rows.getString("submitted_tx_id"),
                 rows.getString("manifest_json"));
     }
 }

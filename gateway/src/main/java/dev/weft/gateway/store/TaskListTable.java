@@ -1,5 +1,6 @@
 package dev.weft.gateway.store;
 
+import com.google.protobuf.ByteString;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /** SQL of the task list (S0.1), one statement per operation. */
 final class TaskListTable {
-    private static final String COLUMNS = "task_id, subtask_id, attempt, operation, parameters_json, inputs_json, "
-            + "participants_json, send_mode, state, engine, unit, block_number, created_at, updated_at, collaborative";
+    private static final String COLUMNS = "task_id, subtask_id, attempt, subtask, send_mode, block_number, created_at, "
+            + "updated_at";
     private static final String BY_KEY = " WHERE task_id = ? AND subtask_id = ? AND attempt = ?";
 
     private TaskListTable() {
@@ -20,22 +21,15 @@ final class TaskListTable {
 
     /** Inserts {@code entry} unless its key is already there; true if it was inserted. */
     static boolean insertIfAbsent(Connection connection, TaskEntry entry) throws SQLException {
-        String sql = "INSERT INTO task_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        String sql = "INSERT INTO task_list (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (task_id, subtask_id, attempt) DO NOTHING";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = Keys.bind(statement, 1, entry.key());
-            statement.setString(i++, entry.operation());
-            statement.setString(i++, entry.parametersJson());
-            statement.setString(i++, entry.inputsJson());
-            statement.setString(i++, entry.participantsJson());
+            statement.setBytes(i++, entry.subtask().toByteArray());
             statement.setString(i++, entry.sendMode().name());
-            statement.setString(i++, entry.state().name());
-            statement.setString(i++, entry.engine());
-            statement.setString(i++, entry.unit());
             statement.setLong(i++, entry.blockNumber());
             statement.setLong(i++, entry.createdAt().toEpochMilli());
-            statement.setLong(i++, entry.updatedAt().toEpochMilli());
-            statement.setInt(i, entry.collaborative() ? 1 : 0);
+            statement.setLong(i, entry.updatedAt().toEpochMilli());
             return statement.executeUpdate() == 1;
         }
     }
@@ -63,27 +57,13 @@ final class TaskListTable {
         }
     }
 
-    static boolean markDispatched(Connection connection, TaskKey key, String engine, String unit, Instant now)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE task_list SET state = ?, engine = ?, unit = ?, updated_at = ?" + BY_KEY)) {
-            statement.setString(1, TaskState.DISPATCHED.name());
-            statement.setString(2, engine);
-            statement.setString(3, unit);
-            statement.setLong(4, now.toEpochMilli());
-            Keys.bind(statement, 5, key);
-            return statement.executeUpdate() == 1;
-        }
-    }
-
-    /** Flags the entry for resending and hands it back for dispatch; keeps where it was last sent. */
+    /** Flags the entry for resending. */
     static boolean markResend(Connection connection, TaskKey key, Instant now) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE task_list SET send_mode = ?, state = ?, updated_at = ?" + BY_KEY)) {
+                "UPDATE task_list SET send_mode = ?, updated_at = ?" + BY_KEY)) {
             statement.setString(1, SendMode.RESEND.name());
-            statement.setString(2, TaskState.TAKEN.name());
-            statement.setLong(3, now.toEpochMilli());
-            Keys.bind(statement, 4, key);
+            statement.setLong(2, now.toEpochMilli());
+            Keys.bind(statement, 3, key);
             return statement.executeUpdate() == 1;
         }
     }
@@ -98,17 +78,10 @@ final class TaskListTable {
     private static TaskEntry read(ResultSet rows) throws SQLException {
         return new TaskEntry(
                 Keys.read(rows),
-                rows.getString("operation"),
-                rows.getString("parameters_json"),
-                rows.getString("inputs_json"),
-                rows.getString("participants_json"),
+                ByteString.copyFrom(rows.getBytes("subtask")),
                 SendMode.valueOf(rows.getString("send_mode")),
-                TaskState.valueOf(rows.getString("state")),
-                rows.getString("engine"),
-                rows.getString("unit"),
                 rows.getLong("block_number"),
                 Instant.ofEpochMilli(rows.getLong("created_at")),
-                Instant.ofEpochMilli(rows.getLong("updated_at")),
-                rows.getInt("collaborative") != 0);
+                Instant.ofEpochMilli(rows.getLong("updated_at")));
     }
 }

@@ -9,7 +9,7 @@ import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.SendMode;
 import dev.weft.gateway.store.TaskEntry;
 import dev.weft.gateway.store.TaskKey;
-import dev.weft.gateway.store.TaskState;
+import dev.weft.proto.task.v1.ReadySubtask;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -70,11 +70,10 @@ class TaskDeadLetterCliTest {
             assertThat(list).extracting(TaskEntry::key)
                     .containsExactly(new TaskKey("t-1", "a", 1), new TaskKey("t-1", "c", 1));
             assertThat(list).allSatisfy(e -> {
-                assertThat(e.state()).isEqualTo(TaskState.TAKEN);
                 assertThat(e.sendMode()).isEqualTo(SendMode.FIRST_SEND);
                 assertThat(e.blockNumber()).isEqualTo(7);
             });
-            assertThat(list.get(0).parametersJson()).contains("\"values\":\"1,2\"");
+            assertThat(ReadySubtask.parseFrom(list.get(0).subtask()).getParametersMap()).containsEntry("values", "1,2");
         }
         assertThat(run("task", "dead-letters", "--data", data.toString()).out).contains("no dead letters");
         Run again = run("task", "replay", Long.toString(id), "--data", data.toString(), "--msp", "Org1MSP");

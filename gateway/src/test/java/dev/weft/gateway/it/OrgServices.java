@@ -6,6 +6,8 @@ import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTimer;
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.gateway.engine.exchange.ExchangeHub;
 import dev.weft.gateway.engine.exchange.ExchangeSetup;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
 import dev.weft.gateway.engine.EngineTls;
@@ -32,13 +34,20 @@ import java.util.Map;
  */
 final class OrgServices implements AutoCloseable {
     final String org;
-    final EngineServer engine;
+    final String msp;
+    volatile EngineServer engine;
     final GatewayStore store;
     final EngineDirectory engines;
     final ChainClient chain;
     final Scheduler scheduler;
     private final GatewayNode node;
     private final EngineTls tls;
+    private final Path dir;
+    private final ExchangeHub.Options exchangeOptions;
+    private final List<ComputeUnit> units;
+    private volatile ExchangeSetup exchange;
+    private int enginePort;
+    private int exchangePort;
 
     OrgServices(String org, Path dir) {
         this(org, dir, SchedulerConfig.DEFAULT_ANTI_ENTROPY, true);
@@ -58,27 +67,31 @@ final class OrgServices implements AutoCloseable {
      * three organisations' TLS CAs, and the organisation's admin publishes its address on chain.
      */
     OrgServices(String org, Path dir, Duration antiEntropy, boolean withEngine, boolean withExchange) {
+        this(org, dir, antiEntropy, withEngine, withExchange ? ExchangeHub.Options.STANDARD : null, List.of());
+    }
+
+    /**
+     * With an exchange port whose hub has {@code exchange}'s links and formats (null: no exchange),
+     * and {@code units} hosted besides the built-in ones.
+     */
+    OrgServices(String org, Path dir, ExchangeHub.Options exchange, List<ComputeUnit> units) {
+        this(org, dir, SchedulerConfig.DEFAULT_ANTI_ENTROPY, true, exchange, units);
+    }
+
+    private OrgServices(String org, Path dir, Duration antiEntropy, boolean withEngine, ExchangeHub.Options exchange,
+            List<ComputeUnit> units) {
         this.org = org;
-        EngineTls tls = EngineTls.fromProfile(RealNetwork.profile(org));
-        String msp = RealNetwork.profile(org).mspId();
-        EngineServer.Extensions extensions = EngineServer.Extensions.NONE;
-        if (withExchange) {
-            Map<String, Path> cas = new java.util.TreeMap<>();
-            for (String o : List.of("org1", "org2", "org3")) {
-                cas.put(RealNetwork.profile(o).mspId(), EngineTls.fromProfile(RealNetwork.profile(o)).trustedCa());
-            }
-            extensions = extensions.withExchange(ExchangeSetup.start(msp, "127.0.0.1", 0, tls, ExchangeTrust.of(cas),
-                    dir.resolve("exchange-secret"), EngineTimer.create("it-exchange-" + org), Duration.ofHours(1)));
-        }
-        this.engine = EngineServer.start(new EngineConfiguration(msp, "127.0.0.1", 0,
-                tls, LocalDatabase.Settings.embedded(dir.resolve("engine")).withQueries(queries(org)),
-                BuiltinUnits.ALL, org, 4), extensions);
-        if (withExchange) {
+        this.dir = dir;
+        this.msp = RealNetwork.profile(org).mspId();
+        this.tls = EngineTls.fromProfile(RealNetwork.profile(org));
+        this.exchangeOptions = exchange;
+        this.units = List.copyOf(units);
+        startEngine();
+        if (exchange != null) {
             try (ChainClient admin = RealNetwork.client(org, "Admin")) {
-                admin.submit("exchange:SetEndpoint", "127.0.0.1:" + extensions.exchange().port().port());
+                admin.submit("exchange:SetEndpoint", "127.0.0.1:" + exchangePort);
             }
         }
-        this.tls = tls;
         // The gateway as `weft gateway run` builds it (GatewayNode), on the org's User1, with the
         // engine above (or, without withEngine, none until registerEngine()).
         this.node = GatewayNode.start(GatewayConfig.builder(RealNetwork.profile(org).connection("User1", 0))
@@ -90,6 +103,45 @@ final class OrgServices implements AutoCloseable {
         this.engines = node.engines();
         this.chain = node.chain();
         this.scheduler = node.scheduler().orElseThrow();
+    }
+
+    /**
+     * Starts the organisation's engine (and its exchange port), on the ports it had before when
+     * it ran already, so that the gateway and the address on chain reach it again.
+     */
+    void startEngine() {
+        ExchangeSetup setup = null;
+        EngineServer.Extensions extensions = new EngineServer.Extensions(units, null, List.of());
+        if (exchangeOptions != null) {
+            Map<String, Path> cas = new java.util.TreeMap<>();
+            for (String o : List.of("org1", "org2", "org3")) {
+                cas.put(RealNetwork.profile(o).mspId(), EngineTls.fromProfile(RealNetwork.profile(o)).trustedCa());
+            }
+            setup = ExchangeSetup.start(msp, "127.0.0.1", exchangePort, tls, ExchangeTrust.of(cas),
+                    dir.resolve("exchange-secret"), EngineTimer.create("it-exchange-" + org), Duration.ofHours(1),
+                    exchangeOptions);
+            extensions = extensions.withExchange(setup);
+            exchangePort = setup.port().port();
+        }
+        this.exchange = setup;
+        this.engine = EngineServer.start(new EngineConfiguration(msp, "127.0.0.1", enginePort,
+                tls, LocalDatabase.Settings.embedded(dir.resolve("engine")).withQueries(queries(org)),
+                BuiltinUnits.ALL, org, 4), extensions);
+        enginePort = engine.port();
+    }
+
+    /** Stops the organisation's engine and its exchange port (what it held in memory is gone). */
+    void stopEngine() {
+        engine.close();
+    }
+
+    /** The hub of the engine's exchange (null without one). */
+    ExchangeHub hub() {
+        return exchange == null ? null : exchange.hub();
+    }
+
+    String exchangeAddress() {
+        return "127.0.0.1:" + exchangePort;
     }
 
     private String endpoint() {

@@ -88,7 +88,7 @@ class EngineDispatchCancelTest {
 
     private static TaskEntry taken(GatewayStore store, ReadySubtask subtask) {
         TaskEntry entry = TaskEntry.taken(new TaskKey(subtask.getTaskId(), subtask.getSubtaskId(), 1),
-                subtask.getOperation(), "{}", "[]", "[\"Org1MSP\"]", 1, Instant.now());
+                subtask.toByteString(), 1, Instant.now());
         store.recordTasks(List.of(entry), null);
         return entry;
     }

@@ -15,7 +15,18 @@ final class FakeChainView implements ChainView {
     private long height;
     private final Map<String, SubtaskState> subtasks = new HashMap<>();
     private final Map<String, List<ReadySubtask>> pending = new HashMap<>();
+    private final Map<String, String> endpoints = new HashMap<>();
     int subtaskReads;
+
+    FakeChainView endpoint(String mspId, String address) {
+        endpoints.put(mspId, address);
+        return this;
+    }
+
+    @Override
+    public Map<String, String> exchangeEndpoints() {
+        return Map.copyOf(endpoints);
+    }
 
     FakeChainView height(long newHeight) {
         this.height = newHeight;

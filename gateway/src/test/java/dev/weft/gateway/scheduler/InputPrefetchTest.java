@@ -28,12 +28,40 @@ class InputPrefetchTest {
     }
 
     @Test
-    @DisplayName("issue 9 item 10: an upstream result on chain by digest only fails the subtask with INPUT_TOO_LARGE")
+    @DisplayName("issue 9 item 10: an upstream result on chain by digest only, its producer publishing no exchange "
+            + "address, fails the subtask with INPUT_TOO_LARGE")
     void anUpstreamResultWithoutInlineValueIsFinal() {
         chain.subtask("t1", "leaf", "COMPLETED", 1, new ChainView.Returned("Org2MSP", 1, DIGEST, null));
         assertThatThrownBy(() -> prefetch.inputs(needing("leaf")))
                 .isInstanceOf(InputPrefetch.NotInline.class)
                 .hasMessageStartingWith("INPUT_TOO_LARGE: input result:leaf/Org2MSP");
+    }
+
+    @Test
+    @DisplayName("S1.10 large results by digest: an upstream result on chain by digest only goes to the engine as "
+            + "where to fetch it (the producer's exchange address on chain, producer and attempt), with no value")
+    void anUpstreamResultByDigestIsFetchedFromItsProducer() {
+        chain.endpoint("Org2MSP", "org2.example:7090").subtask("t1", "leaf", "COMPLETED", 2,
+                new ChainView.Returned("Org2MSP", 2, DIGEST, null));
+        dev.weft.proto.engine.v1.Input input = prefetch.inputs(needing("leaf")).get(0);
+        assertThat(input.getValue().isEmpty()).isTrue();
+        assertThat(input.getDigest()).isEqualTo(DIGEST);
+        assertThat(input.getFetchFrom()).isEqualTo("org2.example:7090");
+        assertThat(input.getProducerMspId()).isEqualTo("Org2MSP");
+        assertThat(input.getProducerAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("S1.10: the readers of a result are the participants of the subtasks that depend on it in the task "
+            + "on chain")
+    void readersAreTheParticipantsOfTheDependants() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode task = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"subtasks\":[{\"state\":{\"name\":\"big\",\"participants\":[\"Org1MSP\"]}},"
+                + "{\"state\":{\"name\":\"use\",\"participants\":[\"Org2MSP\",\"Org3MSP\"],"
+                + "\"dependsOn\":[\"big\"]}},{\"state\":{\"name\":\"end\",\"participants\":[\"Org1MSP\"],"
+                + "\"dependsOn\":[\"use\",\"big\"]}}]}");
+        assertThat(ChainView.readers(task)).isEqualTo(java.util.Map.of("big",
+                java.util.Set.of("Org1MSP", "Org2MSP", "Org3MSP"), "use", java.util.Set.of("Org1MSP")));
     }
 
     @Test

@@ -20,7 +20,7 @@ class SchedulerMetricsTest {
         metrics.taken(3);
         metrics.resent();
         metrics.engineCall("127.0.0.1:7060", "sql", "SUCCEEDED", 40_000_000L);
-        metrics.submitted(2);
+        metrics.submitted(2, 120_000_000L);
         metrics.completed(Instant.now().minusMillis(300));
         metrics.failed(Instant.now().minusSeconds(3));
         metrics.deadLettered();
@@ -39,6 +39,12 @@ class SchedulerMetricsTest {
                 .containsPattern("weft_engine_call_seconds_count\\{[^}]*engine=\"127.0.0.1:7060\"[^}]*operation=\"sql\""
                         + "[^}]*outcome=\"SUCCEEDED\"[^}]*} 1(\\.0)?\\n");
         assertThat(metrics.snapshot().conflictRetries()).isEqualTo(2);
+        // what weft bench scale reads, since the previous read: one commit in 120 ms, two ready-to-commit times
+        org.HdrHistogram.Histogram commits = metrics.commitLatencies();
+        assertThat(commits.getTotalCount()).isEqualTo(1);
+        assertThat(commits.getValueAtPercentile(50) / 1000.0).isBetween(119.0, 121.0);
+        assertThat(metrics.resultLatencies().getTotalCount()).isEqualTo(2);
+        assertThat(metrics.commitLatencies().getTotalCount()).as("read once").isZero();
     }
 
     @Test

@@ -65,7 +65,7 @@ abstract class DeadLetterContract extends StoreContract {
     void statsCountWrites() {
         StoreStats before = store.stats();
         store.recordTasks(List.of(entry("a", 1)), event(1, "tx1"));
-        store.markDispatched(key("a"), "engine-1", "unit-a");
+        store.markResend(key("a"));
         store.recordResult(Fixtures.result(key("a"), new byte[] {1}, T0));
         store.complete(key("a"));
         store.taskList();

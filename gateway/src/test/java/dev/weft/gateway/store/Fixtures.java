@@ -1,5 +1,6 @@
 package dev.weft.gateway.store;
 
+import dev.weft.proto.task.v1.ReadySubtask;
 import java.time.Instant;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 
@@ -51,11 +52,13 @@ final class Fixtures {
     }
 
     static TaskEntry entry(TaskKey key, long block, Instant createdAt) {
-        return TaskEntry.taken(key, "sum", "{\"scale\":2}", "[{\"digest\":\"ab12\"}]", "[\"Org1MSP\",\"Org2MSP\"]",
-                block, createdAt);
+        ReadySubtask subtask = ReadySubtask.newBuilder().setTaskId(key.taskId()).setSubtaskId(key.subtaskId())
+                .setAttempt(key.attempt()).setOperation("sum").putParameters("scale", "2")
+                .addParticipants("Org1MSP").addParticipants("Org2MSP").build();
+        return TaskEntry.taken(key, subtask.toByteString(), block, createdAt);
     }
 
     static ResultEntry result(TaskKey key, byte[] value, Instant createdAt) {
-        return new ResultEntry(key, "sha256:" + key.taskId(), value, "unit-a", createdAt, null);
+        return new ResultEntry(key, "sha256:" + key.taskId(), value, "unit-a", createdAt);
     }
 }

@@ -67,7 +67,7 @@ class PostgresGatewayStoreTest {
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT version, success FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank")) {
-            for (String version : new String[] {"1", "2"}) {
+            for (String version : new String[] {"1", "2", "3"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();

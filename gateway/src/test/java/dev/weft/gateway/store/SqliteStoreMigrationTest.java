@@ -41,7 +41,48 @@ class SqliteStoreMigrationTest {
         assertThat(query(dataDir,
                 "SELECT version || ':' || success FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank"))
                 .isEqualTo(history)
-                .containsExactly("1:1", "2:1");
+                .containsExactly("1:1", "2:1", "3:1");
+    }
+
+    @Test
+    @DisplayName("S0.1 schema 3 converts a task list of schema 2 (five JSON columns) into one ReadySubtask value each")
+    void schemaThreeConvertsEntriesInPlace() throws Exception {
+        Path dataDir = tempDir.resolve("old").resolve("data");
+        java.nio.file.Files.createDirectories(dataDir);
+        String url = GatewayStore.sqliteUrl(dataDir);
+        org.flywaydb.core.Flyway.configure().dataSource(Vendor.SQLITE.dataSource(url, null, null))
+                .locations(Migrations.LOCATION).table(Migrations.HISTORY_TABLE)
+                .placeholders(Vendor.SQLITE.placeholders()).target("2").load().migrate();
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO task_list (task_id, subtask_id, attempt, operation, parameters_json, "
+                    + "inputs_json, participants_json, send_mode, state, engine, unit, block_number, created_at, "
+                    + "updated_at, collaborative) VALUES ('t1', 'total', 2, 'exchange.private-sum', "
+                    + "'{\"region\":\"north\"}', '[{\"name\":\"result:a/Org1MSP\",\"digest\":\"ab12\"}]', "
+                    + "'[\"Org1MSP\",\"Org2MSP\"]', 'RESEND', 'TAKEN', NULL, NULL, 7, 1000, 2000, 1)");
+            statement.execute("INSERT INTO result_list (task_id, subtask_id, attempt, digest, result_value, unit, "
+                    + "created_at, submitted_tx_id) VALUES ('t1', 'total', 2, 'd', X'01', 'u', 1000, 'tx')");
+        }
+
+        try (GatewayStore store = GatewayStore.openSqlite(dataDir)) {
+            TaskEntry entry = store.taskList().get(0);
+            assertThat(entry.key()).isEqualTo(new TaskKey("t1", "total", 2));
+            assertThat(entry.sendMode()).isEqualTo(SendMode.RESEND);
+            assertThat(entry.blockNumber()).isEqualTo(7);
+            dev.weft.proto.task.v1.ReadySubtask s = dev.weft.proto.task.v1.ReadySubtask.parseFrom(entry.subtask());
+            assertThat(s.getTaskId()).isEqualTo("t1");
+            assertThat(s.getAttempt()).isEqualTo(2);
+            assertThat(s.getOperation()).isEqualTo("exchange.private-sum");
+            assertThat(s.getParametersMap()).containsExactly(java.util.Map.entry("region", "north"));
+            assertThat(s.getInputs(0).getName()).isEqualTo("result:a/Org1MSP");
+            assertThat(s.getInputs(0).getDigest()).isEqualTo("ab12");
+            assertThat(s.getParticipantsList()).containsExactly("Org1MSP", "Org2MSP");
+            assertThat(s.getCollaborative()).isTrue();
+            assertThat(store.resultList()).extracting(ResultEntry::digest).containsExactly("d");
+        }
+        assertThat(query(dataDir, "SELECT name FROM pragma_table_info('task_list') ORDER BY cid"))
+                .containsExactly("task_id", "subtask_id", "attempt", "send_mode", "block_number", "created_at",
+                        "updated_at", "subtask");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static dev.weft.gateway.store.Fixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.proto.task.v1.ReadySubtask;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,37 +43,31 @@ abstract class TaskListContract extends StoreContract {
         TaskEntry a = entry("a", 3);
         TaskEntry b = entry("b", 3);
         assertThat(store.recordTasks(List.of(a), event(3, "tx3"))).containsExactly(a);
-        store.markDispatched(a.key(), "engine-1", "unit-a");
+        store.markResend(a.key());
 
         List<TaskEntry> second = store.recordTasks(List.of(a, b), event(3, "tx3"));
 
         assertThat(second).containsExactly(b);
         assertThat(store.taskList()).hasSize(2);
-        assertThat(store.task(a.key()).orElseThrow().state()).isEqualTo(TaskState.DISPATCHED);
+        assertThat(store.task(a.key()).orElseThrow().sendMode()).as("not reset").isEqualTo(SendMode.RESEND);
     }
 
     @Test
-    @DisplayName("S0.8 dispatch records engine and unit; resend flips the flag and hands the entry back")
-    void dispatchAndResend() {
+    @DisplayName("S0.8 a first-send entry keeps its subtask; resend flips the flag across a reopen")
+    void resendFlipsTheFlag() throws Exception {
         TaskEntry a = entry("a", 3);
         store.recordTasks(List.of(a), event(3, "tx3"));
-
-        assertThat(store.markDispatched(a.key(), "engine-1", "unit-a")).isTrue();
-        TaskEntry dispatched = store.task(a.key()).orElseThrow();
-        assertThat(dispatched.state()).isEqualTo(TaskState.DISPATCHED);
-        assertThat(dispatched.sendMode()).isEqualTo(SendMode.FIRST_SEND);
-        assertThat(dispatched.engine()).isEqualTo("engine-1");
-        assertThat(dispatched.unit()).isEqualTo("unit-a");
-        assertThat(dispatched.updatedAt()).isAfterOrEqualTo(a.createdAt());
+        TaskEntry stored = store.task(a.key()).orElseThrow();
+        assertThat(stored.sendMode()).isEqualTo(SendMode.FIRST_SEND);
+        assertThat(ReadySubtask.parseFrom(stored.subtask()).getParametersMap()).containsEntry("scale", "2");
 
         assertThat(store.markResend(a.key())).isTrue();
         TaskEntry resend = reopen().task(a.key()).orElseThrow();
         assertThat(resend.sendMode()).isEqualTo(SendMode.RESEND);
-        assertThat(resend.state()).isEqualTo(TaskState.TAKEN);
-        assertThat(resend.unit()).isEqualTo("unit-a");
+        assertThat(resend.subtask()).isEqualTo(a.subtask());
         assertThat(resend.createdAt()).isEqualTo(a.createdAt());
+        assertThat(resend.updatedAt()).isAfterOrEqualTo(a.createdAt());
 
-        assertThat(store.markDispatched(key("missing"), "e", "u")).isFalse();
         assertThat(store.markResend(key("missing"))).isFalse();
     }
 

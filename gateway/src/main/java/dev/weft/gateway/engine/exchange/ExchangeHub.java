@@ -254,6 +254,14 @@ public final class ExchangeHub implements AutoCloseable {
         return timer;
     }
 
+    Duration lifetime() {
+        return lifetime;
+    }
+
+    LargeItems large() {
+        return large;
+    }
+
     ExecutorService workers() {
         return workers;
     }
