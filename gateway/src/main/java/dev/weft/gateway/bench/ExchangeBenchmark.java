@@ -44,32 +44,38 @@ public final class ExchangeBenchmark {
      * @param a      sending organisation's MSP ID and TLS identity
      * @param b      receiving organisation's
      * @param sizes  payload sizes measured, bytes
-     * @param runs   measured runs per size and path (after one warm-up run)
+     * @param runs   measured runs per size and path
+     * @param warmup unmeasured runs per size before them, each of every path
      * @param small  1 KiB exchanges timed for the latency figure
      */
     public record Settings(String a, EngineTls tlsA, String b, EngineTls tlsB, List<Integer> sizes, int runs,
-            int small) {
+            int warmup, int small) {
     }
 
-    /** Median throughput of one size on each path, MB/s (10^6 bytes a second). */
+    /**
+     * Median throughput of one size on each path, MB/s (10^6 bytes a second), and the median CPU
+     * time this process spent on one item on each path (every thread: TLS, copies, digests, GC).
+     */
     public record SizeFigures(long bytes, double baseline_mb_s, double direct_mb_s, double relay_mb_s,
-            double direct_ratio, double relay_ratio) {
+            double direct_ratio, double relay_ratio, long baseline_cpu_ms, long direct_cpu_ms, long relay_cpu_ms) {
     }
 
-    public record Report(List<SizeFigures> sizes, int runs, double small_p50_ms, double small_p99_ms,
+    public record Report(List<SizeFigures> sizes, int runs, int warmup_runs, double small_p50_ms, double small_p99_ms,
             double baseline_small_p50_ms, int small_exchanges, int chunk_bytes, int inline_limit_bytes,
             String load_average) {
         public String text() {
             StringBuilder b = new StringBuilder();
             for (SizeFigures s : sizes) {
                 b.append(String.format(Locale.ROOT, "%6.1f MiB  TLS copy %7.1f MB/s  direct %7.1f MB/s (%.2f)  "
-                        + "relayed %7.1f MB/s (%.2f)%n", s.bytes() / (double) MIB, s.baseline_mb_s(), s.direct_mb_s(),
-                        s.direct_ratio(), s.relay_mb_s(), s.relay_ratio()));
+                        + "relayed %7.1f MB/s (%.2f); CPU ms %d / %d / %d%n", s.bytes() / (double) MIB,
+                        s.baseline_mb_s(), s.direct_mb_s(), s.direct_ratio(), s.relay_mb_s(), s.relay_ratio(),
+                        s.baseline_cpu_ms(), s.direct_cpu_ms(), s.relay_cpu_ms()));
             }
             b.append(String.format(Locale.ROOT, "1 KiB      direct exchange p50 %.2f ms p99 %.2f ms (%d); TLS copy "
                     + "round trip p50 %.2f ms%n", small_p50_ms, small_p99_ms, small_exchanges, baseline_small_p50_ms));
-            b.append(String.format(Locale.ROOT, "median of %d runs a size and path; chunk %d B, inline up to %d B; "
-                    + "load average %s%n", runs, chunk_bytes, inline_limit_bytes, load_average));
+            b.append(String.format(Locale.ROOT, "median of %d runs a size and path after %d warm-up; chunk %d B, "
+                    + "inline up to %d B; load average %s%n", runs, warmup_runs, chunk_bytes, inline_limit_bytes,
+                    load_average));
             return b.toString();
         }
     }
@@ -101,26 +107,35 @@ public final class ExchangeBenchmark {
                 double[] base = new double[settings.runs()];
                 double[] direct = new double[settings.runs()];
                 double[] relayed = new double[settings.runs()];
-                for (int r = -1; r < settings.runs(); r++) {
+                double[][] cpu = new double[3][settings.runs()];
+                for (int r = -settings.warmup(); r < settings.runs(); r++) {
+                    long c0 = cpuNanos();
                     double tb = copy.copy(payload);
+                    long c1 = cpuNanos();
                     double td = direct(a, b, published, payload);
+                    long c2 = cpuNanos();
                     double tr = relayed(a, b, unitA, unitB, published, payload);
+                    long c3 = cpuNanos();
                     if (r >= 0) {
                         base[r] = mbPerSecond(size, tb);
                         direct[r] = mbPerSecond(size, td);
                         relayed[r] = mbPerSecond(size, tr);
+                        cpu[0][r] = (c1 - c0) / 1e6;
+                        cpu[1][r] = (c2 - c1) / 1e6;
+                        cpu[2][r] = (c3 - c2) / 1e6;
                     }
                 }
                 double mb = median(base);
                 double md = median(direct);
                 double mr = median(relayed);
-                figures.add(new SizeFigures(size, round(mb), round(md), round(mr), ratio(md, mb), ratio(mr, mb)));
+                figures.add(new SizeFigures(size, round(mb), round(md), round(mr), ratio(md, mb), ratio(mr, mb),
+                        Math.round(median(cpu[0])), Math.round(median(cpu[1])), Math.round(median(cpu[2]))));
             }
             LatencyRecorder small = new LatencyRecorder();
             LatencyRecorder smallBase = new LatencyRecorder();
             smallExchanges(a, b, published, copy, small, smallBase);
-            return new Report(figures, settings.runs(), small.percentileMillis(50), small.percentileMillis(99),
-                    smallBase.percentileMillis(50), settings.small(), ExchangeHub.CHUNK,
+            return new Report(figures, settings.runs(), settings.warmup(), small.percentileMillis(50),
+                    small.percentileMillis(99), smallBase.percentileMillis(50), settings.small(), ExchangeHub.CHUNK,
                     ExchangeHub.Options.STANDARD.inlineLimit(), loadAverage());
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
@@ -220,6 +235,12 @@ public final class ExchangeBenchmark {
             a.hub().close(key);
             b.hub().close(key);
         }
+    }
+
+    /** CPU time of this process so far (all threads), or 0 where the JVM does not tell. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     static double mbPerSecond(long bytes, double seconds) {

@@ -39,6 +39,10 @@ final class BenchExchangeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured runs a size and path before the "
+            + "measured ones; the same for the TLS copy (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--small", defaultValue = "200", description = "1 KiB exchanges timed (default: ${DEFAULT-VALUE}).")
     int small;
 
@@ -47,7 +51,7 @@ final class BenchExchangeCommand implements Callable<Integer> {
         Profile a = Profile.load(from);
         Profile b = Profile.load(to);
         ExchangeBenchmark.Report report = new ExchangeBenchmark(new ExchangeBenchmark.Settings(a.mspId(),
-                EngineTls.fromProfile(a), b.mspId(), EngineTls.fromProfile(b), sizes, runs, small)).run();
+                EngineTls.fromProfile(a), b.mspId(), EngineTls.fromProfile(b), sizes, runs, warmup, small)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
         return 0;
     }

@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -170,7 +171,14 @@ public final class ExchangeHub implements AutoCloseable {
         ExchangeSession session = sessions.computeIfAbsent(key, k -> {
             ExchangeSession s = new ExchangeSession(this, k, self, participants, endpoints,
                     clock.instant().plus(lifetime));
-            timer.schedule(() -> expire(k, s), lifetime.toMillis(), TimeUnit.MILLISECONDS);
+            // held weakly: a session closed before its lifetime ends is not kept (with its items) by the timer
+            WeakReference<ExchangeSession> ref = new WeakReference<>(s);
+            timer.schedule(() -> {
+                ExchangeSession open = ref.get();
+                if (open != null) {
+                    expire(k, open);
+                }
+            }, lifetime.toMillis(), TimeUnit.MILLISECONDS);
             return s;
         });
         session.endpoints(endpoints);

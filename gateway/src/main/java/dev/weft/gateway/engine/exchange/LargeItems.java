@@ -4,11 +4,12 @@ import static dev.weft.gateway.engine.exchange.ExchangeHub.refuse;
 
 import com.google.protobuf.ByteString;
 import dev.weft.proto.exchange.v1.Chunk;
-import dev.weft.proto.exchange.v1.ExchangeGrpc;
 import dev.weft.proto.exchange.v1.ItemAddress;
 import dev.weft.proto.exchange.v1.Item;
+import io.grpc.CallOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Iterator;
@@ -60,7 +61,10 @@ final class LargeItems {
             }
         };
         // readiness is signalled on the call's own executor: the chunks go out from a worker
-        // so that the signal is not queued behind the loop that waits for it
+        // so that the signal is not queued behind the loop that waits for it; the call counts as
+        // ready while less than a flow-control window is queued (gRPC's default is 32 KiB, which
+        // held every 1 MiB chunk back until the one before had gone out whole)
+        call.setOnReadyThreshold(ExchangePort.FLOW_WINDOW);
         call.setOnReadyHandler(wake);
         call.setOnCancelHandler(wake);
         hub.workers().execute(() -> stream(spool, call, ready));
@@ -121,10 +125,12 @@ final class LargeItems {
     /** Fetches {@code request} from {@code address} into {@code spool}; a failure is the spool's. */
     static void fill(ExchangeHub hub, String address, ItemAddress request, Spool spool) {
         try {
-            Iterator<Chunk> chunks = ExchangeGrpc.newBlockingStub(hub.channel(address))
-                    .withDeadlineAfter(CALL_DEADLINE_MS, TimeUnit.MILLISECONDS).fetch(request);
+            // each chunk is written into the spool as it is read (ChunkBytes)
+            Iterator<Integer> chunks = ClientCalls.blockingServerStreamingCall(hub.channel(address),
+                    ChunkBytes.fetchInto(spool), CallOptions.DEFAULT.withDeadlineAfter(CALL_DEADLINE_MS,
+                            TimeUnit.MILLISECONDS), request);
             while (chunks.hasNext()) {
-                spool.write(chunks.next().getData());
+                chunks.next();
             }
             spool.finish();
         } catch (StatusRuntimeException e) {

@@ -2,6 +2,8 @@ package dev.weft.gateway.engine.exchange;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -52,18 +54,20 @@ final class Spool {
         return data.length;
     }
 
-    /** Appends a chunk; wakes readers. */
-    synchronized void write(ByteString chunk) {
+    /** Appends {@code n} bytes read from {@code in} (a fetched chunk, already in memory); wakes readers. */
+    synchronized void write(InputStream in, int n) throws IOException {
         if (done || failure != null) {
             throw new IllegalStateException("spool is closed");
         }
-        if (filled + chunk.size() > data.length) {
+        if (filled + n > data.length) {
             fail("more bytes than the announced " + data.length);
             throw new IllegalStateException(failure);
         }
-        chunk.copyTo(data, filled);
-        hash.update(data, filled, chunk.size());
-        filled += chunk.size();
+        if (in.readNBytes(data, filled, n) != n) {
+            throw new IOException("the chunk ended before its " + n + " bytes");
+        }
+        hash.update(data, filled, n);
+        filled += n;
         notifyAll();
     }
 
