@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * as validator it demotes itself and stops submitting at once when it was absent from
  * them and its partner present (S3.4).
  *
- * <p>It runs its {@link Member.MasterWork} only while its {@link MasterLease} holds: a
+ * <p>It runs its {@link MasterWork} only while its {@link MasterLease} holds: a
  * beacon committed while the chain names it validator renews the lease until the send
  * time plus {@code N × window − window / 2}, shorter than the chain's own bound on a
  * promotion (N windows after the validator's last beacon), so it has stopped before its
@@ -56,7 +56,7 @@ public final class PairMember implements AutoCloseable {
     private final PairLedger ledger;
     private final ChainClient chain;
     private final MasterLease lease;
-    private final Member.MasterWork work;
+    private final MasterWork work;
     private final PairLedger.Settings settings;
     private final LivenessTable table;
     private final Duration interval;
@@ -77,7 +77,7 @@ public final class PairMember implements AutoCloseable {
     private volatile long workingEpoch = -1;
     private volatile LivenessTable.Decision lastDecision = LivenessTable.Decision.UNDECIDED;
 
-    private PairMember(Config config, ChainClient chain, MasterLease lease, Member.MasterWork work) {
+    private PairMember(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         this.config = config;
         this.chain = chain;
         this.ledger = new PairLedger(chain);
@@ -102,7 +102,7 @@ public final class PairMember implements AutoCloseable {
         readMaster(view.path("master"));
     }
 
-    public static PairMember start(Config config, ChainClient chain, MasterLease lease, Member.MasterWork work) {
+    public static PairMember start(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         PairMember m = new PairMember(config, chain, lease, work);
         long from = m.ledger.blockOf(m.settings.txId());
         m.events = EventStream.start(() -> chain, from, new InMemoryCheckpointer(), m::onEvent);
