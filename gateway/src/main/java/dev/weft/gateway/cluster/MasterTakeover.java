@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * master or the Update that compare-and-sets the epoch once the master aged out on chain,
  * the lease the committed takeover grants, and the start of the master's work on
  * {@link MasterRole}'s thread, which logs {@link Member#TAKEOVER_TIMING} once it returned.
+ * The member makes itself master ({@link #becomeMaster}) after a takeover that committed.
  */
 final class MasterTakeover {
     private static final Logger LOG = LoggerFactory.getLogger(MasterTakeover.class);
@@ -40,9 +41,9 @@ final class MasterTakeover {
      * Register ({@code first}) or Update at {@code epoch}; {@code expiredAt} is when the
      * master's lease ran out on chain (its last keepalive's transaction time + TTL), for the log.
      *
-     * @return whether this member is master now
+     * @return the epoch this member is master at now, or -1 if the chain refused the takeover
      */
-    boolean attempt(long epoch, boolean first, Instant expiredAt) {
+    long attempt(long epoch, boolean first, Instant expiredAt) {
         long sentAt = clock.getAsLong();
         Instant sentWall = Instant.now();
         try {
@@ -55,11 +56,10 @@ final class MasterTakeover {
                     : "Update", expiredAt == null ? 0 : Duration.between(expiredAt, sentWall).toMillis(),
                     (committed - sentAt) / 1_000_000);
             takeoverMarks = new long[] {sentAt, committed};
-            becomeMaster(next);
-            return true;
+            return next;
         } catch (ChainException e) {
             LOG.info("member {}: takeover from epoch {} refused: {}", config.memberId(), epoch, e.reason());
-            return false;
+            return -1;
         }
     }
 

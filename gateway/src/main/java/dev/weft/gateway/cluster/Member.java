@@ -209,12 +209,12 @@ public final class Member implements AutoCloseable {
         }
         noteStandby(now, view.master().epoch());
         if (!view.master().hasMaster() && config.memberId().equals(election.firstMaster(view, wall))) {
-            takeover.attempt(view.master().epoch(), true, null);
+            takeOver(view.master().epoch(), true, null);
         } else if (view.master().hasMaster() && config.memberId().equals(now.successor())) {
             Instant expiresAt = view.master().expiresAt();
             Duration left = Duration.between(Instant.now(), expiresAt);
             if (left.isNegative() || left.isZero()) {
-                if (!takeover.attempt(view.master().epoch(), false, expiresAt) && !expiresAt.equals(relookedFor)) {
+                if (!takeOver(view.master().epoch(), false, expiresAt) && !expiresAt.equals(relookedFor)) {
                     // MASTER_ALIVE: a keepalive committed after this round read the table; read it again at once
                     // and look when that one runs out, not a whole interval later.
                     relookedFor = expiresAt;
@@ -244,6 +244,21 @@ public final class Member implements AutoCloseable {
             standbyRole = mine;
             LOG.info("member {}: {} {} at epoch {}", config.memberId(), STANDING_BY, mine, epoch);
         }
+    }
+
+    /**
+     * Register ({@code first}) or Update at {@code epoch} ({@link MasterTakeover}); once it
+     * committed, this member is master.
+     *
+     * @return whether this member is master now
+     */
+    private boolean takeOver(long epoch, boolean first, Instant expiredAt) {
+        long next = takeover.attempt(epoch, first, expiredAt);
+        if (next < 0) {
+            return false;
+        }
+        becomeMaster(next);
+        return true;
     }
 
     private void becomeMaster(long epoch) {
