@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * as validator it demotes itself and stops submitting at once when it was absent from
  * them and its partner present (S3.4).
  *
- * <p>It runs its {@link Member.MasterWork} only while its {@link MasterLease} holds: a
+ * <p>It runs its {@link MasterWork} only while its {@link MasterLease} holds: a
  * beacon committed while the chain names it validator renews the lease until the send
  * time plus {@code N × window − window / 2}, shorter than the chain's own bound on a
  * promotion (N windows after the validator's last beacon), so it has stopped before its
  * partner can take over. The clock is monotonic: after a pause (SIGSTOP) the lease has
  * lapsed when the process resumes, and the watchdog stops the work before anything
- * else runs; the chain's fencing refuses whatever was already on its way.
+ * else runs; the chain's fencing refuses whatever was already on its way. The work's
+ * start and stop run on {@link MasterRole}'s thread, as a cluster {@link Member}'s do.
  *
  * <pre>{@code
  * MasterLease lease = new MasterLease(System::nanoTime);
@@ -56,17 +57,18 @@ public final class PairMember implements AutoCloseable {
     private final PairLedger ledger;
     private final ChainClient chain;
     private final MasterLease lease;
-    private final Member.MasterWork work;
+    private final MasterRole role;
     private final PairLedger.Settings settings;
     private final LivenessTable table;
     private final Duration interval;
     private final Duration validity;
     private final LongSupplier clock = System::nanoTime;
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> daemon(r, "weft-pair"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
+            MasterRole.daemons("weft-pair"));
     /** Beacons are sent on a fixed rate, each on its own thread, so a slow commit never delays the next. */
-    private final ExecutorService beacons = Executors.newFixedThreadPool(3, r -> daemon(r, "weft-pair-beacon"));
-    private final ExecutorService decider = Executors.newSingleThreadExecutor(r -> daemon(r, "weft-pair-decide"));
-    private final ExecutorService role = Executors.newSingleThreadExecutor(r -> daemon(r, "weft-pair-role"));
+    private final ExecutorService beacons = Executors.newFixedThreadPool(3,
+            MasterRole.daemons("weft-pair-beacon"));
+    private final ExecutorService decider = Executors.newSingleThreadExecutor(MasterRole.daemons("weft-pair-decide"));
     private final AtomicBoolean decisionQueued = new AtomicBoolean();
     private EventStream events;
     /** The validator and epoch the chain names (GetPair and PROMOTED events); -1 before the first read. */
@@ -74,15 +76,14 @@ public final class PairMember implements AutoCloseable {
     private volatile String chainValidator;
     /** The epoch at which this member demoted itself (S3.4): it acts at no epoch up to it again. */
     private volatile long demotedAt = -1;
-    private volatile long workingEpoch = -1;
     private volatile LivenessTable.Decision lastDecision = LivenessTable.Decision.UNDECIDED;
 
-    private PairMember(Config config, ChainClient chain, MasterLease lease, Member.MasterWork work) {
+    private PairMember(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         this.config = config;
         this.chain = chain;
         this.ledger = new PairLedger(chain);
         this.lease = lease;
-        this.work = work;
+        this.role = new MasterRole(config.memberId(), work, "weft-pair-role");
         JsonNode view = ledger.pair(config.mspId());
         this.settings = PairLedger.settings(view);
         if (!settings.cluster().equals(config.cluster())) {
@@ -102,7 +103,7 @@ public final class PairMember implements AutoCloseable {
         readMaster(view.path("master"));
     }
 
-    public static PairMember start(Config config, ChainClient chain, MasterLease lease, Member.MasterWork work) {
+    public static PairMember start(Config config, ChainClient chain, MasterLease lease, MasterWork work) {
         PairMember m = new PairMember(config, chain, lease, work);
         long from = m.ledger.blockOf(m.settings.txId());
         m.events = EventStream.start(() -> chain, from, new InMemoryCheckpointer(), m::onEvent);
@@ -133,10 +134,6 @@ public final class PairMember implements AutoCloseable {
     /** The liveness table this member keeps. */
     public LivenessTable table() {
         return table;
-    }
-
-    public boolean acting() {
-        return lease.acting();
     }
 
     private String partner() {
@@ -261,38 +258,24 @@ public final class PairMember implements AutoCloseable {
     }
 
     private void watchdog() {
-        if (workingEpoch >= 0 && !lease.acting()) {
+        if (role.workingEpoch() >= 0 && !lease.acting()) {
             stepDown("its lease lapsed (no beacon committed in time as validator)");
         }
     }
 
-    private synchronized void becomeValidator(long epoch) {
-        if (workingEpoch == epoch || !lease.acting()) {
+    private void becomeValidator(long epoch) {
+        if (!lease.acting()) {
             return;
         }
-        if (workingEpoch >= 0) {
-            stopWork("epoch moved to " + epoch);
-        }
-        workingEpoch = epoch;
-        role.execute(() -> {
-            if (workingEpoch == epoch && lease.acting()) {
-                LOG.info("member {}: starting the scheduler as validator at epoch {}", config.memberId(), epoch);
-                work.start(epoch);
-            }
+        role.enter(epoch, e -> lease.acting(), e -> {
+            LOG.info("member {}: starting the scheduler as validator at epoch {}", config.memberId(), e);
+            role.startWork(e);
         });
     }
 
-    private synchronized void stepDown(String why) {
-        if (workingEpoch >= 0) {
-            LOG.warn("member {}: demotes itself to sync at epoch {}: {}", config.memberId(), workingEpoch, why);
-            stopWork(why);
-            workingEpoch = -1;
-        }
-    }
-
-    private void stopWork(String why) {
-        LOG.warn("member {}: stops submitting: {}", config.memberId(), why);
-        role.execute(work::stop);
+    private void stepDown(String why) {
+        role.leave(why, epoch -> LOG.warn("member {}: demotes itself to sync at epoch {}: {}", config.memberId(),
+                epoch, why));
     }
 
     @Override
@@ -305,17 +288,6 @@ public final class PairMember implements AutoCloseable {
         }
         lease.revoke();
         stepDown("shutting down");
-        role.shutdown();
-        try {
-            role.awaitTermination(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        role.close();
     }
 }

@@ -1,7 +1,7 @@
 package dev.weft.gateway.node;
 
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.cluster.Member;
+import dev.weft.gateway.cluster.MasterWork;
 import dev.weft.gateway.cluster.StandbyFollower;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
@@ -14,7 +14,7 @@ import dev.weft.gateway.store.GatewayStore;
  * closed on step-down; while another member is master, a standby follower keeps the
  * scheduler's checkpoint current (S4.1 hot standby).
  */
-final class MasterScheduler implements Member.MasterWork, AutoCloseable {
+final class MasterScheduler implements MasterWork, AutoCloseable {
     private final SchedulerConfig config;
     private final Long fixedStart;
     private final ChainClient chain;

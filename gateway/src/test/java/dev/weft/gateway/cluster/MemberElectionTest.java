@@ -31,9 +31,9 @@ class MemberElectionTest {
     void relaunchedMemberElectsItselfLikeItsPeers() {
         ClusterView view = relaunched();
         // m3 heard m1's peer keepalive a moment ago; m1 has not written its presence on chain yet.
-        NeighbourTable atM3 = NeighbourTable.of(view, NOW, Member.withSelf(Map.of("m1", NOW.minusMillis(500)), "m3",
+        NeighbourTable atM3 = NeighbourTable.of(view, NOW, Election.withSelf(Map.of("m1", NOW.minusMillis(500)), "m3",
                 NOW));
-        NeighbourTable atM1 = NeighbourTable.of(view, NOW, Member.withSelf(Map.of("m3", NOW.minusMillis(700)), "m1",
+        NeighbourTable atM1 = NeighbourTable.of(view, NOW, Election.withSelf(Map.of("m3", NOW.minusMillis(700)), "m1",
                 NOW));
         assertThat(atM3.successor()).isEqualTo("m1");
         assertThat(atM1.successor()).isEqualTo("m1");
@@ -45,11 +45,11 @@ class MemberElectionTest {
     @Test
     @DisplayName("S4.4 counting itself heard never makes a member live in the others' tables, nor the master")
     void selfCountsOnlyForItself() {
-        Map<String, Instant> heard = Member.withSelf(Map.of("m3", NOW.minusMillis(700)), "m1", NOW);
+        Map<String, Instant> heard = Election.withSelf(Map.of("m3", NOW.minusMillis(700)), "m1", NOW);
         assertThat(heard).containsOnlyKeys("m1", "m3");
-        NeighbourTable atM3 = NeighbourTable.of(relaunched(), NOW, Member.withSelf(Map.of(), "m3", NOW));
+        NeighbourTable atM3 = NeighbourTable.of(relaunched(), NOW, Election.withSelf(Map.of(), "m3", NOW));
         assertThat(atM3.successor()).isEqualTo("m3");
-        NeighbourTable atM2 = NeighbourTable.of(relaunched(), NOW.plusSeconds(10), Member.withSelf(Map.of(), "m2",
+        NeighbourTable atM2 = NeighbourTable.of(relaunched(), NOW.plusSeconds(10), Election.withSelf(Map.of(), "m2",
                 NOW.plusSeconds(10)));
         assertThat(atM2.neighbours()).filteredOn(n -> n.memberId().equals("m2"))
                 .extracting(NeighbourTable.Neighbour::live).containsExactly(false);

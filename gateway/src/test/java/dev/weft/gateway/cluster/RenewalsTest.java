@@ -59,11 +59,11 @@ class RenewalsTest {
     @Test
     @DisplayName("S4.1 only STALE_EPOCH and NOT_MASTER from the chain depose the master; other failures only let the lease lapse")
     void whatDeposes() {
-        assertThat(Member.deposes(refusal("STALE_EPOCH"))).isTrue();
-        assertThat(Member.deposes(refusal("NOT_MASTER"))).isTrue();
-        assertThat(Member.deposes(refusal("MVCC_READ_CONFLICT"))).isFalse();
-        assertThat(Member.deposes(refusal("UNAVAILABLE"))).isFalse();
-        assertThat(Member.deposes(refusal("MASTER_ALIVE"))).isFalse();
+        assertThat(MasterRenewal.deposes(refusal("STALE_EPOCH"))).isTrue();
+        assertThat(MasterRenewal.deposes(refusal("NOT_MASTER"))).isTrue();
+        assertThat(MasterRenewal.deposes(refusal("MVCC_READ_CONFLICT"))).isFalse();
+        assertThat(MasterRenewal.deposes(refusal("UNAVAILABLE"))).isFalse();
+        assertThat(MasterRenewal.deposes(refusal("MASTER_ALIVE"))).isFalse();
     }
 
     private static ChainException refusal(String code) {

@@ -1,0 +1,204 @@
+package dev.weft.gateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.json.Json;
+import dev.weft.gateway.scheduler.ReadyWork;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@link FailoverBenchmark} reads from the chain's own event stream, in block order:
+ * every committed transaction, the mode's keepalives, the changes of the actor, and the
+ * results with their submitters (resolved aside from the task's results); and what it
+ * counts from them: takeovers, results accepted from a deposed instance, false failovers.
+ */
+final class FailoverEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverEvents.class);
+
+    /** One event of the run, in stream order. */
+    private record Entry(long nanos, String txId, String taskId, String actor, boolean keepalive) {
+    }
+
+    private final ChainClient reader;
+    private final FailoverRig rig;
+    private final List<Entry> log = new CopyOnWriteArrayList<>();
+    private final Map<String, String> submitterByTx = new ConcurrentHashMap<>();
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong keepalives = new AtomicLong();
+    private final ExecutorService resolver = Executors.newFixedThreadPool(4);
+    private volatile boolean running = true;
+    private Thread listener;
+
+    private FailoverEvents(ChainClient reader, FailoverRig rig) {
+        this.reader = reader;
+        this.rig = rig;
+    }
+
+    /** Reads every event from {@code start}, in order, into the log; result submitters are resolved aside. */
+    static FailoverEvents listen(ChainClient reader, long start, FailoverRig rig) {
+        FailoverEvents events = new FailoverEvents(reader, rig);
+        events.listener = new Thread(() -> events.follow(start), "weft-failover-events");
+        events.listener.setDaemon(true);
+        events.listener.start();
+        return events;
+    }
+
+    private void follow(long start) {
+        long next = start;
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        while (running) {
+            try (CloseableIterator<ChaincodeEvent> it = reader.events(next, null)) {
+                while (running && it.hasNext()) {
+                    ChaincodeEvent e = it.next();
+                    next = e.getBlockNumber();
+                    if (!seen.add(e.getTransactionId())) {
+                        continue;
+                    }
+                    transactions.incrementAndGet();
+                    boolean ka = rig.isKeepalive(e.getEventName(), e.getPayload());
+                    if (ka) {
+                        keepalives.incrementAndGet();
+                    }
+                    String actor = rig.newActor(e.getEventName(), e.getPayload());
+                    String taskId = resultOf(e);
+                    log.add(new Entry(System.nanoTime(), e.getTransactionId(), taskId, actor, ka));
+                    if (taskId != null) {
+                        resolver.execute(() -> resolve(taskId));
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.debug("event stream interrupted ({}); reopening at block {}", e.toString(), next);
+                }
+            }
+        }
+    }
+
+    long transactions() {
+        return transactions.get();
+    }
+
+    long keepalives() {
+        return keepalives.get();
+    }
+
+    /** The task of a result transaction (a task event of kind ADVANCED, COMPLETED or FAILED), else null. */
+    private static String resultOf(ChaincodeEvent e) {
+        if (!ReadyWork.TASK_EVENT.equals(e.getEventName())) {
+            return null;
+        }
+        JsonNode p = Json.PLAIN.read(e.getPayload(), "task event");
+        String kind = p.path("kind").asText();
+        return "ADVANCED".equals(kind) || "COMPLETED".equals(kind) || "FAILED".equals(kind)
+                ? p.path("taskId").asText() : null;
+    }
+
+    private void resolve(String taskId) {
+        try {
+            JsonNode task = Json.PLAIN.read(reader.evaluate("task:GetTask", taskId), "task " + taskId);
+            for (JsonNode st : task.path("subtasks")) {
+                for (JsonNode r : st.path("results")) {
+                    submitterByTx.put(r.path("txId").asText(), r.path("submitter").asText());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("task {} not read: {}", taskId, e.toString());
+        }
+    }
+
+    /** Resolves, on this thread, the submitter of every result still unresolved. */
+    void resolveAll() {
+        for (Entry e : log) {
+            if (e.taskId() != null && !submitterByTx.containsKey(e.txId())) {
+                resolve(e.taskId());
+            }
+        }
+    }
+
+    /** Waits for a committed result signed by {@code identity} that arrived after {@code after}. */
+    void awaitResultBy(String identity, long after, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Entry e : log) {
+                if (e.nanos() > after && e.taskId() != null && identity != null
+                        && identity.equals(submitterByTx.get(e.txId()))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        LOG.warn("no result of {} within {}", identity, timeout);
+    }
+
+    /** The arrival time of the first committed result after {@code after} not signed by {@code deposed}; -1: none. */
+    long awaitResultNotBy(String deposed, long after, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Entry e : log) {
+                String by = e.taskId() == null ? null : submitterByTx.get(e.txId());
+                if (e.nanos() > after && by != null && !by.equals(deposed)) {
+                    return e.nanos();
+                }
+            }
+            Thread.sleep(50);
+        }
+        return -1;
+    }
+
+    /** Results, in stream order, whose submitter is not the actor the chain had named by then. */
+    long acceptedFromDeposed() {
+        String actor = null;
+        long n = 0;
+        for (Entry e : log) {
+            if (e.actor() != null) {
+                actor = e.actor();
+            }
+            String by = e.taskId() == null ? null : submitterByTx.get(e.txId());
+            if (by != null && actor != null && !by.equals(actor)) {
+                n++;
+                LOG.warn("result {} of task {} from {} while {} acted", e.txId(), e.taskId(), by, actor);
+            }
+        }
+        return n;
+    }
+
+    /** Changes of the actor after the first one that fall in no fault's window ({start, end} nanos). */
+    int falseFailovers(List<long[]> windows) {
+        int n = 0;
+        boolean first = true;
+        for (Entry e : log) {
+            if (e.actor() == null) {
+                continue;
+            }
+            if (first) {
+                first = false;
+                continue;
+            }
+            boolean explained = windows.stream().anyMatch(w -> e.nanos() >= w[0] && e.nanos() <= w[1]);
+            n += explained ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** Stops following the stream (the log stays readable). */
+    @Override
+    public void close() {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+        resolver.shutdownNow();
+    }
+}
