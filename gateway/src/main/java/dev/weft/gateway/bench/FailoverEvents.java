@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
+import dev.weft.gateway.task.TaskLedger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ final class FailoverEvents implements AutoCloseable {
 
     private void resolve(String taskId) {
         try {
-            JsonNode task = Json.PLAIN.read(reader.evaluate("task:GetTask", taskId), "task " + taskId);
+            JsonNode task = new TaskLedger(reader).taskRecord(taskId);
             for (JsonNode st : task.path("subtasks")) {
                 for (JsonNode r : st.path("results")) {
                     submitterByTx.put(r.path("txId").asText(), r.path("submitter").asText());
