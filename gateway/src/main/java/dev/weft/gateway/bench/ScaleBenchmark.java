@@ -119,20 +119,16 @@ public final class ScaleBenchmark {
         long[] before = transactionsSent(gateways);
         gateways.forEach(g -> g.metrics().resultLatencies());
         gateways.forEach(g -> g.metrics().commitLatencies());
-        CompletableFuture<Long> ended = new CompletableFuture<>();
-        String[] taskId = new String[1];
-        String[] status = {"TIMEOUT"};
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<Ended> ended = new CompletableFuture<>();
         try (CloseableIterator<ChaincodeEvent> events = client.events(client.blockHeight(), null)) {
-            Thread follower = new Thread(() -> follow(events, taskId, status, ended), "bench-scale-events");
+            Thread follower = new Thread(() -> follow(events, mine, ended), "bench-scale-events");
             follower.setDaemon(true);
             follower.start();
             TaskLedger.Submitted created = new TaskLedger(client).create(id, TaskParams.none());
             long createdAt = System.nanoTime();
-            synchronized (taskId) {
-                taskId[0] = created.value().path("taskId").asText();
-                taskId.notifyAll();
-            }
-            Long end = null;
+            mine.complete(created.value().path("taskId").asText());
+            Ended end = new Ended("TIMEOUT", -1);
             try {
                 end = ended.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -148,11 +144,13 @@ public final class ScaleBenchmark {
             Histogram ready = new Histogram(3);
             gateways.forEach(g -> commit.add(g.metrics().commitLatencies()));
             gateways.forEach(g -> ready.add(g.metrics().resultLatencies()));
-            double completion = end == null ? -1 : (end - createdAt) / 1e9;
-            return new Size(n, status[0], completion, tx, (double) tx / n,
+            double completion = end.at() < 0 ? -1 : (end.at() - createdAt) / 1e9;
+            return new Size(n, end.status(), completion, tx, (double) tx / n,
                     commit.getValueAtPercentile(50) / 1000.0, commit.getValueAtPercentile(99) / 1000.0,
                     ready.getValueAtPercentile(50) / 1000.0, ready.getValueAtPercentile(99) / 1000.0,
                     commit.getTotalCount());
+        } finally {
+            mine.cancel(false); // a creation that failed leaves the follower nothing to wait for
         }
     }
 
@@ -166,33 +164,29 @@ public final class ScaleBenchmark {
         return sent;
     }
 
-    private static void follow(CloseableIterator<ChaincodeEvent> events, String[] taskId, String[] status,
-            CompletableFuture<Long> ended) {
+    /** How a task ended: its status and when its event was seen (nanoTime; -1: not seen). */
+    private record Ended(String status, long at) {
+    }
+
+    /** Completes {@code ended} with the event that takes the task {@code mine} names out of RUNNING. */
+    private static void follow(CloseableIterator<ChaincodeEvent> events, CompletableFuture<String> mine,
+            CompletableFuture<Ended> ended) {
         try {
             while (events.hasNext()) {
                 ChaincodeEvent e = events.next();
                 if (!ReadyWork.TASK_EVENT.equals(e.getEventName())) {
                     continue;
                 }
-                String mine;
-                synchronized (taskId) {
-                    while (taskId[0] == null) {
-                        taskId.wait();
-                    }
-                    mine = taskId[0];
-                }
+                String taskId = mine.join();
                 for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
-                    if (mine.equals(te.getTaskId()) && !"RUNNING".equals(te.getTaskStatus())) {
-                        status[0] = te.getTaskStatus();
-                        ended.complete(System.nanoTime());
+                    if (taskId.equals(te.getTaskId()) && !"RUNNING".equals(te.getTaskStatus())) {
+                        ended.complete(new Ended(te.getTaskStatus(), System.nanoTime()));
                         return;
                     }
                 }
             }
         } catch (RuntimeException closed) {
             LOG.debug("scale: event stream closed: {}", closed.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -73,11 +73,6 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** How many times the shared stream was reopened after an error. */
-    public long reconnects() {
-        return stream.reconnects();
-    }
-
     @Override
     public void close() {
         stream.close();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ErrorCode;
-import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.task.TaskLedger;
 import dev.weft.proto.task.v1.TaskEvent;
@@ -14,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.Checkpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +29,12 @@ import org.slf4j.LoggerFactory;
  * moment reports instead from its own checkpoint.
  *
  * <pre>{@code
- * try (ConsensusReporter r = ConsensusReporter.start(chain, "Org2MSP", start, checkpointer, () -> true)) { … }
+ * ConsensusReporter r = ConsensusReporter.of(chain, "Org2MSP", () -> true);
+ * EventHub.builder().on(ReadyWork.TASK_EVENT, r::onEvent).start(() -> chain, start, checkpointer);
  * }</pre>
  */
-public final class ConsensusReporter implements AutoCloseable {
+public final class ConsensusReporter {
     private static final Logger LOG = LoggerFactory.getLogger(ConsensusReporter.class);
-    private static final String TASK_EVENT = "weft.task";
     /** Refusals that mean "nothing to report here", not a failure to retry. */
     private static final ErrorCode[] SETTLED = {ErrorCode.ALREADY_EXISTS, ErrorCode.NOT_FOUND,
             ErrorCode.INVALID_EVIDENCE, ErrorCode.FORBIDDEN, ErrorCode.NOT_MASTER, ErrorCode.STALE_EPOCH};
@@ -45,28 +43,20 @@ public final class ConsensusReporter implements AutoCloseable {
     public record Evidence(String taskId, String subtaskId, int attempt, String dissenter) {
     }
 
-    private final ChainClient chain;
+    private final TaskLedger tasks;
     private final ClusterLedger clusters;
     private final String mspId;
     private final BooleanSupplier mayReport;
     private final AtomicLong reported = new AtomicLong();
-    private EventStream stream;
 
     private ConsensusReporter(ChainClient chain, String mspId, BooleanSupplier mayReport) {
-        this.chain = Objects.requireNonNull(chain, "chain");
+        this.tasks = new TaskLedger(Objects.requireNonNull(chain, "chain"));
         this.clusters = new ClusterLedger(chain);
         this.mspId = Objects.requireNonNull(mspId, "mspId");
         this.mayReport = Objects.requireNonNull(mayReport, "mayReport");
     }
 
-    public static ConsensusReporter start(ChainClient chain, String mspId, long startBlock, Checkpointer checkpointer,
-            BooleanSupplier mayReport) {
-        ConsensusReporter r = new ConsensusReporter(chain, mspId, mayReport);
-        r.stream = EventStream.start(() -> chain, startBlock, checkpointer, r::onEvent);
-        return r;
-    }
-
-    /** A reporter fed by a stream shared with other consumers: give {@link #onEvent} the {@code weft.task} events. */
+    /** A reporter fed by the gateway's shared stream: give {@link #onEvent} the {@code weft.task} events. */
     public static ConsensusReporter of(ChainClient chain, String mspId, BooleanSupplier mayReport) {
         return new ConsensusReporter(chain, mspId, mayReport);
     }
@@ -78,7 +68,7 @@ public final class ConsensusReporter implements AutoCloseable {
 
     /** Handles one event; only {@code weft.task} FAILED events can lead to a report. */
     public void onEvent(ChaincodeEvent event) {
-        if (!TASK_EVENT.equals(event.getEventName())) {
+        if (!ReadyWork.TASK_EVENT.equals(event.getEventName())) {
             return;
         }
         // a failure may come in its own transaction's event or in a batch's (task:SubmitResults, issue 16)
@@ -86,7 +76,7 @@ public final class ConsensusReporter implements AutoCloseable {
             if (!"FAILED".equals(failed.getKind()) || !mayReport.getAsBoolean()) {
                 continue;
             }
-            JsonNode task = new TaskLedger(chain).taskRecord(failed.getTaskId());
+            JsonNode task = tasks.taskRecord(failed.getTaskId());
             for (Evidence e : evidence(task, mspId)) {
                 report(e);
             }
@@ -133,12 +123,5 @@ public final class ConsensusReporter implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    @Override
-    public void close() {
-        if (stream != null) {
-            stream.close();
-        }
     }
 }

@@ -82,6 +82,9 @@ public final class GatewayNode implements AutoCloseable {
 
     /** The SUBMITTED crash point: once per result, a batch counting each of its entries. */
     private static void submitted(String function, String... args) {
+        if (!CrashPoints.armed(CrashPoints.Point.SUBMITTED)) {
+            return;
+        }
         int results = TaskLedger.SUBMIT_RESULTS.equals(function) && args.length > 0
                 ? Json.PLAIN.read(args[0], function).size() : 1;
         CrashPoints.reach(CrashPoints.Point.SUBMITTED, results);

@@ -37,7 +37,6 @@ final class SubtaskRunner {
     enum Outcome { DONE, RETRY, BEHIND, REFUSED }
 
     private final String mspId;
-    private final ChainClient chain;
     private final TaskLedger tasks;
     private final GatewayStore store;
     private final EngineDispatch dispatch;
@@ -55,7 +54,6 @@ final class SubtaskRunner {
         ChainView view = ChainView.of(chain);
         this.refusals = new Refusals(mspId, view);
         this.mspId = mspId;
-        this.chain = chain;
         this.tasks = new TaskLedger(chain);
         this.store = store;
         this.dispatch = new EngineDispatch(mspId, chain, store, engines, new InputPrefetch(view), metrics);
