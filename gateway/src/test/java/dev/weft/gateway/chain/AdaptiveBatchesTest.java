@@ -114,6 +114,9 @@ class AdaptiveBatchesTest {
                 this::send)) {
             batches.expect(2);
             Future<Integer> a = callers.submit(() -> batches.submit(1));
+            while (queued(batches) < 1) {
+                Thread.onSpinWait();
+            }
             batches.expect(-1);
             Future<Integer> b = callers.submit(() -> batches.submit(2));
             while (queued(batches) < 2) {
