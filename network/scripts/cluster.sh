@@ -75,6 +75,12 @@ cluster_up() {
         >>"$dir/logs/$name.log" 2>&1 </dev/null &
       echo $! >"$dir/pids/$name.pid"
     done
+    # The first members (the highest priority) listen before the others start: under load a
+    # JVM can take longer than a TTL to open its cluster port, and members that start together
+    # register the best member they hear, so a slow m1 lost the first election to m2.
+    if (( i == 1 )); then
+      for org in "${ORGS[@]}"; do wait_member_port "$dir" "member-$org-m1" "$(member_port "$org" 1)"; done
+    fi
   done
   for org in "${ORGS[@]}"; do
     local waited=0
@@ -85,6 +91,16 @@ cluster_up() {
   done
   say "every organisation's cluster has a master"
   cluster_status
+}
+
+# Waits until member NAME (pid file in site folder DIR) listens on PORT, or dies, or 180 s pass.
+wait_member_port() {
+  local dir="$1" name="$2" port="$3" start=$SECONDS
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    pid_alive "$dir/pids/$name.pid" || { show_log "$dir/logs/$name.log"; die "$name died while starting"; }
+    (( SECONDS - start < 180 )) || { show_log "$dir/logs/$name.log"; die "$name did not open port $port within 180s"; }
+    sleep 0.2
+  done
 }
 
 cluster_status() {
