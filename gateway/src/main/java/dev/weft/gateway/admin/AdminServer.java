@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,7 +68,7 @@ public final class AdminServer implements AutoCloseable {
         b.handlers.forEach((path, handler) -> server.createContext(path, safely(handler)));
     }
 
-    public static Builder builder(String host, int port, EngineTls tls) {
+    public static Builder builder(String host, int port, TlsMaterial tls) {
         return new Builder(host, port, tls);
     }
 
@@ -127,10 +127,10 @@ public final class AdminServer implements AutoCloseable {
     public static final class Builder {
         private final String host;
         private final int port;
-        private final EngineTls tls;
+        private final TlsMaterial tls;
         private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
 
-        private Builder(String host, int port, EngineTls tls) {
+        private Builder(String host, int port, TlsMaterial tls) {
             this.host = Objects.requireNonNull(host, "host");
             this.port = port;
             this.tls = Objects.requireNonNull(tls, "tls");

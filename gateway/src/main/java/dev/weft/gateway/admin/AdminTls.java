@@ -1,6 +1,6 @@
 package dev.weft.gateway.admin;
 
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ final class AdminTls {
     private AdminTls() {
     }
 
-    static SSLContext serverContext(EngineTls tls) {
+    static SSLContext serverContext(TlsMaterial tls) {
         return context(tls.requireServerFiles());
     }
 
@@ -39,7 +39,7 @@ final class AdminTls {
      * Presents {@code tls}'s certificate (when it has one) and trusts its CA: a
      * server's context, or a client's (the console test's, {@code weft} tools').
      */
-    static SSLContext context(EngineTls tls) {
+    static SSLContext context(TlsMaterial tls) {
         try {
             KeyManagerFactory kmf = null;
             if (tls.certificate() != null) {

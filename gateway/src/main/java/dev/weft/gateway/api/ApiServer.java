@@ -2,18 +2,14 @@ package dev.weft.gateway.api;
 
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.gateway.v1.WeftGatewayGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * management requests they sign themselves; the gateway holds no user's key.
  *
  * <pre>{@code
- * try (ApiServer api = ApiServer.start(ApiServer.tls("127.0.0.1", 7071, tls), () -> chain, config)) {
+ * try (ApiServer api = ApiServer.start(GrpcServers.mutualTls("127.0.0.1", 7071, tls), () -> chain, config)) {
  *     // weft proposal vote ID yes --gateway 127.0.0.1:7071 --user User1 --profile org2
  * }
  * }</pre>
@@ -44,11 +40,6 @@ public final class ApiServer implements AutoCloseable {
                 .addService(health.getHealthService()).build();
     }
 
-    /** A mutual-TLS transport on {@code host:port}: the organisation's TLS identity, clients of its TLS CA only. */
-    public static ServerBuilder<?> tls(String host, int port, EngineTls tls) {
-        return NettyServerBuilder.forAddress(new InetSocketAddress(host, port), tls.serverCredentials());
-    }
-
     /**
      * Serves the API on {@code builder}; notices come from {@code chain}'s events, and
      * users' signed transactions go to the peer of {@code config} (its certificate only names the forwarder).
@@ -57,10 +48,10 @@ public final class ApiServer implements AutoCloseable {
             ConnectionConfig config) {
         ApiServer api = new ApiServer(builder, chain, config);
         try {
-            api.server.start();
-        } catch (IOException e) {
+            GrpcServers.start(api.server, "the gateway API");
+        } catch (UncheckedIOException e) {
             api.transactions.close();
-            throw new UncheckedIOException("the gateway API cannot listen", e);
+            throw e;
         }
         api.health.setStatus("", ServingStatus.SERVING);
         api.health.setStatus(WeftGatewayGrpc.SERVICE_NAME, ServingStatus.SERVING);

@@ -4,7 +4,8 @@ import com.google.protobuf.ByteString;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.ConnectionConfig;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.GrpcChannels;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.gateway.v1.Committed;
 import dev.weft.proto.gateway.v1.Endorsed;
 import dev.weft.proto.gateway.v1.Notice;
@@ -17,7 +18,6 @@ import dev.weft.proto.gateway.v1.WeftGatewayGrpc;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -54,9 +54,9 @@ public final class GatewayApiClient implements AutoCloseable {
     }
 
     /** Mutual TLS: presents {@code tls}'s certificate, trusts gateways its CA issued. */
-    public static GatewayApiClient connect(String endpoint, EngineTls tls) {
+    public static GatewayApiClient connect(String endpoint, TlsMaterial tls) {
         Objects.requireNonNull(endpoint, "endpoint");
-        return new GatewayApiClient(NettyChannelBuilder.forTarget(endpoint, tls.clientCredentials()).build());
+        return new GatewayApiClient(GrpcChannels.mutualTls(endpoint, tls).build());
     }
 
     /** For in-process tests. */

@@ -3,6 +3,7 @@ package dev.weft.gateway.api;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.weft.gateway.chain.ConnectionConfig;
+import dev.weft.gateway.transport.GrpcChannels;
 import dev.weft.proto.gateway.v1.Committed;
 import dev.weft.proto.gateway.v1.Endorsed;
 import dev.weft.proto.gateway.v1.PrepareRequest;
@@ -10,8 +11,6 @@ import dev.weft.proto.gateway.v1.Prepared;
 import dev.weft.proto.gateway.v1.Signed;
 import dev.weft.proto.gateway.v1.Submitted;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -66,12 +65,8 @@ final class OfflineTransactions implements AutoCloseable {
         this.channel = config.channel();
         this.chaincode = config.chaincode();
         try {
-            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.peerEndpoint())
-                    .sslContext(GrpcSslContexts.forClient().trustManager(config.tlsRootCertificate().toFile()).build());
-            if (config.peerHostOverride() != null && !config.peerHostOverride().isBlank()) {
-                builder.overrideAuthority(config.peerHostOverride());
-            }
-            this.grpc = builder.build();
+            this.grpc = GrpcChannels.toPeer(config.peerEndpoint(), config.tlsRootCertificate(),
+                    config.peerHostOverride()).build();
             // Forwards what users signed; its identity (the gateway's certificate, no key) signs nothing.
             try (Reader in = Files.newBufferedReader(config.certificate())) {
                 this.forwarding = connect(new X509Identity(mspId, Identities.readX509Certificate(in)));

@@ -4,11 +4,11 @@ import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.config.EngineFile;
 import dev.weft.gateway.engine.config.EngineHost;
 import dev.weft.gateway.store.PostgresCluster;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -48,7 +48,7 @@ public final class EnginesBenchmark {
         Map<String, String> parameters(int i);
     }
 
-    public record Settings(Path scripts, EngineTls tls, int calls, int waiting, int dropped) {
+    public record Settings(Path scripts, TlsMaterial tls, int calls, int waiting, int dropped) {
     }
 
     /** Per-module latency figures, milliseconds. */

@@ -1,12 +1,12 @@
 package dev.weft.gateway.bench;
 
 import dev.weft.gateway.engine.EngineTimer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
 import dev.weft.gateway.engine.exchange.ExchangeLinks;
 import dev.weft.gateway.engine.exchange.ExchangePort;
 import dev.weft.gateway.engine.exchange.ExchangeSession;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class ExchangeBenchmark {
      * @param warmup unmeasured runs per size before them, each of every path
      * @param small  1 KiB exchanges timed for the latency figure
      */
-    public record Settings(String a, EngineTls tlsA, String b, EngineTls tlsB, List<Integer> sizes, int runs,
+    public record Settings(String a, TlsMaterial tlsA, String b, TlsMaterial tlsB, List<Integer> sizes, int runs,
             int warmup, int small) {
     }
 
@@ -151,7 +151,7 @@ public final class ExchangeBenchmark {
         }
     }
 
-    private Hop hub(String msp, EngineTls tls, ExchangeTrust trust, ExchangeHub.Options options) {
+    private Hop hub(String msp, TlsMaterial tls, ExchangeTrust trust, ExchangeHub.Options options) {
         ExchangeHub hub = new ExchangeHub(msp, ExchangePort.clientCredentials(tls, trust),
                 EngineTimer.create("bench-exchange-" + msp), Clock.systemUTC(), Duration.ofMinutes(30), options);
         open.add(hub);

@@ -4,7 +4,6 @@ import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.BuiltinUnits;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.node.GatewayConfig;
 import dev.weft.gateway.node.GatewayNode;
@@ -12,6 +11,7 @@ import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.gateway.store.GatewayStore;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class LocalGateway implements AutoCloseable {
     private final GatewayNode node;
 
     private LocalGateway(Profile profile, Path dir, int workers, int maxBatch) {
-        EngineTls tls = EngineTls.fromProfile(profile);
+        TlsMaterial tls = profile.gatewayTls();
         this.engine = EngineServer.start(new EngineConfiguration(profile.mspId(), "127.0.0.1", 0, tls,
                 LocalDatabase.Settings.embedded(dir.resolve("engine")), BuiltinUnits.ALL, profile.name(), 8));
         try {

@@ -3,7 +3,6 @@ package dev.weft.gateway.bench;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineClient;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.node.GatewayConfig;
 import dev.weft.gateway.node.GatewayNode;
 import dev.weft.gateway.scheduler.SchedulerConfig;
@@ -68,7 +67,7 @@ public final class RecoveryBenchmark {
                 RecoveryProcess engine = RecoveryProcess.engine("bench-engine", s.profileArg(),
                         s.workDir().resolve("engine"), s.engineWorkers(), logs);
                 EngineClient engineClient = EngineClient.builder().endpoint(engine.endpoint())
-                        .tls(EngineTls.fromProfile(s.profile())).deadline(Duration.ofSeconds(30))
+                        .tls(s.profile().gatewayTls()).deadline(Duration.ofSeconds(30))
                         .build()) {
             String definition = RecoveryLoad.define(admin, "bench-recovery", 1, msp, 0);
             List<String> endpoints = List.of(engine.endpoint());
@@ -187,7 +186,7 @@ public final class RecoveryBenchmark {
     private static GatewayNode gateway(Settings s, Path data, List<String> endpoints) {
         return GatewayNode.start(GatewayConfig.builder(s.profile().connection("User1", 0))
                 .sqlite(data)
-                .engines(EngineTls.fromProfile(s.profile()), Duration.ofMinutes(5), endpoints)
+                .engines(s.profile().gatewayTls(), Duration.ofMinutes(5), endpoints)
                 .scheduler(SchedulerConfig.builder(s.profile().mspId()).workers(s.workers()))
                 .build());
     }

@@ -1,6 +1,6 @@
 package dev.weft.gateway.bench;
 
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -26,7 +26,7 @@ final class ScoringService implements AutoCloseable {
         this.base = base;
     }
 
-    static ScoringService start(Path scripts, EngineTls tls) throws Exception {
+    static ScoringService start(Path scripts, TlsMaterial tls) throws Exception {
         Process python = new ProcessBuilder("python3", scripts.resolve("scoring_server.py").toString(), "--port",
                 "0", "--cert", tls.certificate().toString(), "--key", tls.privateKey().toString(),
                 "--ca", tls.trustedCa().toString()).redirectErrorStream(true).start();

@@ -1,7 +1,7 @@
 package dev.weft.gateway.bench;
 
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.callback.PemSsl;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class TlsCopy implements AutoCloseable {
     }
 
     /** {@code receiver}'s identity serves, {@code sender}'s connects; both trust both CAs. */
-    static TlsCopy start(EngineTls sender, EngineTls receiver) throws IOException {
+    static TlsCopy start(TlsMaterial sender, TlsMaterial receiver) throws IOException {
         Path cas = Files.createTempFile("weft-bench-cas", ".pem");
         try {
             Files.writeString(cas, Files.readString(sender.trustedCa()) + "\n" + Files.readString(receiver.trustedCa()));

@@ -1,8 +1,7 @@
 package dev.weft.gateway.chain;
 
+import dev.weft.gateway.transport.GrpcChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -118,13 +117,8 @@ public final class ChainClient implements AutoCloseable {
             SubmitListener listener) {
         ManagedChannel grpc = null;
         try {
-            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.peerEndpoint())
-                    .sslContext(GrpcSslContexts.forClient()
-                            .trustManager(config.tlsRootCertificate().toFile()).build());
-            if (config.peerHostOverride() != null && !config.peerHostOverride().isBlank()) {
-                builder.overrideAuthority(config.peerHostOverride());
-            }
-            grpc = builder.build();
+            grpc = GrpcChannels.toPeer(config.peerEndpoint(), config.tlsRootCertificate(), config.peerHostOverride())
+                    .build();
             X509Identity identity;
             try (Reader certIn = Files.newBufferedReader(config.certificate())) {
                 identity = new X509Identity(config.mspId(), Identities.readX509Certificate(certIn));

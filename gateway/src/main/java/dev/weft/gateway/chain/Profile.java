@@ -2,6 +2,7 @@ package dev.weft.gateway.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.json.Json;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,5 +82,23 @@ public record Profile(String name, String mspId, String channel, String chaincod
         Peer peer = peers.get(peerIndex);
         return new ConnectionConfig(mspId, Path.of(u.path("cert").asText()), Path.of(u.path("key").asText()),
                 peer.endpoint(), peer.tlsRootCertificate(), peer.name(), channel, chaincode);
+    }
+
+    /**
+     * The organisation's TLS identity on Weft's own ports: {@code "gatewayTls": {"cert", "key", "ca"}} of the
+     * profile.
+     */
+    public TlsMaterial gatewayTls() {
+        try {
+            JsonNode tls = Json.PLAIN.mapper().readTree(file.toFile()).path("gatewayTls");
+            if (!tls.hasNonNull("cert") || !tls.hasNonNull("key")) {
+                throw new IllegalArgumentException("profile " + file
+                        + " has no gatewayTls {cert, key, ca}; give --tls-cert and --tls-key");
+            }
+            return new TlsMaterial(Path.of(tls.get("cert").asText()), Path.of(tls.get("key").asText()),
+                    tls.hasNonNull("ca") ? Path.of(tls.get("ca").asText()) : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read profile " + file, e);
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.weft.gateway.cli;
 
 import dev.weft.gateway.bench.EnginesBenchmark;
 import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.engine.EngineTls;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,7 +49,7 @@ final class BenchEnginesCommand implements Callable<Integer> {
         Path folder = scripts != null ? scripts
                 : Path.of(home == null ? "." : home, "gateway", "src", "test", "resources", "engines");
         EnginesBenchmark.Report report = new EnginesBenchmark(new EnginesBenchmark.Settings(folder,
-                EngineTls.fromProfile(Profile.load(profile)), calls, waiting, dropped)).run();
+                Profile.load(profile).gatewayTls(), calls, waiting, dropped)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
         return 0;
     }

@@ -2,7 +2,6 @@ package dev.weft.gateway.cli;
 
 import dev.weft.gateway.bench.ExchangeBenchmark;
 import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.engine.EngineTls;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,7 +50,7 @@ final class BenchExchangeCommand implements Callable<Integer> {
         Profile a = Profile.load(from);
         Profile b = Profile.load(to);
         ExchangeBenchmark.Report report = new ExchangeBenchmark(new ExchangeBenchmark.Settings(a.mspId(),
-                EngineTls.fromProfile(a), b.mspId(), EngineTls.fromProfile(b), sizes, runs, warmup, small)).run();
+                a.gatewayTls(), b.mspId(), b.gatewayTls(), sizes, runs, warmup, small)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
         return 0;
     }

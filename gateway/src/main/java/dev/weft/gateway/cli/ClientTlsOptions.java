@@ -1,7 +1,7 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -34,19 +34,19 @@ final class ClientTlsOptions {
      * The client's TLS: the profile's gatewayTls, each part replaced by the option given;
      * {@code what} names the other end in the error for a missing CA.
      */
-    EngineTls tls(String what) {
+    TlsMaterial tls(String what) {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("give both --tls-cert and --tls-key");
         }
-        EngineTls fromProfile = profile != null ? EngineTls.fromProfile(Profile.load(profile)) : null;
+        TlsMaterial fromProfile = profile != null ? Profile.load(profile).gatewayTls() : null;
         Path trusted = tlsCa != null ? tlsCa : fromProfile != null ? fromProfile.trustedCa() : null;
         if (trusted == null) {
             throw new IllegalArgumentException("give --profile or --tls-ca (or --insecure-loopback to a local " + what + ")");
         }
         if (tlsCert != null) {
-            return new EngineTls(tlsCert, tlsKey, trusted);
+            return new TlsMaterial(tlsCert, tlsKey, trusted);
         }
-        return fromProfile != null ? new EngineTls(fromProfile.certificate(), fromProfile.privateKey(), trusted)
-                : new EngineTls(null, null, trusted);
+        return fromProfile != null ? new TlsMaterial(fromProfile.certificate(), fromProfile.privateKey(), trusted)
+                : new TlsMaterial(null, null, trusted);
     }
 }

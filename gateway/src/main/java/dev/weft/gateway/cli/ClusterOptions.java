@@ -1,7 +1,7 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.cluster.Member;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ final class ClusterOptions {
         return new dev.weft.gateway.cluster.PairMember.Config(mspId, cluster, member, beacon);
     }
 
-    Member.Config toConfig(String mspId, EngineTls tls) {
+    Member.Config toConfig(String mspId, TlsMaterial tls) {
         if (member == null || member.isBlank()) {
             throw new IllegalArgumentException("--cluster needs --member ID");
         }

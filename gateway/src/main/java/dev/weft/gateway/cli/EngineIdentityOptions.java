@@ -1,7 +1,7 @@
 package dev.weft.gateway.cli;
 
 import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -43,7 +43,7 @@ final class EngineIdentityOptions {
      * The port's TLS identity: {@code --tls-cert/--tls-key/--tls-ca} together, else the profile's;
      * null (plaintext) only with {@code insecureLoopback}.
      */
-    EngineTls tls(Profile org, boolean insecureLoopback) {
+    TlsMaterial tls(Profile org, boolean insecureLoopback) {
         boolean explicit = tlsCert != null || tlsKey != null || tlsCa != null;
         if (insecureLoopback) {
             if (explicit) {
@@ -55,11 +55,11 @@ final class EngineIdentityOptions {
             if (tlsCert == null || tlsKey == null || tlsCa == null) {
                 throw new IllegalArgumentException("give --tls-cert, --tls-key and --tls-ca (the clients' CA) together");
             }
-            return new EngineTls(tlsCert, tlsKey, tlsCa).requireServerFiles();
+            return new TlsMaterial(tlsCert, tlsKey, tlsCa).requireServerFiles();
         }
         if (org == null) {
             throw new IllegalArgumentException("give --profile, or --tls-cert and --tls-key, or --insecure-loopback");
         }
-        return EngineTls.fromProfile(org).requireServerFiles();
+        return org.gatewayTls().requireServerFiles();
     }
 }

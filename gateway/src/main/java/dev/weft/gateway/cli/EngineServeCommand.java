@@ -4,15 +4,15 @@ import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
-import dev.weft.gateway.engine.EngineTls;
-import dev.weft.gateway.engine.exchange.ExchangeSetup;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.NamedQueries;
-import dev.weft.gateway.metrics.Metrics;
 import dev.weft.gateway.engine.config.EngineFile;
 import dev.weft.gateway.engine.config.EngineHost;
+import dev.weft.gateway.engine.exchange.ExchangeSetup;
+import dev.weft.gateway.metrics.Metrics;
 import dev.weft.gateway.registry.EngineRegistration;
 import dev.weft.gateway.registry.RegistryClient;
+import dev.weft.gateway.transport.TlsMaterial;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -202,8 +202,8 @@ final class EngineServeCommand implements Callable<Integer> {
         if (insecureLoopback) {
             return builder.insecureLoopback().build();
         }
-        EngineTls own = identity.tls(identity.loadProfile(), false);
-        return builder.tls(registerCa == null ? own : new EngineTls(own.certificate(), own.privateKey(), registerCa))
+        TlsMaterial own = identity.tls(identity.loadProfile(), false);
+        return builder.tls(registerCa == null ? own : new TlsMaterial(own.certificate(), own.privateKey(), registerCa))
                 .build();
     }
 
@@ -218,7 +218,7 @@ final class EngineServeCommand implements Callable<Integer> {
 
     EngineConfiguration configuration() {
         Profile org = identity.loadProfile();
-        EngineTls tls = identity.tls(org, insecureLoopback);
+        TlsMaterial tls = identity.tls(org, insecureLoopback);
         String engineName = identity.name != null ? identity.name : org != null ? org.mspId() : "weft-engine";
         LocalDatabase.Settings database = jdbcUrl != null
                 ? LocalDatabase.Settings.jdbc(jdbcUrl, jdbcUser, System.getenv("WEFT_JDBC_PASSWORD"))

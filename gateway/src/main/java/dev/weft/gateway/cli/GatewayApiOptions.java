@@ -3,8 +3,8 @@ package dev.weft.gateway.cli;
 import dev.weft.gateway.api.GatewayApiClient;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.governance.Governance;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -40,17 +40,17 @@ final class GatewayApiOptions {
         return new Governance(chain, (function, args) -> api.submit(user, function, args));
     }
 
-    private EngineTls tls(ConnectionOptions connection, ConnectionConfig user) {
-        EngineTls org = connection.profile != null ? EngineTls.fromProfile(Profile.load(connection.profile)) : null;
+    private TlsMaterial tls(ConnectionOptions connection, ConnectionConfig user) {
+        TlsMaterial org = connection.profile != null ? Profile.load(connection.profile).gatewayTls() : null;
         Path ca = org != null ? org.trustedCa() : null;
         if (tlsCert != null) {
-            return new EngineTls(tlsCert, tlsKey, ca);
+            return new TlsMaterial(tlsCert, tlsKey, ca);
         }
         // cryptogen: users/User1@org1.example.com/msp/signcerts/….pem beside users/User1@org1.example.com/tls/
         Path userDir = user.certificate().toAbsolutePath().getParent().getParent().getParent();
         Path own = userDir.resolve("tls").resolve("client.crt");
         if (Files.isReadable(own)) {
-            return new EngineTls(own, userDir.resolve("tls").resolve("client.key"), ca);
+            return new TlsMaterial(own, userDir.resolve("tls").resolve("client.key"), ca);
         }
         if (org == null) {
             throw new IllegalArgumentException("give --gateway-tls-cert and --gateway-tls-key, or --profile");

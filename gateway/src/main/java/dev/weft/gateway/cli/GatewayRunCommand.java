@@ -3,11 +3,11 @@ package dev.weft.gateway.cli;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.cluster.Member;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.metrics.Metrics;
 import dev.weft.gateway.node.GatewayConfig;
 import dev.weft.gateway.node.GatewayNode;
 import dev.weft.gateway.scheduler.SchedulerConfig;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +105,7 @@ final class GatewayRunCommand implements Callable<Integer> {
     GatewayConfig toConfig() throws java.io.IOException {
         ConnectionConfig config = connection.toConfig();
         Profile org = Profile.load(connection.profile);
-        EngineTls identity = EngineTls.fromProfile(org);
+        TlsMaterial identity = org.gatewayTls();
         Member.Config member = cluster.enabled() ? cluster.toConfig(config.mspId(), identity) : null;
         Path folder = data != null ? data : defaultData(config, member);
         Files.createDirectories(folder);
@@ -113,8 +113,8 @@ final class GatewayRunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --engine HOST:PORT, or take engines from a service center "
                     + "(--registry-port PORT or --registry HOST:PORT)");
         }
-        EngineTls tls = engineCa == null ? identity
-                : new EngineTls(identity.certificate(), identity.privateKey(), engineCa);
+        TlsMaterial tls = engineCa == null ? identity
+                : new TlsMaterial(identity.certificate(), identity.privateKey(), engineCa);
         GatewayConfig.Builder b = GatewayConfig.builder(config)
                 .scheduler(SchedulerConfig.builder(config.mspId()).workers(workers).recovery(recovery)
                         .antiEntropy(antiEntropy).maxBatch(maxBatch))

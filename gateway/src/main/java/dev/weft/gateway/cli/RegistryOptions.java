@@ -1,12 +1,12 @@
 package dev.weft.gateway.cli;
 
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.registry.RegistryClient;
 import dev.weft.gateway.registry.RegistryConfiguration;
 import dev.weft.gateway.registry.RegistryServer;
 import dev.weft.gateway.registry.ServiceCenter;
 import dev.weft.gateway.registry.ServiceFeed;
 import dev.weft.gateway.scheduler.EngineDirectory;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ final class RegistryOptions {
      * Starts feeding {@code engines} from the service center; closing the result
      * stops the feed (and the center, when this gateway runs it).
      */
-    AutoCloseable feed(EngineDirectory engines, EngineTls tls) {
+    AutoCloseable feed(EngineDirectory engines, TlsMaterial tls) {
         if (port != null && remote != null) {
             throw new IllegalArgumentException("give --registry-port (run a service center) or --registry, not both");
         }

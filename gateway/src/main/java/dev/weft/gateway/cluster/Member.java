@@ -1,7 +1,7 @@
 package dev.weft.gateway.cluster;
 
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class Member implements AutoCloseable {
      * @param peerTls     the organisation's TLS identity for the member-to-member port (with peerMembers)
      */
     public record Config(String mspId, String cluster, String memberId, Integer priority, Duration keepalive,
-            List<String> peerMembers, EngineTls peerTls) {
+            List<String> peerMembers, TlsMaterial peerTls) {
         public Config {
             Objects.requireNonNull(mspId, "mspId");
             Objects.requireNonNull(cluster, "cluster");

@@ -1,10 +1,11 @@
 package dev.weft.gateway.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.json.Json;
+import dev.weft.gateway.transport.GrpcChannels;
+import dev.weft.gateway.transport.GrpcServers;
+import dev.weft.gateway.transport.TlsMaterial;
 import io.grpc.CallOptions;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -84,31 +85,28 @@ public final class PeerKeepalives implements AutoCloseable {
     });
     private final Duration interval;
 
-    private PeerKeepalives(Supplier<Row> self, int port, List<String> peerAddresses, EngineTls tls, Duration interval,
-            LongSupplier clock) throws IOException {
+    private PeerKeepalives(Supplier<Row> self, int port, List<String> peerAddresses, TlsMaterial tls, Duration interval,
+            LongSupplier clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.clock = clock;
         this.interval = interval;
         ServerServiceDefinition service = ServerServiceDefinition.builder(SERVICE)
                 .addMethod(KEEPALIVE, ServerCalls.asyncUnaryCall(this::onKeepalive)).build();
-        this.server = Grpc.newServerBuilderForPort(port, tls.serverCredentials()).addService(service).build().start();
+        this.server = GrpcServers.start(GrpcServers.mutualTls(port, tls).addService(service),
+                "peer keepalives on port " + port);
         for (String address : peerAddresses) {
-            peers.put(address, Grpc.newChannelBuilder(address, tls.clientCredentials()).build());
+            peers.put(address, GrpcChannels.mutualTls(address, tls).build());
         }
     }
 
     /** Serves on {@code port} and starts sending to {@code peerAddresses} every {@code interval}. */
-    public static PeerKeepalives start(Supplier<Row> self, int port, List<String> peerAddresses, EngineTls tls,
+    public static PeerKeepalives start(Supplier<Row> self, int port, List<String> peerAddresses, TlsMaterial tls,
             Duration interval, LongSupplier clock) {
-        try {
-            PeerKeepalives p = new PeerKeepalives(self, port, peerAddresses, tls, interval, clock);
-            p.timer.scheduleWithFixedDelay(p::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("member {}: peer keepalives on port {} (mutual TLS) to {}", self.get().memberId(),
-                    p.server.getPort(), peerAddresses);
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve peer keepalives on port " + port, e);
-        }
+        PeerKeepalives p = new PeerKeepalives(self, port, peerAddresses, tls, interval, clock);
+        p.timer.scheduleWithFixedDelay(p::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("member {}: peer keepalives on port {} (mutual TLS) to {}", self.get().memberId(),
+                p.server.getPort(), peerAddresses);
+        return p;
     }
 
     public int port() {

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * try (EngineClient engine = EngineClient.builder()
- *         .endpoint("localhost:7060").tls(EngineTls.fromProfile(Profile.load("org1")))
+ *         .endpoint("localhost:7060").tls(Profile.load("org1").gatewayTls())
  *         .deadline(Duration.ofSeconds(30)).build()) {
  *     ExecuteResponse result = engine.execute(request);
  * }

@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.gateway.transport.TlsMaterial;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,7 +10,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * EngineConfiguration config = new EngineConfiguration("Org1MSP", "127.0.0.1", 7060,
- *         EngineTls.fromProfile(Profile.load("org1")),
+ *         Profile.load("org1").gatewayTls(),
  *         LocalDatabase.Settings.embedded(Path.of(".run/engine/org1")), BuiltinUnits.ALL, "org1", 4);
  * try (EngineServer server = EngineServer.start(config)) { server.blockUntilShutdown(); }
  * }</pre>
@@ -24,11 +25,11 @@ import java.util.Set;
  * @param workers executions that run at the same time
  * @param reflection whether to serve gRPC reflection (off unless asked for)
  */
-public record EngineConfiguration(String name, String bindHost, int port, EngineTls tls,
+public record EngineConfiguration(String name, String bindHost, int port, TlsMaterial tls,
         LocalDatabase.Settings database, Set<String> units, String seedDemo, int workers, boolean reflection) {
 
     /** Without gRPC reflection. */
-    public EngineConfiguration(String name, String bindHost, int port, EngineTls tls,
+    public EngineConfiguration(String name, String bindHost, int port, TlsMaterial tls,
             LocalDatabase.Settings database, Set<String> units, String seedDemo, int workers) {
         this(name, bindHost, port, tls, database, units, seedDemo, workers, false);
     }

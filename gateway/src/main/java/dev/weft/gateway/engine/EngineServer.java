@@ -2,20 +2,14 @@ package dev.weft.gateway.engine;
 
 import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.engine.v1.ComputeEngineGrpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * asks for it.
  *
  * <pre>{@code
- * EngineServer server = EngineServer.create(EngineServer.tls("127.0.0.1", 7060, tls), framework).start();
+ * EngineServer server = EngineServer.create(GrpcServers.mutualTls("127.0.0.1", 7060, tls), framework).start();
  * server.blockUntilShutdown();
  * // or, wired from a configuration the way `weft engine serve` does:
  * EngineServer server = EngineServer.start(configuration);
@@ -126,8 +120,8 @@ public final class EngineServer implements AutoCloseable {
                         .unit(new PrivateSumUnit(database, extensions.exchange().secret()));
             }
             framework = frameworkBuilder.build();
-            ServerBuilder<?> builder = config.tls() == null
-                    ? loopback(config.port()) : tls(config.bindHost(), config.port(), config.tls());
+            ServerBuilder<?> builder = config.tls() == null ? GrpcServers.loopbackPlaintext(config.port())
+                    : GrpcServers.mutualTls(config.bindHost(), config.port(), config.tls());
             for (dev.weft.engine.api.ComputeUnit unit : extensions.units()) {
                 if (unit instanceof ServiceUnit serves) {
                     builder.addService(serves.service()); // on the engine's own port, under its mutual TLS
@@ -153,26 +147,8 @@ public final class EngineServer implements AutoCloseable {
         }
     }
 
-    /**
-     * A mutual-TLS transport: the organisation's Fabric TLS certificate, and a
-     * client certificate issued by the organisation's TLS CA required.
-     */
-    public static ServerBuilder<?> tls(String bindHost, int port, EngineTls tls) {
-        return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), tls.serverCredentials());
-    }
-
-    /** Plaintext, bound to the loopback interface only: for tests and local experiments. */
-    public static ServerBuilder<?> loopback(int port) {
-        return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                InsecureServerCredentials.create());
-    }
-
     public EngineServer start() {
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("engine " + framework.name() + " cannot listen", e);
-        }
+        GrpcServers.start(server, "engine " + framework.name());
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(ComputeEngineGrpc.SERVICE_NAME, ServingStatus.SERVING);
         Runtime.getRuntime().addShutdownHook(shutdownHook);

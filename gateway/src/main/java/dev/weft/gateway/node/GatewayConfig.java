@@ -3,9 +3,9 @@ package dev.weft.gateway.node;
 import dev.weft.gateway.chain.ConnectionConfig;
 import dev.weft.gateway.cluster.Member;
 import dev.weft.gateway.cluster.PairMember;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.SchedulerConfig;
+import dev.weft.gateway.transport.TlsMaterial;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ import java.util.function.Function;
  * @param ports        the admin and API ports and their identity, or {@link Ports#NONE}
  */
 public record GatewayConfig(ConnectionConfig connection, SchedulerConfig scheduler, Long startBlock,
-        String storeUrl, Path dataFolder, EngineTls engineTls, Duration engineDeadline, List<String> engines,
+        String storeUrl, Path dataFolder, TlsMaterial engineTls, Duration engineDeadline, List<String> engines,
         Function<EngineDirectory, AutoCloseable> engineFeed, Member.Config member, PairMember.Config pair,
         boolean notices, boolean consensusReports, PrometheusMeterRegistry meters, Ports ports) {
 
@@ -65,7 +65,7 @@ public record GatewayConfig(ConnectionConfig connection, SchedulerConfig schedul
      * The admin port (console, metrics, health) and the users' gRPC API port, both mutual TLS
      * with {@code identity}, on {@code bind}; a null port is not opened.
      */
-    public record Ports(String bind, Integer admin, Integer api, EngineTls identity) {
+    public record Ports(String bind, Integer admin, Integer api, TlsMaterial identity) {
         public static final Ports NONE = new Ports("127.0.0.1", null, null, null);
 
         public Ports {
@@ -87,7 +87,7 @@ public record GatewayConfig(ConnectionConfig connection, SchedulerConfig schedul
         private Long startBlock;
         private String storeUrl;
         private Path dataFolder;
-        private EngineTls engineTls;
+        private TlsMaterial engineTls;
         private Duration engineDeadline = Duration.ofMinutes(5);
         private List<String> engines = List.of();
         private Function<EngineDirectory, AutoCloseable> engineFeed;
@@ -123,7 +123,7 @@ public record GatewayConfig(ConnectionConfig connection, SchedulerConfig schedul
             return this;
         }
 
-        public Builder engines(EngineTls tls, Duration deadline, List<String> endpoints) {
+        public Builder engines(TlsMaterial tls, Duration deadline, List<String> endpoints) {
             engineTls = tls;
             engineDeadline = deadline;
             engines = endpoints;

@@ -12,7 +12,6 @@ import dev.weft.gateway.cluster.MasterLease;
 import dev.weft.gateway.cluster.Member;
 import dev.weft.gateway.cluster.PairMember;
 import dev.weft.gateway.engine.EngineClient;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.governance.GovernanceNotices;
 import dev.weft.gateway.json.Json;
@@ -23,6 +22,8 @@ import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.scheduler.SchedulerMetrics;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.task.TaskLedger;
+import dev.weft.gateway.transport.GrpcServers;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -111,7 +112,7 @@ public final class GatewayNode implements AutoCloseable {
         if (config.meters() != null) {
             metrics.watch(store, chain::blockHeight);
         }
-        EngineTls tls = config.engineTls();
+        TlsMaterial tls = config.engineTls();
         engines = keep(config.engineFeed() == null ? new EngineDirectory() : new EngineDirectory(this::engineClient));
         if (config.engineFeed() != null) {
             keep(config.engineFeed().apply(engines));
@@ -148,7 +149,7 @@ public final class GatewayNode implements AutoCloseable {
         }
         GatewayConfig.Ports ports = config.ports();
         if (ports.api() != null) {
-            keep(ApiServer.start(ApiServer.tls(ports.bind(), ports.api(), ports.identity()), () -> chain,
+            keep(ApiServer.start(GrpcServers.mutualTls(ports.bind(), ports.api(), ports.identity()), () -> chain,
                     config.connection()));
         }
         if (ports.admin() != null) {

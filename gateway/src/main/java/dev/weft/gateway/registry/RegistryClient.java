@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * try (RegistryClient registry = RegistryClient.builder()
- *         .endpoint("127.0.0.1:7070").tls(EngineTls.fromProfile(Profile.load("org1"))).build()) {
+ *         .endpoint("127.0.0.1:7070").tls(Profile.load("org1").gatewayTls()).build()) {
  *     ServiceChange snapshot = registry.list();
  * }
  * }</pre>

@@ -1,6 +1,6 @@
 package dev.weft.gateway.registry;
 
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * RegistryConfiguration config = RegistryConfiguration.tls("127.0.0.1", 7070,
- *         EngineTls.fromProfile(Profile.load("org1")));
+ *         Profile.load("org1").gatewayTls());
  * RegistryConfiguration forTests = RegistryConfiguration.insecureLoopback(0)
  *         .withHeartbeat(Duration.ofMillis(100), 3);
  * }</pre>
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param missedHeartbeats intervals without a heartbeat before a framework is marked down
  * @param maxFrameworks frameworks the center lists at most; more registrations are refused
  */
-public record RegistryConfiguration(String bindHost, int port, EngineTls tls, boolean insecureLoopback,
+public record RegistryConfiguration(String bindHost, int port, TlsMaterial tls, boolean insecureLoopback,
         Duration heartbeatInterval, int missedHeartbeats, int maxFrameworks) {
 
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
@@ -52,7 +52,7 @@ public record RegistryConfiguration(String bindHost, int port, EngineTls tls, bo
     }
 
     /** TLS on {@code bindHost:port} with the organisation's gateway TLS certificate. */
-    public static RegistryConfiguration tls(String bindHost, int port, EngineTls tls) {
+    public static RegistryConfiguration tls(String bindHost, int port, TlsMaterial tls) {
         return new RegistryConfiguration(bindHost, port, Objects.requireNonNull(tls, "tls"), false,
                 DEFAULT_HEARTBEAT, DEFAULT_MISSED, ServiceCenter.DEFAULT_MAX_FRAMEWORKS);
     }

@@ -1,6 +1,5 @@
 package dev.weft.gateway.registry;
 
-import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.registry.v1.ServiceCenterGrpc;
 import io.grpc.Server;
@@ -8,8 +7,6 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,17 +60,13 @@ public final class RegistryServer implements AutoCloseable {
     public static RegistryServer start(RegistryConfiguration config) {
         ServiceCenter center = ServiceCenter.builder().heartbeatInterval(config.heartbeatInterval())
                 .missedHeartbeats(config.missedHeartbeats()).maxFrameworks(config.maxFrameworks()).build();
-        ServerBuilder<?> builder = config.insecureLoopback()
-                ? EngineServer.loopback(config.port()) : EngineServer.tls(config.bindHost(), config.port(), config.tls());
+        ServerBuilder<?> builder = config.insecureLoopback() ? GrpcServers.loopbackPlaintext(config.port())
+                : GrpcServers.mutualTls(config.bindHost(), config.port(), config.tls());
         return create(builder, center).start();
     }
 
     public RegistryServer start() {
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("service center cannot listen", e);
-        }
+        GrpcServers.start(server, "service center");
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(ServiceCenterGrpc.SERVICE_NAME, ServingStatus.SERVING);
         long every = Math.max(10, center.heartbeatInterval().toMillis() / 2);

@@ -1,9 +1,7 @@
 package dev.weft.gateway.transport;
 
-import dev.weft.gateway.engine.EngineTls;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -72,7 +70,7 @@ public abstract class GrpcClientBuilder<B extends GrpcClientBuilder<B>> {
     }
 
     /** The CA to trust and the identity to present, both from {@code tls} (a profile's gatewayTls). */
-    public B tls(EngineTls tls) {
+    public B tls(TlsMaterial tls) {
         trustedCa(tls.trustedCa());
         if (tls.certificate() != null) {
             identity(tls.certificate(), tls.privateKey());
@@ -129,11 +127,11 @@ public abstract class GrpcClientBuilder<B extends GrpcClientBuilder<B>> {
             requireLoopback(endpoint);
             credentials = InsecureChannelCredentials.create();
         } else if (trustedCa != null) {
-            credentials = new EngineTls(certificate, privateKey, trustedCa).clientCredentials();
+            credentials = new TlsMaterial(certificate, privateKey, trustedCa).clientCredentials();
         } else {
             throw new IllegalArgumentException("give the " + what + "'s TLS CA, or choose insecure loopback");
         }
-        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(endpoint, credentials);
+        ManagedChannelBuilder<?> builder = GrpcChannels.with(endpoint, credentials);
         if (authority != null) {
             builder.overrideAuthority(authority);
         }

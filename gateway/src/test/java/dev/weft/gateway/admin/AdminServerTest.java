@@ -3,9 +3,9 @@ package dev.weft.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.TestCertificates;
 import dev.weft.gateway.metrics.Metrics;
+import dev.weft.gateway.transport.TlsMaterial;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -47,8 +47,8 @@ class AdminServerTest {
     void strangersAreRefused() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
         TestCertificates org2 = TestCertificates.issue(dir.resolve("org2"), "org2");
-        EngineTls org2User = org2.identity("user1");
-        EngineTls org2UserTrustingOrg1 = new EngineTls(org2User.certificate(), org2User.privateKey(), org1.ca);
+        TlsMaterial org2User = org2.identity("user1");
+        TlsMaterial org2UserTrustingOrg1 = new TlsMaterial(org2User.certificate(), org2User.privateKey(), org1.ca);
         try (AdminServer admin = AdminServer.builder("127.0.0.1", 0, org1.tls())
                 .metrics(Metrics.prometheus("gateway", "Org1MSP")).build().start()) {
             assertThatThrownBy(() -> get(org1.caOnly(), admin.port(), "/metrics")).isInstanceOf(IOException.class);
@@ -71,12 +71,12 @@ class AdminServerTest {
         }
     }
 
-    static HttpResponse<String> get(EngineTls identity, int port, String path) throws Exception {
+    static HttpResponse<String> get(TlsMaterial identity, int port, String path) throws Exception {
         return client(identity).send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpClient client(EngineTls identity) {
+    static HttpClient client(TlsMaterial identity) {
         return HttpClient.newBuilder().sslContext(AdminTls.context(identity)).connectTimeout(Duration.ofSeconds(60))
                 .build();
     }

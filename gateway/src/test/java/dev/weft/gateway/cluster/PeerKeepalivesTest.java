@@ -2,8 +2,8 @@ package dev.weft.gateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.TestCertificates;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +42,8 @@ class PeerKeepalivesTest {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
         int pa = freePort();
         int pb = freePort();
-        EngineTls a = org1.identity("a");
-        EngineTls b = org1.identity("b");
+        TlsMaterial a = org1.identity("a");
+        TlsMaterial b = org1.identity("b");
         try (PeerKeepalives ka = PeerKeepalives.start(() -> row("Org1MSP", "org1", "a", 30, pa), pa,
                 List.of("127.0.0.1:" + pb), a, Duration.ofMillis(200), System::nanoTime);
                 PeerKeepalives kb = PeerKeepalives.start(() -> row("Org1MSP", "org1", "b", 20, pb), pb,

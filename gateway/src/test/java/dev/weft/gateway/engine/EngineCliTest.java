@@ -1,11 +1,9 @@
 package dev.weft.gateway.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.cli.Weft;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,6 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 @DisplayName("S1.6 `weft engine serve | call | health`")
 class EngineCliTest {
@@ -163,8 +164,8 @@ class EngineCliTest {
     void callWithoutTheOrganisationsIdentityIsRefused() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
         TestCertificates org2 = TestCertificates.issue(dir.resolve("org2"), "org2");
-        EngineTls org1Gateway = org1.identity("gateway");
-        EngineTls org2Gateway = org2.identity("gateway");
+        TlsMaterial org1Gateway = org1.identity("gateway");
+        TlsMaterial org2Gateway = org2.identity("gateway");
         Path profile = Files.writeString(dir.resolve("org1.json"), String.format(
                 "{\"name\":\"org1\",\"mspId\":\"Org1MSP\",\"peers\":[],\"users\":{},"
                         + "\"gatewayTls\":{\"cert\":\"%s\",\"key\":\"%s\",\"ca\":\"%s\"}}",

@@ -1,13 +1,12 @@
 package dev.weft.gateway.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.weft.gateway.transport.GrpcServers;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.engine.v1.SendMode;
-import io.grpc.ManagedChannel;
 import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
@@ -21,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /** Real TLS servers on loopback ports: who the engine lets in. */
 @DisplayName("issue 9 item 4: the engine's port refuses everyone but the organisation's own identities")
@@ -33,10 +35,10 @@ class EngineMutualTlsTest {
     }
 
     private EngineServer serve(TestCertificates org, EngineFramework framework) {
-        return EngineServer.create(EngineServer.tls("127.0.0.1", 0, org.tls()), framework, framework).start();
+        return EngineServer.create(GrpcServers.mutualTls("127.0.0.1", 0, org.tls()), framework, framework).start();
     }
 
-    private static EngineClient client(EngineServer server, EngineTls tls) {
+    private static EngineClient client(EngineServer server, TlsMaterial tls) {
         return EngineClient.builder().endpoint("localhost:" + server.port()).tls(tls)
                 .deadline(Duration.ofSeconds(10)).build();
     }
@@ -60,8 +62,8 @@ class EngineMutualTlsTest {
     void anotherOrganisationsIdentityIsRefused() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
         TestCertificates org2 = TestCertificates.issue(dir.resolve("org2"), "org2");
-        EngineTls org2Gateway = org2.identity("gateway");
-        EngineTls org2IdentityTrustingOrg1 = new EngineTls(org2Gateway.certificate(), org2Gateway.privateKey(), org1.ca);
+        TlsMaterial org2Gateway = org2.identity("gateway");
+        TlsMaterial org2IdentityTrustingOrg1 = new TlsMaterial(org2Gateway.certificate(), org2Gateway.privateKey(), org1.ca);
         EngineFramework framework = EngineFramework.builder().unit(new AggregateUnit(null)).build();
         try (EngineServer server = serve(org1, framework);
                 EngineClient org2Client = client(server, org2IdentityTrustingOrg1);
@@ -78,8 +80,8 @@ class EngineMutualTlsTest {
     @DisplayName("issue 9 item 4: a TLS server cannot start without the CA its clients must come from")
     void serverNeedsTheClientCa() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
-        EngineTls noClientCa = new EngineTls(org1.cert, org1.key, null);
-        assertThatThrownBy(() -> EngineServer.tls("127.0.0.1", 0, noClientCa))
+        TlsMaterial noClientCa = new TlsMaterial(org1.cert, org1.key, null);
+        assertThatThrownBy(() -> GrpcServers.mutualTls("127.0.0.1", 0, noClientCa))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CA of the clients");
     }
 
@@ -87,7 +89,7 @@ class EngineMutualTlsTest {
     @DisplayName("issue 9 item 4: gRPC reflection is off by default and served only when configured")
     void reflectionOffByDefault() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
-        EngineTls gateway = org1.identity("gateway");
+        TlsMaterial gateway = org1.identity("gateway");
         for (boolean reflection : new boolean[] {false, true}) {
             EngineConfiguration config = new EngineConfiguration("Org1MSP", "127.0.0.1", 0, org1.tls(),
                     LocalDatabase.Settings.embedded(dir.resolve("data-" + reflection)), Set.of("sha256"), null, 1,
@@ -99,7 +101,7 @@ class EngineMutualTlsTest {
         }
     }
 
-    private static Status listServices(int port, EngineTls tls) throws Exception {
+    private static Status listServices(int port, TlsMaterial tls) throws Exception {
         ManagedChannel channel = Grpc.newChannelBuilder("localhost:" + port, tls.clientCredentials()).build();
         try {
             CompletableFuture<Status> done = new CompletableFuture<>();

@@ -1,8 +1,7 @@
 package dev.weft.gateway.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.weft.gateway.transport.GrpcServers;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -19,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 @DisplayName("S1.7, issue 9 item 4: the engine's port speaks mutual TLS with the organisation's identities")
 class EngineTlsTest {
@@ -33,9 +35,9 @@ class EngineTlsTest {
     @DisplayName("issue 9 item 4: a client with the organisation's gateway identity executes; gRPC health says SERVING")
     void clientWithTheOrganisationsIdentityIsServed() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
-        EngineTls gateway = org1.identity("gateway");
+        TlsMaterial gateway = org1.identity("gateway");
         EngineFramework framework = EngineFramework.builder().unit(new AggregateUnit(null)).build();
-        try (EngineServer server = EngineServer.create(EngineServer.tls("127.0.0.1", 0, org1.tls()), framework,
+        try (EngineServer server = EngineServer.create(GrpcServers.mutualTls("127.0.0.1", 0, org1.tls()), framework,
                 framework).start()) {
             for (String host : new String[] {"localhost", "127.0.0.1"}) {
                 try (EngineClient client = EngineClient.builder().endpoint(host + ":" + server.port())
@@ -63,7 +65,7 @@ class EngineTlsTest {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
         TestCertificates org2 = TestCertificates.issue(dir.resolve("org2"), "org2");
         EngineFramework framework = EngineFramework.builder().unit(new AggregateUnit(null)).build();
-        try (EngineServer server = EngineServer.create(EngineServer.tls("127.0.0.1", 0, org1.tls()), framework,
+        try (EngineServer server = EngineServer.create(GrpcServers.mutualTls("127.0.0.1", 0, org1.tls()), framework,
                 framework).start();
                 EngineClient client = EngineClient.builder().endpoint("localhost:" + server.port())
                         .tls(org2.identity("gateway")).deadline(Duration.ofSeconds(10)).build()) {

@@ -1,13 +1,11 @@
 package dev.weft.gateway.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.google.protobuf.ByteString;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
 import dev.weft.gateway.engine.exchange.ExchangePort;
 import dev.weft.gateway.engine.exchange.ExchangeSetup;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -36,6 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /**
  * Three organisations' standard engines, each with its own TLS CA, database and exchange
@@ -136,7 +137,7 @@ class ExchangePrivateSumTest {
     }
 
     /** A client of {@code msp}'s exchange port presenting {@code as}'s certificate. */
-    private ExchangeGrpc.ExchangeBlockingStub client(String msp, EngineTls as) {
+    private ExchangeGrpc.ExchangeBlockingStub client(String msp, TlsMaterial as) {
         ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + orgs.get(msp).port(),
                 ExchangePort.clientCredentials(as, trust)).build();
         channels.add(channel);

@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine;
 
+import dev.weft.gateway.transport.TlsMaterial;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -56,7 +57,7 @@ public final class TestCertificates {
      * Another TLS identity issued by this organisation's CA, {@code CN=<host>.<org>.example.com}:
      * certificate, key, and this CA to trust.
      */
-    public synchronized EngineTls identity(String host) throws Exception {
+    public synchronized TlsMaterial identity(String host) throws Exception {
         KeyPair keys = ecKeys();
         X509Certificate certificate = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(++serial),
                 start(), end(), new X500Name("CN=" + host + "." + org + ".example.com,O=" + org), keys.getPublic())
@@ -67,12 +68,12 @@ public final class TestCertificates {
                 caKeys.getPrivate());
         Path c = write(dir.resolve(host + ".crt"), certificate);
         Path k = write(dir.resolve(host + ".key"), new JcaPKCS8Generator(keys.getPrivate(), null));
-        return new EngineTls(c, k, ca);
+        return new TlsMaterial(c, k, ca);
     }
 
     /** The organisation's CA trusted, no client certificate: what a stranger has. */
-    public EngineTls caOnly() {
-        return new EngineTls(null, null, ca);
+    public TlsMaterial caOnly() {
+        return new TlsMaterial(null, null, ca);
     }
 
     public static TestCertificates issue(Path dir, String org) throws Exception {
@@ -101,8 +102,8 @@ public final class TestCertificates {
     }
 
     /** The server's TLS: its certificate and key, the CA its clients must come from. */
-    public EngineTls tls() {
-        return new EngineTls(cert, key, ca);
+    public TlsMaterial tls() {
+        return new TlsMaterial(cert, key, ca);
     }
 
     private static KeyPair ecKeys() throws Exception {

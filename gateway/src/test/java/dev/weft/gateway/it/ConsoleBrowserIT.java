@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.gateway.admin.AdminServer;
 import dev.weft.gateway.admin.Console;
-import dev.weft.gateway.engine.EngineTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class ConsoleBrowserIT {
         Files.createDirectories(nss);
         Path tls = RealNetwork.profile("org1").connection("Admin", 0).certificate().toAbsolutePath().getParent()
                 .getParent().getParent().resolve("tls");
-        Path ca = EngineTls.fromProfile(RealNetwork.profile("org1")).trustedCa();
+        Path ca = RealNetwork.profile("org1").gatewayTls().trustedCa();
         Path p12 = home.resolve("admin.p12");
         String db = "sql:" + nss;
         for (List<String> cmd : List.of(
@@ -115,7 +114,7 @@ class ConsoleBrowserIT {
         OrgServices org1 = services.get("org1");
         WebDriver driver = null;
         try (AdminServer admin = Console.install(AdminServer.builder("127.0.0.1", 0,
-                EngineTls.fromProfile(RealNetwork.profile("org1"))), () -> org1.chain, org1.engines).build().start()) {
+                RealNetwork.profile("org1").gatewayTls()), () -> org1.chain, org1.engines).build().start()) {
             driver = browser(home);
             String base = "https://127.0.0.1:" + admin.port() + "/";
             driver.get(base + "#tasks");

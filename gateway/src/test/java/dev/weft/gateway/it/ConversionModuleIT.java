@@ -8,11 +8,11 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.config.EngineFile;
 import dev.weft.gateway.engine.config.EngineHost;
 import dev.weft.gateway.engine.modules.PythonEngine;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +47,7 @@ class ConversionModuleIT {
     static void start() throws Exception {
         services = OrgServices.start(dir, "org1", "org2");
         admin = RealNetwork.client("org1", "Admin");
-        EngineTls org1Tls = EngineTls.fromProfile(RealNetwork.profile("org1"));
+        TlsMaterial org1Tls = RealNetwork.profile("org1").gatewayTls();
         // the Python service presents Org1's gateway certificate when it calls back (mutual TLS)
         scoring = PythonEngine.start("--cert", org1Tls.certificate().toString(), "--key",
                 org1Tls.privateKey().toString(), "--ca", org1Tls.trustedCa().toString(), "--delay-ms", "500");
@@ -61,7 +61,7 @@ class ConversionModuleIT {
                     http: {url: "%1$s/jobs", mode: push, statusUrl: "%1$s/jobs/{job}", resultPointer: /result,
                            callbackWait: 20s}
                 """.formatted(scoring.url("")));
-        org2Hetero = hetero("org2", EngineTls.fromProfile(RealNetwork.profile("org2")), """
+        org2Hetero = hetero("org2", RealNetwork.profile("org2").gatewayTls(), """
                 engines:
                   - name: python-program
                     module: process
@@ -71,7 +71,7 @@ class ConversionModuleIT {
                 """.formatted(PythonEngine.script("score_program.py")));
     }
 
-    private static EngineServer hetero(String org, EngineTls tls, String yaml) {
+    private static EngineServer hetero(String org, TlsMaterial tls, String yaml) {
         EngineServer server = EngineHost.start(new EngineConfiguration(RealNetwork.profile(org).mspId(), "127.0.0.1",
                 0, tls, LocalDatabase.Settings.embedded(dir.resolve(org + "-hetero")), Set.of(), null, 2),
                 EngineFile.parse(yaml, dir));

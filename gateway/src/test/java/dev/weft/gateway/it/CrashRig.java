@@ -9,7 +9,6 @@ import dev.weft.gateway.bench.RecoveryLoad;
 import dev.weft.gateway.bench.RecoveryProcess;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.engine.EngineClient;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.faults.CrashPoints;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.ResultEntry;
@@ -55,7 +54,7 @@ final class CrashRig implements AutoCloseable {
 
     static EngineClient engineClient(String endpoint) {
         return EngineClient.builder().endpoint(endpoint)
-                .tls(EngineTls.fromProfile(RealNetwork.profile(ORG)))
+                .tls(RealNetwork.profile(ORG).gatewayTls())
                 .deadline(Duration.ofSeconds(30)).build();
     }
 

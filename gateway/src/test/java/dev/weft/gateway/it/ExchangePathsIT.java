@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.engine.Digests;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
 import dev.weft.gateway.engine.exchange.ExchangeLinks;
 import dev.weft.gateway.engine.exchange.ExchangePort;
@@ -76,7 +75,7 @@ class ExchangePathsIT {
         admin = RealNetwork.client("org1", "Admin");
         Map<String, Path> cas = new TreeMap<>();
         for (String o : List.of("org1", "org2", "org3")) {
-            cas.put(RealNetwork.profile(o).mspId(), EngineTls.fromProfile(RealNetwork.profile(o)).trustedCa());
+            cas.put(RealNetwork.profile(o).mspId(), RealNetwork.profile(o).gatewayTls().trustedCa());
         }
         trust = ExchangeTrust.of(cas);
         definition = "s110-paths-" + System.nanoTime();
@@ -151,7 +150,7 @@ class ExchangePathsIT {
 
     static ManagedChannel client(String org, String address) {
         return NettyChannelBuilder.forTarget(address,
-                ExchangePort.clientCredentials(EngineTls.fromProfile(RealNetwork.profile(org)), trust)).build();
+                ExchangePort.clientCredentials(RealNetwork.profile(org).gatewayTls(), trust)).build();
     }
 
     static Item.Builder item(String subtask, String from, String to, String name, byte[] payload) {

@@ -8,8 +8,8 @@ import dev.weft.gateway.engine.BuiltinUnits;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ class FailoverIT {
     @DisplayName("S0.9: a compute unit dies mid-execution (its thread is interrupted); the framework's fault notice "
             + "makes the gateway reschedule to another engine, and every attempt succeeds exactly once")
     void unitDiesMidExecution() throws Exception {
-        EngineTls tls = EngineTls.fromProfile(RealNetwork.profile(CrashRig.ORG));
+        TlsMaterial tls = RealNetwork.profile(CrashRig.ORG).gatewayTls();
         try (EngineServer flaky = EngineServer.start(new EngineConfiguration(CrashRig.MSP, "127.0.0.1", 0, tls,
                 LocalDatabase.Settings.embedded(dir.resolve("flaky")), BuiltinUnits.ALL, null, 16));
                 EngineClient flakyClient = CrashRig.engineClient("127.0.0.1:" + flaky.port());

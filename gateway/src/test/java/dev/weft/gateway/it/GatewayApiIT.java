@@ -9,9 +9,9 @@ import dev.weft.gateway.api.GatewayApiClient;
 import dev.weft.gateway.bench.RecoveryProcess;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ConnectionConfig;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.governance.Governance;
 import dev.weft.gateway.json.Json;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.gateway.v1.Notice;
 import dev.weft.proto.gateway.v1.WatchNoticesRequest;
 import java.io.Reader;
@@ -23,7 +23,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -101,8 +100,8 @@ class GatewayApiIT {
             BlockingQueue<Notice> notices = new LinkedBlockingQueue<>();
             BlockingQueue<Throwable> ended = new LinkedBlockingQueue<>();
             Path userDir = voter.certificate().toAbsolutePath().getParent().getParent().getParent();
-            EngineTls userTls = new EngineTls(userDir.resolve("tls/client.crt"), userDir.resolve("tls/client.key"),
-                    EngineTls.fromProfile(RealNetwork.profile("org2")).trustedCa());
+            TlsMaterial userTls = new TlsMaterial(userDir.resolve("tls/client.crt"), userDir.resolve("tls/client.key"),
+                    RealNetwork.profile("org2").gatewayTls().trustedCa());
             try (GatewayApiClient api = GatewayApiClient.connect(address, userTls);
                     AutoCloseable watch = api.watch(WatchNoticesRequest.newBuilder().setIdentity(voterId).build(),
                             notices::add, e -> {

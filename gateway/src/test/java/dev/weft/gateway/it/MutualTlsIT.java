@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.gateway.bench.RecoveryProcess;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.cli.Weft;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -46,8 +46,8 @@ class MutualTlsIT {
     @DisplayName("issue 9 item 4: a call to Org1's engine with Org1's TLS CA but no client identity, or with Org2's "
             + "identity, is refused; `weft engine call --profile org1` works")
     void org1EngineServesOnlyOrg1() throws Exception {
-        EngineTls org1 = EngineTls.fromProfile(RealNetwork.profile("org1"));
-        EngineTls org2 = EngineTls.fromProfile(RealNetwork.profile("org2"));
+        TlsMaterial org1 = RealNetwork.profile("org1").gatewayTls();
+        TlsMaterial org2 = RealNetwork.profile("org2").gatewayTls();
         try (RecoveryProcess engine = RecoveryProcess.engine("org1-engine", RealNetwork.profilePath("org1").toString(),
                 dir.resolve("engine"), 2, dir.resolve("logs"))) {
             String[] sum = {"--operation", "sum", "--param", "values=1,2,3", "--timeout", "PT20S"};
@@ -85,13 +85,13 @@ class MutualTlsIT {
             Path ca = crypto.resolve("chaincode." + org + ".example.com/tls/ca.crt");
             Path client = crypto.resolve("cc-client." + org + ".example.com/tls");
             int port = chaincodePort(org);
-            assertThat(connects(port, new EngineTls(null, null, ca))).as(org + " without a certificate").isFalse();
+            assertThat(connects(port, new TlsMaterial(null, null, ca))).as(org + " without a certificate").isFalse();
             String other = org.equals("org1") ? "org2" : "org1";
             Path otherClient = RealNetwork.runDir().resolve("crypto/peerOrganizations/" + other
                     + ".example.com/peers/cc-client." + other + ".example.com/tls");
-            assertThat(connects(port, new EngineTls(otherClient.resolve("server.crt"), otherClient.resolve("server.key"),
+            assertThat(connects(port, new TlsMaterial(otherClient.resolve("server.crt"), otherClient.resolve("server.key"),
                     ca))).as(org + " with " + other + "'s peer certificate").isFalse();
-            assertThat(connects(port, new EngineTls(client.resolve("server.crt"), client.resolve("server.key"), ca)))
+            assertThat(connects(port, new TlsMaterial(client.resolve("server.crt"), client.resolve("server.key"), ca)))
                     .as(org + " with its own peer certificate").isTrue();
         }
         for (String org : List.of("org1", "org2", "org3")) {
@@ -132,7 +132,7 @@ class MutualTlsIT {
      * It opens no stream: the shim's server keeps one registration state for all
      * its connections, so a stream that never registers would disturb the peers'.
      */
-    private static boolean connects(int port, EngineTls tls) throws Exception {
+    private static boolean connects(int port, TlsMaterial tls) throws Exception {
         ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + port, tls.clientCredentials()).build();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

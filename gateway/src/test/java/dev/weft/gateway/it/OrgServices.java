@@ -1,24 +1,24 @@
 package dev.weft.gateway.it;
 
+import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.engine.BuiltinUnits;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTimer;
-import dev.weft.engine.api.ComputeUnit;
+import dev.weft.gateway.engine.LocalDatabase;
+import dev.weft.gateway.engine.NamedQueries;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
 import dev.weft.gateway.engine.exchange.ExchangeSetup;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
-import dev.weft.gateway.engine.EngineTls;
-import dev.weft.gateway.engine.LocalDatabase;
-import dev.weft.gateway.engine.NamedQueries;
 import dev.weft.gateway.node.GatewayConfig;
 import dev.weft.gateway.node.GatewayNode;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
 import dev.weft.gateway.store.GatewayStore;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class OrgServices implements AutoCloseable {
     final ChainClient chain;
     final Scheduler scheduler;
     private final GatewayNode node;
-    private final EngineTls tls;
+    private final TlsMaterial tls;
     private final Path dir;
     private final ExchangeHub.Options exchangeOptions;
     private final List<ComputeUnit> units;
@@ -83,7 +83,7 @@ final class OrgServices implements AutoCloseable {
         this.org = org;
         this.dir = dir;
         this.msp = RealNetwork.profile(org).mspId();
-        this.tls = EngineTls.fromProfile(RealNetwork.profile(org));
+        this.tls = RealNetwork.profile(org).gatewayTls();
         this.exchangeOptions = exchange;
         this.units = List.copyOf(units);
         startEngine();
@@ -115,7 +115,7 @@ final class OrgServices implements AutoCloseable {
         if (exchangeOptions != null) {
             Map<String, Path> cas = new java.util.TreeMap<>();
             for (String o : List.of("org1", "org2", "org3")) {
-                cas.put(RealNetwork.profile(o).mspId(), EngineTls.fromProfile(RealNetwork.profile(o)).trustedCa());
+                cas.put(RealNetwork.profile(o).mspId(), RealNetwork.profile(o).gatewayTls().trustedCa());
             }
             setup = ExchangeSetup.start(msp, "127.0.0.1", exchangePort, tls, ExchangeTrust.of(cas),
                     dir.resolve("exchange-secret"), EngineTimer.create("it-exchange-" + org), Duration.ofHours(1),

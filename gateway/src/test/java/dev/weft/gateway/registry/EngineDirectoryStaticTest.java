@@ -1,17 +1,18 @@
 package dev.weft.gateway.registry;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineFramework;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.scheduler.EngineDirectory;
+import dev.weft.gateway.transport.GrpcServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 @DisplayName("S0.7/S0.10 static engines (--engine): health polling and failed sends still decide their status")
 class EngineDirectoryStaticTest {
@@ -23,7 +24,7 @@ class EngineDirectoryStaticTest {
         SwitchableUnit echo = new SwitchableUnit("echoer", "echo");
         EngineFramework framework = EngineFramework.builder().name("S").units(List.of(echo,
                 new SwitchableUnit("hasher", "sha"))).build();
-        try (EngineServer server = EngineServer.create(EngineServer.loopback(0), framework, framework).start();
+        try (EngineServer server = EngineServer.create(GrpcServers.loopbackPlaintext(0), framework, framework).start();
                 EngineDirectory directory = new EngineDirectory()) {
             String endpoint = "127.0.0.1:" + server.port();
             directory.add(endpoint, EngineClient.builder().endpoint(endpoint).insecureLoopback()

@@ -3,8 +3,8 @@ package dev.weft.gateway.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.TestCertificates;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ class RegistryTlsTest {
         return new ServiceCenter.Registration(name, endpoint, List.of(UnitService.available("sha256", Set.of("sha256"))));
     }
 
-    private static RegistryClient client(RegistryServer server, EngineTls tls) {
+    private static RegistryClient client(RegistryServer server, TlsMaterial tls) {
         return RegistryClient.builder().endpoint("localhost:" + server.port()).tls(tls)
                 .deadline(Duration.ofSeconds(5)).build();
     }
@@ -33,15 +33,15 @@ class RegistryTlsTest {
     void onlyTheOrganisationsIdentitiesGetIn() throws Exception {
         TestCertificates org1 = TestCertificates.issue(dir.resolve("org1"), "org1");
         TestCertificates org2 = TestCertificates.issue(dir.resolve("org2"), "org2");
-        EngineTls org2Gateway = org2.identity("gateway");
+        TlsMaterial org2Gateway = org2.identity("gateway");
         try (RegistryServer server = RegistryServer.start(RegistryConfiguration.tls("127.0.0.1", 0, org1.tls()))) {
             try (RegistryClient gateway = client(server, org1.identity("gateway"))) {
                 gateway.register(sha256("Org1MSP", "127.0.0.1:7060"));
                 assertThat(gateway.list().frameworks()).extracting(FrameworkService::name).containsExactly("Org1MSP");
             }
-            EngineTls[] strangers = {org1.caOnly(),
-                new EngineTls(org2Gateway.certificate(), org2Gateway.privateKey(), org1.ca), org2Gateway};
-            for (EngineTls stranger : strangers) {
+            TlsMaterial[] strangers = {org1.caOnly(),
+                new TlsMaterial(org2Gateway.certificate(), org2Gateway.privateKey(), org1.ca), org2Gateway};
+            for (TlsMaterial stranger : strangers) {
                 try (RegistryClient client = client(server, stranger)) {
                     assertThatThrownBy(() -> client.register(sha256("Evil", "127.0.0.1:1")))
                             .isInstanceOfSatisfying(RegistryException.class,

@@ -3,6 +3,7 @@ package dev.weft.gateway.registry;
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.engine.EngineFramework;
 import dev.weft.gateway.engine.EngineServer;
+import dev.weft.gateway.transport.GrpcServers;
 import java.util.List;
 
 /** A real engine server on a loopback port, registered at a service center like `engine serve --register`. */
@@ -13,7 +14,7 @@ final class TestEngine implements AutoCloseable {
 
     private TestEngine(String name, RegistryClient registry, List<ComputeUnit> units) {
         EngineFramework framework = EngineFramework.builder().name(name).units(units).workers(2).build();
-        server = EngineServer.create(EngineServer.loopback(0), framework, framework).start();
+        server = EngineServer.create(GrpcServers.loopbackPlaintext(0), framework, framework).start();
         endpoint = "127.0.0.1:" + server.port();
         registration = EngineRegistration.start(registry, framework, endpoint);
     }

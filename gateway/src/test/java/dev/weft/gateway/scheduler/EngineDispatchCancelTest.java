@@ -1,7 +1,5 @@
 package dev.weft.gateway.scheduler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.EngineClient;
@@ -11,6 +9,7 @@ import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.SendMode;
 import dev.weft.gateway.store.TaskEntry;
 import dev.weft.gateway.store.TaskKey;
+import dev.weft.gateway.transport.GrpcServers;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.task.v1.ReadySubtask;
@@ -27,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * S0.6 with real gRPC engines on loopback: the scheduler's dispatch, its store and its
@@ -73,7 +74,7 @@ class EngineDispatchCancelTest {
 
     private static EngineServer engine(String name, ComputeUnit... units) {
         EngineFramework framework = EngineFramework.builder().name(name).units(List.of(units)).build();
-        return EngineServer.create(EngineServer.loopback(0), framework, framework).start();
+        return EngineServer.create(GrpcServers.loopbackPlaintext(0), framework, framework).start();
     }
 
     private static EngineClient client(EngineServer server) {

@@ -5,9 +5,9 @@ import dev.weft.engine.api.ModuleConfigException;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineServer;
 import dev.weft.gateway.engine.EngineTimer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.callback.CallbackServer;
 import dev.weft.gateway.engine.callback.PemSsl;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class EngineHost {
     }
 
     /** The callback endpoint the file asks for, or null. */
-    public static CallbackServer callbacks(EngineFile file, EngineTls engineTls) {
+    public static CallbackServer callbacks(EngineFile file, TlsMaterial engineTls) {
         EngineFile.CallbackSettings c = file.settings().callbacks();
         if (c == null) {
             return null;

@@ -1,7 +1,7 @@
 package dev.weft.gateway.engine.exchange;
 
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.transport.GrpcServers;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.exchange.v1.Ack;
 import dev.weft.proto.exchange.v1.Chunk;
 import dev.weft.proto.exchange.v1.ExchangeGrpc;
@@ -60,7 +60,7 @@ public final class ExchangePort implements AutoCloseable {
     }
 
     /** How a hub calls the other organisations' ports: {@code tls}'s certificate, the members' CAs as trust. */
-    public static ChannelCredentials clientCredentials(EngineTls tls, ExchangeTrust trust) {
+    public static ChannelCredentials clientCredentials(TlsMaterial tls, ExchangeTrust trust) {
         try {
             return TlsChannelCredentials.newBuilder().keyManager(tls.certificate().toFile(), tls.privateKey().toFile())
                     .trustManager(trust.trustManager()).build();
@@ -69,7 +69,7 @@ public final class ExchangePort implements AutoCloseable {
         }
     }
 
-    public static ExchangePort start(String bindHost, int port, EngineTls tls, ExchangeTrust trust, ExchangeHub hub) {
+    public static ExchangePort start(String bindHost, int port, TlsMaterial tls, ExchangeTrust trust, ExchangeHub hub) {
         TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
                 .trustManager(trust.trustManager()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
         try {

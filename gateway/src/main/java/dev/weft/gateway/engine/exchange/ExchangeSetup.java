@@ -1,6 +1,6 @@
 package dev.weft.gateway.engine.exchange;
 
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,13 +29,13 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, byte[] secret, S
     }
 
     /** Starts the hub and its port for {@code self}; the setup owns {@code timer} and stops it on close. */
-    public static ExchangeSetup start(String self, String bindHost, int port, EngineTls tls, ExchangeTrust trust,
+    public static ExchangeSetup start(String self, String bindHost, int port, TlsMaterial tls, ExchangeTrust trust,
             Path secretFile, ScheduledExecutorService timer, Duration lifetime) {
         return start(self, bindHost, port, tls, trust, secretFile, timer, lifetime, ExchangeHub.Options.STANDARD);
     }
 
     /** As above, with the hub's links, formats and inline limit. */
-    public static ExchangeSetup start(String self, String bindHost, int port, EngineTls tls, ExchangeTrust trust,
+    public static ExchangeSetup start(String self, String bindHost, int port, TlsMaterial tls, ExchangeTrust trust,
             Path secretFile, ScheduledExecutorService timer, Duration lifetime, ExchangeHub.Options options) {
         byte[] secret = secret(secretFile);
         ExchangeHub hub = new ExchangeHub(self, ExchangePort.clientCredentials(tls, trust), timer, Clock.systemUTC(),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.gateway.engine.Digests;
 import dev.weft.gateway.engine.EngineTimer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.TestCertificates;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ManifestEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class ExchangePathsTest {
         }
     }
 
-    Node node(String msp, EngineTls tls, ExchangeHub.Options options) {
+    Node node(String msp, TlsMaterial tls, ExchangeHub.Options options) {
         ExchangeHub hub = new ExchangeHub(msp, ExchangePort.clientCredentials(tls, trust),
                 EngineTimer.create("t-" + msp), Clock.systemUTC(), Duration.ofMinutes(5), options);
         ExchangePort port = ExchangePort.start("127.0.0.1", 0, tls, trust, hub);

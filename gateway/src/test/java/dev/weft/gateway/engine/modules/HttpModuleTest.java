@@ -3,9 +3,9 @@ package dev.weft.gateway.engine.modules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.TestCertificates;
 import dev.weft.gateway.engine.callback.CallbackServer;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
 import dev.weft.proto.engine.v1.Input;
@@ -48,7 +48,7 @@ class HttpModuleTest {
 
     /** The service with a client certificate of Org1's TLS CA, for the callback endpoint's mutual TLS. */
     private PythonEngine trustedEngine(String... more) throws Exception {
-        EngineTls id = org1.identity("scoring");
+        TlsMaterial id = org1.identity("scoring");
         List<String> args = new ArrayList<>(List.of("--cert", id.certificate().toString(), "--key",
                 id.privateKey().toString(), "--ca", org1.ca.toString()));
         args.addAll(List.of(more));

@@ -3,11 +3,11 @@ package dev.weft.gateway.engine.modules;
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.engine.EngineFramework;
 import dev.weft.gateway.engine.EngineTimer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.callback.CallbackServer;
 import dev.weft.gateway.engine.config.EngineFile;
 import dev.weft.gateway.engine.config.EngineHost;
 import dev.weft.gateway.engine.config.ModuleRegistry;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.SendMode;
@@ -37,7 +37,7 @@ final class ModuleRig implements AutoCloseable {
         this.timer = timer;
     }
 
-    static ModuleRig start(String yaml, Path base, EngineTls tls) {
+    static ModuleRig start(String yaml, Path base, TlsMaterial tls) {
         EngineFile file = EngineFile.parse(yaml, base);
         ScheduledExecutorService timer = EngineTimer.create("rig");
         CallbackServer callbacks = EngineHost.callbacks(file, tls);

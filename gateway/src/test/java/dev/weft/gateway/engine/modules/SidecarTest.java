@@ -9,11 +9,11 @@ import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineException;
 import dev.weft.gateway.engine.EngineServer;
-import dev.weft.gateway.engine.EngineTls;
 import dev.weft.gateway.engine.LocalDatabase;
 import dev.weft.gateway.engine.TestCertificates;
 import dev.weft.gateway.engine.config.EngineFile;
 import dev.weft.gateway.engine.config.EngineHost;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.ExecutionState;
@@ -73,7 +73,7 @@ class SidecarTest {
     }
 
     private EngineServer startStandard(int sidecarPort) throws Exception {
-        EngineTls id = org1.identity("engine");
+        TlsMaterial id = org1.identity("engine");
         String yaml = """
                 engines:
                   - {name: scoring-beside, module: remote, operations: [score], timeout: 30s,
@@ -85,7 +85,7 @@ class SidecarTest {
                 EngineFile.parse(yaml, dir));
     }
 
-    private static EngineClient client(int port, EngineTls tls) {
+    private static EngineClient client(int port, TlsMaterial tls) {
         return EngineClient.builder().endpoint("127.0.0.1:" + port).tls(tls).authority("localhost")
                 .deadline(Duration.ofSeconds(30)).build();
     }

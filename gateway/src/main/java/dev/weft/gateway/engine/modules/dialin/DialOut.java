@@ -1,7 +1,8 @@
 package dev.weft.gateway.engine.modules.dialin;
 
 import dev.weft.gateway.engine.EngineFramework;
-import dev.weft.gateway.engine.EngineTls;
+import dev.weft.gateway.transport.GrpcChannels;
+import dev.weft.gateway.transport.TlsMaterial;
 import dev.weft.proto.engine.v1.EngineDialInGrpc;
 import dev.weft.proto.engine.v1.ExecuteResponse;
 import dev.weft.proto.engine.v1.FromEngine;
@@ -9,7 +10,6 @@ import dev.weft.proto.engine.v1.Hello;
 import dev.weft.proto.engine.v1.Job;
 import dev.weft.proto.engine.v1.JobResult;
 import dev.weft.proto.engine.v1.ToEngine;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -77,8 +77,8 @@ public final class DialOut implements AutoCloseable {
 
     /** Dials {@code endpoint} (the standard engine's port) and keeps dialing until closed. */
     public static DialOut start(EngineFramework framework, String name, List<String> operations, String endpoint,
-            String authority, EngineTls tls) {
-        ManagedChannelBuilder<?> b = Grpc.newChannelBuilder(endpoint, tls.clientCredentials())
+            String authority, TlsMaterial tls) {
+        ManagedChannelBuilder<?> b = GrpcChannels.mutualTls(endpoint, tls)
                 .keepAliveTime(20, TimeUnit.SECONDS).keepAliveTimeout(10, TimeUnit.SECONDS);
         if (authority != null) {
             b.overrideAuthority(authority);

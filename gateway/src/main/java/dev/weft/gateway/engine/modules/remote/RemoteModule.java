@@ -3,8 +3,8 @@ package dev.weft.gateway.engine.modules.remote;
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.ConversionModule;
 import dev.weft.engine.api.ModuleContext;
-import dev.weft.gateway.engine.EngineTls;
-import io.grpc.Grpc;
+import dev.weft.gateway.transport.GrpcChannels;
+import dev.weft.gateway.transport.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
@@ -25,9 +25,9 @@ public final class RemoteModule implements ConversionModule {
     public ComputeUnit create(ModuleContext context) {
         RemoteSettings settings = context.settings(RemoteSettings.class);
         Path base = context.baseDirectory();
-        EngineTls tls = new EngineTls(base.resolve(settings.tls().cert()), base.resolve(settings.tls().key()),
+        TlsMaterial tls = new TlsMaterial(base.resolve(settings.tls().cert()), base.resolve(settings.tls().key()),
                 base.resolve(settings.tls().ca()));
-        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(settings.endpoint(), tls.clientCredentials());
+        ManagedChannelBuilder<?> builder = GrpcChannels.mutualTls(settings.endpoint(), tls);
         if (settings.authority() != null) {
             builder.overrideAuthority(settings.authority());
         }

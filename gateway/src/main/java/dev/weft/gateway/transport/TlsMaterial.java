@@ -1,8 +1,5 @@
-package dev.weft.gateway.engine;
+package dev.weft.gateway.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.gateway.chain.Profile;
-import dev.weft.gateway.json.Json;
 import io.grpc.ChannelCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsChannelCredentials;
@@ -11,16 +8,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.net.ssl.TrustManager;
 
 /**
  * The organisation's Fabric TLS identity on Weft's own ports (engine, service
- * center): a certificate and key, and the organisation's TLS CA. Both ends use
- * it: a server presents its certificate and accepts only clients whose
+ * center, gateway API, cluster keepalive, data exchange), as paths to PEM files:
+ * a certificate and key, and the organisation's TLS CA. Both ends use it: a server presents its certificate and accepts only clients whose
  * certificate that CA issued (mutual TLS, issue 9 item 4); a client presents its
  * certificate and trusts only servers that CA issued.
  *
  * <pre>{@code
- * EngineTls tls = EngineTls.fromProfile(Profile.load("org1"));  // "gatewayTls" of the profile
+ * TlsMaterial tls = new TlsMaterial(certificate, privateKey, organisationTlsCa);  // or Profile.gatewayTls()
  * ServerCredentials server = tls.serverCredentials();
  * ChannelCredentials client = tls.clientCredentials();
  * }</pre>
@@ -29,25 +27,10 @@ import java.nio.file.Path;
  * @param privateKey PEM (PKCS#8) key of {@code certificate}
  * @param trustedCa PEM CA certificate(s) the other end's certificate must chain to
  */
-public record EngineTls(Path certificate, Path privateKey, Path trustedCa) {
-
-    /** Reads {@code "gatewayTls": {"cert", "key", "ca"}} from an organisation's profile. */
-    public static EngineTls fromProfile(Profile profile) {
-        try {
-            JsonNode tls = Json.PLAIN.mapper().readTree(profile.file().toFile()).path("gatewayTls");
-            if (!tls.hasNonNull("cert") || !tls.hasNonNull("key")) {
-                throw new IllegalArgumentException("profile " + profile.file()
-                        + " has no gatewayTls {cert, key, ca}; give --tls-cert and --tls-key");
-            }
-            return new EngineTls(Path.of(tls.get("cert").asText()), Path.of(tls.get("key").asText()),
-                    tls.hasNonNull("ca") ? Path.of(tls.get("ca").asText()) : null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read profile " + profile.file(), e);
-        }
-    }
+public record TlsMaterial(Path certificate, Path privateKey, Path trustedCa) {
 
     /** Fails early, with the path, when a file the server needs is missing. */
-    public EngineTls requireServerFiles() {
+    public TlsMaterial requireServerFiles() {
         requireFile(certificate, "TLS certificate");
         requireFile(privateKey, "TLS private key");
         requireFile(trustedCa, "TLS CA of the clients (the organisation's TLS CA)");
@@ -76,6 +59,34 @@ public record EngineTls(Path certificate, Path privateKey, Path trustedCa) {
                 builder.keyManager(certificate.toFile(), privateKey.toFile());
             }
             return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS material " + this, e);
+        }
+    }
+
+    /**
+     * Server side with a trust of its own (several organisations' CAs, as the data exchange checks them
+     * against the channel's configuration): this certificate, a client certificate {@code trust} accepts
+     * required.
+     */
+    public ServerCredentials serverCredentials(TrustManager trust) {
+        requireFile(certificate, "TLS certificate");
+        requireFile(privateKey, "TLS private key");
+        try {
+            return TlsServerCredentials.newBuilder().keyManager(certificate.toFile(), privateKey.toFile())
+                    .trustManager(trust).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS material " + this, e);
+        }
+    }
+
+    /** Client side with a trust of its own: presents this certificate, trusts the servers {@code trust} accepts. */
+    public ChannelCredentials clientCredentials(TrustManager trust) {
+        requireFile(certificate, "TLS client certificate");
+        requireFile(privateKey, "TLS client private key");
+        try {
+            return TlsChannelCredentials.newBuilder().keyManager(certificate.toFile(), privateKey.toFile())
+                    .trustManager(trust).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read TLS material " + this, e);
         }
