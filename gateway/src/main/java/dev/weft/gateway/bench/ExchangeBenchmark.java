@@ -62,7 +62,7 @@ public final class ExchangeBenchmark {
 
     public record Report(List<SizeFigures> sizes, int runs, int warmup_runs, double small_p50_ms, double small_p99_ms,
             double baseline_small_p50_ms, int small_exchanges, int chunk_bytes, int inline_limit_bytes,
-            String load_average) {
+            String load_average, String baseline_tls, String exchange_tls) {
         public String text() {
             StringBuilder b = new StringBuilder();
             for (SizeFigures s : sizes) {
@@ -76,6 +76,7 @@ public final class ExchangeBenchmark {
             b.append(String.format(Locale.ROOT, "median of %d runs a size and path after %d warm-up; chunk %d B, "
                     + "inline up to %d B; load average %s%n", runs, warmup_runs, chunk_bytes, inline_limit_bytes,
                     load_average));
+            b.append(String.format(Locale.ROOT, "TLS: copy %s; exchange %s%n", baseline_tls, exchange_tls));
             return b.toString();
         }
     }
@@ -136,7 +137,8 @@ public final class ExchangeBenchmark {
             smallExchanges(a, b, published, copy, small, smallBase);
             return new Report(figures, settings.runs(), settings.warmup(), small.percentileMillis(50),
                     small.percentileMillis(99), smallBase.percentileMillis(50), settings.small(), ExchangeHub.CHUNK,
-                    ExchangeHub.Options.STANDARD.inlineLimit(), loadAverage());
+                    ExchangeHub.Options.STANDARD.inlineLimit(), loadAverage(), copy.negotiated(),
+                    b.port().negotiated());
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();

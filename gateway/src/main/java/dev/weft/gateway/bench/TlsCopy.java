@@ -59,6 +59,11 @@ final class TlsCopy implements AutoCloseable {
         }
     }
 
+    /** Protocol and cipher suite the socket negotiated, and the provider doing the TLS (e.g. {@code SunJSSE}). */
+    String negotiated() {
+        return client.getSession().getProtocol() + " " + client.getSession().getCipherSuite() + " (JSSE)";
+    }
+
     /** Seconds from the first byte written until the far end has every byte in its array and said so. */
     double copy(byte[] payload) throws IOException {
         long t0 = System.nanoTime();

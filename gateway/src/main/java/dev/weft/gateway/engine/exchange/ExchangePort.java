@@ -54,9 +54,11 @@ public final class ExchangePort implements AutoCloseable {
     private static final Context.Key<String> CALLER = Context.key("weft-exchange-caller");
 
     private final Server server;
+    private final Caller caller;
 
-    private ExchangePort(Server server) {
+    private ExchangePort(Server server, Caller caller) {
         this.server = server;
+        this.caller = caller;
     }
 
     /** How a hub calls the other organisations' ports: {@code tls}'s certificate, the members' CAs as trust. */
@@ -77,9 +79,10 @@ public final class ExchangePort implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read TLS material " + tls, e);
         }
+        Caller caller = new Caller(trust);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), credentials.build())
                 .maxInboundMessageSize(MAX_ITEM_BYTES).flowControlWindow(FLOW_WINDOW)
-                .addService(ServerInterceptors.intercept(new Service(hub), new Caller(trust)))
+                .addService(ServerInterceptors.intercept(new Service(hub), caller))
                 .build();
         try {
             server.start();
@@ -89,11 +92,16 @@ public final class ExchangePort implements AutoCloseable {
         hub.advertiseIfUnset(bindHost + ":" + server.getPort());
         LOG.info("exchange of {} listening on {}:{} (mutual TLS, member organisations {})", hub.self(), bindHost,
                 server.getPort(), trust.organisations());
-        return new ExchangePort(server);
+        return new ExchangePort(server, caller);
     }
 
     public int port() {
         return server.getPort();
+    }
+
+    /** Protocol and cipher suite of the last call's TLS session (e.g. {@code TLSv1.3 TLS_AES_128_GCM_SHA256}), or null. */
+    public String negotiated() {
+        return caller.negotiated;
     }
 
     @Override
@@ -104,6 +112,7 @@ public final class ExchangePort implements AutoCloseable {
     /** Puts the calling organisation (the member CA that issued the client certificate) in the call's context. */
     private static final class Caller implements ServerInterceptor {
         private final ExchangeTrust trust;
+        private volatile String negotiated;
 
         Caller(ExchangeTrust trust) {
             this.trust = trust;
@@ -125,6 +134,8 @@ public final class ExchangePort implements AutoCloseable {
             if (session == null) {
                 return null;
             }
+            negotiated = session.getProtocol() + " " + session.getCipherSuite()
+                    + (session.getClass().getName().contains("OpenSsl") ? " (OpenSSL engine)" : " (JSSE)");
             try {
                 Certificate[] chain = session.getPeerCertificates();
                 return chain.length > 0 && chain[0] instanceof X509Certificate x509

@@ -108,9 +108,12 @@ final class LargeItems {
         return spool.bytes();
     }
 
-    /** A spool filled from the previous hop in the background (a relay passes it on while it fills). */
+    /**
+     * A spool filled from the previous hop in the background (a relay passes it on while it
+     * fills); its count is checked here, its digest by the engine that receives the item.
+     */
     Spool fetchLater(Item item) {
-        Spool spool = Spool.expecting(item.getSize(), item.getDigest(), ExchangePort.MAX_ITEM_BYTES);
+        Spool spool = Spool.passing(item.getSize(), item.getDigest(), ExchangePort.MAX_ITEM_BYTES);
         hub.workers().execute(() -> fill(spool, item));
         return spool;
     }

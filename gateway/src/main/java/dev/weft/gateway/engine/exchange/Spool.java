@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * hop, handed to the unit) while it fills, so a relay forwards a large item while it is
  * still arriving and nobody holds it more than once. The digest is computed as the bytes
  * arrive and checked when the last one is in; a spool whose bytes do not match fails,
- * and so does every read of it.
+ * and so does every read of it. A relay's spool ({@link #passing}) checks only the count:
+ * the digest is checked by the engine that receives the item, before its unit sees a byte.
  */
 final class Spool {
     private final byte[] data;
@@ -25,25 +26,38 @@ final class Spool {
     private String failure;
     private final MessageDigest hash;
 
-    private Spool(byte[] data, String digest, boolean complete) {
+    private Spool(byte[] data, String digest, boolean complete, boolean hashed) {
         this.data = data;
         this.digest = digest;
         this.filled = complete ? data.length : 0;
         this.done = complete;
-        this.hash = complete ? null : sha256();
+        this.hash = hashed ? sha256() : null;
     }
 
     /** What a unit sent: complete, its digest computed by the caller. */
     static Spool of(byte[] data, String digest) {
-        return new Spool(data, digest, true);
+        return new Spool(data, digest, true, false);
     }
 
     /** To be filled with {@code size} bytes that must hash to {@code digest}. */
     static Spool expecting(long size, String digest, int max) {
+        return new Spool(sized(size, max), digest, false, true);
+    }
+
+    /**
+     * To be filled with {@code size} bytes that a relay passes on as they arrive: the count is
+     * checked, the digest is not (each relay hashing the item again cost a SHA-256 of the
+     * whole item per hop; the receiving engine's spool is an {@link #expecting} one).
+     */
+    static Spool passing(long size, String digest, int max) {
+        return new Spool(sized(size, max), digest, false, false);
+    }
+
+    private static byte[] sized(long size, int max) {
         if (size < 0 || size > max) {
             throw new IllegalArgumentException("an item of " + size + " bytes is over the limit of " + max);
         }
-        return new Spool(new byte[(int) size], digest, false);
+        return new byte[(int) size];
     }
 
     String digest() {
@@ -66,7 +80,9 @@ final class Spool {
         if (in.readNBytes(data, filled, n) != n) {
             throw new IOException("the chunk ended before its " + n + " bytes");
         }
-        hash.update(data, filled, n);
+        if (hash != null) {
+            hash.update(data, filled, n);
+        }
         filled += n;
         notifyAll();
     }
@@ -78,7 +94,7 @@ final class Spool {
         }
         if (filled != data.length) {
             fail("only " + filled + " of " + data.length + " bytes arrived");
-        } else if (!HexFormat.of().formatHex(hash.digest()).equals(digest)) {
+        } else if (hash != null && !HexFormat.of().formatHex(hash.digest()).equals(digest)) {
             fail("the bytes do not match the digest " + digest);
         } else {
             done = true;

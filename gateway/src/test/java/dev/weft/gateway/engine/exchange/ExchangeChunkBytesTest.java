@@ -64,4 +64,26 @@ class ExchangeChunkBytesTest {
                 .hasMessageContaining("more bytes than the announced 100");
         assertThat(small.failure()).contains("more bytes");
     }
+
+    @Test
+    @DisplayName("S1.10 large items relayed: a relay's spool checks the count, the receiving engine's the digest")
+    void relayCountsReceiverChecksDigest() throws Exception {
+        byte[] tampered = ITEM.clone();
+        tampered[2000] ^= 1;
+        String digest = Digests.sha256Hex(ITEM);
+        Spool relay = Spool.passing(ITEM.length, digest, ExchangePort.MAX_ITEM_BYTES);
+        feed(parser(relay), tampered, 0, tampered.length);
+        assertThat(relay.finish()).isNull();
+
+        Spool receiver = spool(ITEM);
+        byte[] passedOn = relay.read(0, ITEM.length, 10).toByteArray();
+        feed(parser(receiver), passedOn, 0, passedOn.length);
+        assertThat(receiver.finish()).contains("do not match the digest");
+        assertThatThrownBy(receiver::bytes).isInstanceOf(IllegalStateException.class);
+
+        Spool short_ = Spool.passing(ITEM.length, digest, ExchangePort.MAX_ITEM_BYTES);
+        feed(parser(short_), ITEM, 0, 100);
+        assertThat(short_.finish()).contains("only 100 of " + ITEM.length);
+        assertThatThrownBy(() -> short_.read(0, 10, 10)).isInstanceOf(IllegalStateException.class);
+    }
 }
