@@ -3,8 +3,6 @@ package dev.weft.gateway.chain;
 import io.grpc.Status;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.client.CommitException;
@@ -23,13 +21,12 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * and forwards the message alone: each endorser's {@code ErrorDetail} (address, MSP ID,
  * message) says {@code "chaincode response 500, CODE: text"}, and an evaluate failure
  * says the same after {@code "evaluate call to endorser returned error: "}. So the code is
- * read here from that text, with one pattern anchored on Fabric's own prefix, and turned
+ * read here from that text, by a plain parse anchored on Fabric's own prefix, and turned
  * into an {@link ErrorCode}; everything else in the gateway branches on the enum.
  */
 final class ChainErrors {
-    /** A chaincode's error as a peer reports it: {@code "chaincode response 500, CODE: text"}. */
-    private static final Pattern CHAINCODE_REASON = Pattern.compile(
-            "(?:^|: )chaincode response \\d{3}, ([A-Z][A-Z_]{2,}): ([^|\\n]*?)\\s*(?:\\||$|\\n)");
+    /** How a peer reports a chaincode's error: {@code "chaincode response 500, CODE: text"}. */
+    private static final String CHAINCODE_RESPONSE = "chaincode response ";
 
     /**
      * Codes Fabric itself writes into an error's text when no chaincode refused: validation
@@ -74,8 +71,58 @@ final class ChainErrors {
 
     /** The chaincode's own "CODE: text" in a peer's error report (the first endorser's), or null. */
     static String reasonIn(String text) {
-        Matcher m = CHAINCODE_REASON.matcher(text == null ? "" : text);
-        return m.find() ? (m.group(1) + ": " + m.group(2)).trim() : null;
+        Reason r = firstReason(text);
+        return r == null ? null : r.code() + ": " + r.text();
+    }
+
+    private record Reason(String code, String text) {
+    }
+
+    /**
+     * The first {@code "chaincode response NNN, CODE: text"} in {@code text} that starts the text
+     * or follows {@code ": "}: CODE is an upper-case word of three or more letters and
+     * underscores, the text runs to the next {@code " | "} (the next endorser) or line end.
+     */
+    private static Reason firstReason(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int at = text.indexOf(CHAINCODE_RESPONSE); at >= 0; at = text.indexOf(CHAINCODE_RESPONSE, at + 1)) {
+            if (at != 0 && !text.startsWith(": ", at - 2)) {
+                continue;
+            }
+            int status = at + CHAINCODE_RESPONSE.length();
+            if (!digits(text, status, 3) || !text.startsWith(", ", status + 3)) {
+                continue;
+            }
+            int codeStart = status + 5;
+            int codeEnd = codeStart;
+            while (codeEnd < text.length() && (Character.isUpperCase(text.charAt(codeEnd))
+                    || (codeEnd > codeStart && text.charAt(codeEnd) == '_'))) {
+                codeEnd++;
+            }
+            if (codeEnd - codeStart < 3 || !text.startsWith(": ", codeEnd)) {
+                continue;
+            }
+            int textEnd = codeEnd + 2;
+            while (textEnd < text.length() && text.charAt(textEnd) != '|' && text.charAt(textEnd) != '\n') {
+                textEnd++;
+            }
+            return new Reason(text.substring(codeStart, codeEnd), text.substring(codeEnd + 2, textEnd).trim());
+        }
+        return null;
+    }
+
+    private static boolean digits(String text, int from, int count) {
+        if (from + count > text.length()) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -92,9 +139,9 @@ final class ChainErrors {
 
     /** The chaincode's code in {@code text}, else the first code of Fabric's own that it names. */
     static String codeIn(String text) {
-        Matcher m = CHAINCODE_REASON.matcher(text == null ? "" : text);
-        if (m.find()) {
-            return m.group(1);
+        Reason r = firstReason(text);
+        if (r != null) {
+            return r.code();
         }
         return text == null ? null : fabricCodeIn(text);
     }

@@ -56,4 +56,17 @@ class ChainErrorsTest {
         assertThat(ChainErrors.code("FAILED_PRECONDITION: no peers available to evaluate chaincode weft in channel"
                 + " weft")).isEqualTo(ChainException.NO_ENDORSEMENT_PLAN);
     }
+
+    @Test
+    @DisplayName("issue 10 item 5: only Fabric's own \"chaincode response NNN, CODE: text\" is read as a chaincode's code")
+    void onlyFabricsOwnPrefixCarriesACode() {
+        assertThat(ChainErrors.codeIn("Org1MSP: chaincode response 500, DEFINITION_NOT_APPROVED: d1 | Org2MSP: x"))
+                .isEqualTo("DEFINITION_NOT_APPROVED");
+        assertThat(ChainErrors.reasonIn("Org1MSP: chaincode response 500, DEFINITION_NOT_APPROVED: d1 | Org2MSP: x"))
+                .isEqualTo("DEFINITION_NOT_APPROVED: d1");
+        assertThat(ChainErrors.reasonIn("the chaincode response 500, NOT_FOUND: quoted, not reported")).isNull();
+        assertThat(ChainErrors.reasonIn("x: chaincode response 50, NOT_FOUND: short status")).isNull();
+        assertThat(ChainErrors.reasonIn("x: chaincode response 500, NO: too short a code")).isNull();
+        assertThat(ChainErrors.reasonIn("x: chaincode response 500, _BAD: starts with an underscore")).isNull();
+    }
 }
