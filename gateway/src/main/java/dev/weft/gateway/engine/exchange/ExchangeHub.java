@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine.exchange;
 
+import dev.weft.gateway.transport.GrpcChannels;
 import dev.weft.proto.exchange.v1.Ack;
 import dev.weft.proto.exchange.v1.Chunk;
 import dev.weft.proto.exchange.v1.ItemAddress;
@@ -9,7 +10,6 @@ import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
@@ -267,7 +267,7 @@ public final class ExchangeHub implements AutoCloseable {
     }
 
     ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a, credentials)
+        return channels.computeIfAbsent(address, a -> GrpcChannels.with(a, credentials)
                 .flowControlWindow(ExchangePort.FLOW_WINDOW).maxInboundMessageSize(ExchangePort.MAX_ITEM_BYTES)
                 .build());
     }

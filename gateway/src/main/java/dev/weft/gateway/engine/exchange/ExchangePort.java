@@ -20,13 +20,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
-import io.grpc.TlsServerCredentials;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -63,32 +57,15 @@ public final class ExchangePort implements AutoCloseable {
 
     /** How a hub calls the other organisations' ports: {@code tls}'s certificate, the members' CAs as trust. */
     public static ChannelCredentials clientCredentials(TlsMaterial tls, ExchangeTrust trust) {
-        try {
-            return TlsChannelCredentials.newBuilder().keyManager(tls.certificate().toFile(), tls.privateKey().toFile())
-                    .trustManager(trust.trustManager()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read TLS material " + tls, e);
-        }
+        return tls.clientCredentials(trust.trustManager());
     }
 
     public static ExchangePort start(String bindHost, int port, TlsMaterial tls, ExchangeTrust trust, ExchangeHub hub) {
-        TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
-                .trustManager(trust.trustManager()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
-        try {
-            credentials.keyManager(tls.certificate().toFile(), tls.privateKey().toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read TLS material " + tls, e);
-        }
         Caller caller = new Caller(trust);
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port), credentials.build())
+        Server server = GrpcServers.start(GrpcServers.on(bindHost, port, tls.serverCredentials(trust.trustManager()))
                 .maxInboundMessageSize(MAX_ITEM_BYTES).flowControlWindow(FLOW_WINDOW)
-                .addService(ServerInterceptors.intercept(new Service(hub), caller))
-                .build();
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("exchange port " + bindHost + ":" + port + " cannot listen", e);
-        }
+                .addService(ServerInterceptors.intercept(new Service(hub), caller)),
+                "exchange port " + bindHost + ":" + port);
         hub.advertiseIfUnset(bindHost + ":" + server.getPort());
         LOG.info("exchange of {} listening on {}:{} (mutual TLS, member organisations {})", hub.self(), bindHost,
                 server.getPort(), trust.organisations());
