@@ -2,6 +2,7 @@ package dev.weft.gateway.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.task.TaskLedger;
@@ -15,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,51 +40,39 @@ final class FailoverEvents implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong keepalives = new AtomicLong();
     private final ExecutorService resolver = Executors.newFixedThreadPool(4);
-    private volatile boolean running = true;
-    private Thread listener;
+    /** Transactions already logged: the stream delivers again what it handled since its last checkpoint. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private EventStream stream;
 
     private FailoverEvents(ChainClient reader, FailoverRig rig) {
         this.reader = reader;
         this.rig = rig;
     }
 
-    /** Reads every event from {@code start}, in order, into the log; result submitters are resolved aside. */
+    /**
+     * Reads every event from {@code start}, in order, into the log, through the gateway's reconnecting
+     * {@link EventStream} (checkpointed in memory); result submitters are resolved aside.
+     */
     static FailoverEvents listen(ChainClient reader, long start, FailoverRig rig) {
         FailoverEvents events = new FailoverEvents(reader, rig);
-        events.listener = new Thread(() -> events.follow(start), "weft-failover-events");
-        events.listener.setDaemon(true);
-        events.listener.start();
+        events.stream = EventStream.start(() -> reader, start, new InMemoryCheckpointer(), events::onEvent);
         return events;
     }
 
-    private void follow(long start) {
-        long next = start;
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        while (running) {
-            try (CloseableIterator<ChaincodeEvent> it = reader.events(next, null)) {
-                while (running && it.hasNext()) {
-                    ChaincodeEvent e = it.next();
-                    next = e.getBlockNumber();
-                    if (!seen.add(e.getTransactionId())) {
-                        continue;
-                    }
-                    transactions.incrementAndGet();
-                    boolean ka = rig.isKeepalive(e.getEventName(), e.getPayload());
-                    if (ka) {
-                        keepalives.incrementAndGet();
-                    }
-                    String actor = rig.newActor(e.getEventName(), e.getPayload());
-                    String taskId = resultOf(e);
-                    log.add(new Entry(System.nanoTime(), e.getTransactionId(), taskId, actor, ka));
-                    if (taskId != null) {
-                        resolver.execute(() -> resolve(taskId));
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.debug("event stream interrupted ({}); reopening at block {}", e.toString(), next);
-                }
-            }
+    private void onEvent(ChaincodeEvent e) {
+        if (!seen.add(e.getTransactionId())) {
+            return;
+        }
+        transactions.incrementAndGet();
+        boolean ka = rig.isKeepalive(e.getEventName(), e.getPayload());
+        if (ka) {
+            keepalives.incrementAndGet();
+        }
+        String actor = rig.newActor(e.getEventName(), e.getPayload());
+        String taskId = resultOf(e);
+        log.add(new Entry(System.nanoTime(), e.getTransactionId(), taskId, actor, ka));
+        if (taskId != null) {
+            resolver.execute(() -> resolve(taskId));
         }
     }
 
@@ -196,9 +185,8 @@ final class FailoverEvents implements AutoCloseable {
     /** Stops following the stream (the log stays readable). */
     @Override
     public void close() {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
+        if (stream != null) {
+            stream.close();
         }
         resolver.shutdownNow();
     }

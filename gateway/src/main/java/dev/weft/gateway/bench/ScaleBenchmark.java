@@ -3,6 +3,7 @@ package dev.weft.gateway.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,10 +122,8 @@ public final class ScaleBenchmark {
         gateways.forEach(g -> g.metrics().commitLatencies());
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<Ended> ended = new CompletableFuture<>();
-        try (CloseableIterator<ChaincodeEvent> events = client.events(client.blockHeight(), null)) {
-            Thread follower = new Thread(() -> follow(events, mine, ended), "bench-scale-events");
-            follower.setDaemon(true);
-            follower.start();
+        try (EventStream events = EventStream.start(() -> client, client.blockHeight(), new InMemoryCheckpointer(),
+                e -> follow(e, mine, ended))) {
             TaskLedger.Submitted created = new TaskLedger(client).create(id, TaskParams.none());
             long createdAt = System.nanoTime();
             mine.complete(created.value().path("taskId").asText());
@@ -169,24 +168,22 @@ public final class ScaleBenchmark {
     }
 
     /** Completes {@code ended} with the event that takes the task {@code mine} names out of RUNNING. */
-    private static void follow(CloseableIterator<ChaincodeEvent> events, CompletableFuture<String> mine,
-            CompletableFuture<Ended> ended) {
+    /** The task's end, from the first event that says it is no longer running. */
+    private static void follow(ChaincodeEvent e, CompletableFuture<String> mine, CompletableFuture<Ended> ended) {
+        if (!ReadyWork.TASK_EVENT.equals(e.getEventName()) || ended.isDone()) {
+            return;
+        }
+        String taskId;
         try {
-            while (events.hasNext()) {
-                ChaincodeEvent e = events.next();
-                if (!ReadyWork.TASK_EVENT.equals(e.getEventName())) {
-                    continue;
-                }
-                String taskId = mine.join();
-                for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
-                    if (taskId.equals(te.getTaskId()) && !"RUNNING".equals(te.getTaskStatus())) {
-                        ended.complete(new Ended(te.getTaskStatus(), System.nanoTime()));
-                        return;
-                    }
-                }
+            taskId = mine.join();
+        } catch (java.util.concurrent.CancellationException creationFailed) {
+            return;
+        }
+        for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
+            if (taskId.equals(te.getTaskId()) && !"RUNNING".equals(te.getTaskStatus())) {
+                ended.complete(new Ended(te.getTaskStatus(), System.nanoTime()));
+                return;
             }
-        } catch (RuntimeException closed) {
-            LOG.debug("scale: event stream closed: {}", closed.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.weft.gateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.chain.ChainException;
 import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.json.Json;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,10 +140,8 @@ public final class TasksBenchmark {
         long start = System.nanoTime();
         long warmEnd = start + settings.warmup().toNanos();
         long end = warmEnd + settings.duration().toNanos();
-        CloseableIterator<ChaincodeEvent> events = client.events(client.blockHeight(), null);
-        Thread listener = new Thread(() -> listen(events, finished, creator), "bench-events");
-        listener.setDaemon(true);
-        listener.start();
+        EventStream events = EventStream.start(() -> client, client.blockHeight(), new InMemoryCheckpointer(),
+                e -> onEvent(e, finished, creator));
         try {
             runClients(settings.concurrency(), () -> {
                 boolean woken = false;
@@ -192,24 +191,16 @@ public final class TasksBenchmark {
     }
 
     /** Completes each ended task's future; each wakes its client, who will create its next task soon. */
-    private static void listen(CloseableIterator<ChaincodeEvent> events, Map<String, CompletableFuture<Long>> finished,
-            TaskCreator creator) {
-        try {
-            while (events.hasNext()) {
-                ChaincodeEvent e = events.next();
-                if (ReadyWork.TASK_EVENT.equals(e.getEventName())) {
-                    long now = System.nanoTime();
-                    for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
-                        if (!"RUNNING".equals(te.getTaskStatus())) {
-                            if (finished.computeIfAbsent(te.getTaskId(), id -> new CompletableFuture<>()).complete(now)) {
-                                creator.expect();
-                            }
-                        }
-                    }
+    /** A task that ended completes its future (once: an event delivered again after a reconnect changes nothing). */
+    private static void onEvent(ChaincodeEvent e, Map<String, CompletableFuture<Long>> finished, TaskCreator creator) {
+        if (ReadyWork.TASK_EVENT.equals(e.getEventName())) {
+            long now = System.nanoTime();
+            for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
+                if (!"RUNNING".equals(te.getTaskStatus())
+                        && finished.computeIfAbsent(te.getTaskId(), id -> new CompletableFuture<>()).complete(now)) {
+                    creator.expect();
                 }
             }
-        } catch (RuntimeException closed) {
-            LOG.debug("event stream closed: {}", closed.getMessage());
         }
     }
 

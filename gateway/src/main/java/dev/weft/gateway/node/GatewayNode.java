@@ -48,9 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
-    /** Checkpoints of the streams the shared one replaced (a store of schema 2 may hold them). */
-    private static final java.util.List<String> FORMER_STREAMS = java.util.List.of("governance-events",
-            "consensus-reports");
 
     private final GatewayConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -64,21 +61,6 @@ public final class GatewayNode implements AutoCloseable {
     private GatewayNode(GatewayConfig config) {
         this.config = config;
         this.metrics = config.meters() != null ? new SchedulerMetrics(config.meters()) : new SchedulerMetrics();
-    }
-
-    /**
-     * Where the shared stream starts when it has no checkpoint yet: at the earliest
-     * checkpoint of the streams it replaced, so that an upgraded gateway misses no notice.
-     */
-    private long sharedStart(long fallback) {
-        long start = fallback;
-        for (String former : FORMER_STREAMS) {
-            java.util.OptionalLong at = store.checkpointer(former).getBlockNumber();
-            if (at.isPresent()) {
-                start = Math.min(start, at.getAsLong());
-            }
-        }
-        return start;
     }
 
     /** The SUBMITTED crash point: once per result, a batch counting each of its entries. */
@@ -121,17 +103,10 @@ public final class GatewayNode implements AutoCloseable {
             engines.add(endpoint, engineClient(endpoint));
         }
         startBlock = config.startBlock() != null ? config.startBlock() : chain.blockHeight();
-        SchedulerConfig scheduling = config.scheduler().toBuilder().startBlock(startBlock).build();
-        if (config.member() == null) {
-            scheduler = keep(Scheduler.start(scheduling, chain, store, engines, metrics));
-        } else {
-            MasterScheduler work = keep(new MasterScheduler(scheduling, config.startBlock(), chain, store, engines,
-                    metrics));
-            keep(config.pair() != null ? PairMember.start(config.pair(), chain, lease, work)
-                    : Member.start(config.member(), chain, lease, work));
-        }
-        // One stream for the consumers that follow events idempotently, one checkpoint; the scheduler's
-        // intake keeps its own (its checkpoint commits with the task-list entries it takes).
+        // One event stream, one checkpoint (gateway-events), dispatched by event name. The scheduler's
+        // intake is its slot, served after the other consumers, and writes the checkpoint itself, in one
+        // store transaction with the subtasks it takes.
+        EventStart.Plan plan = EventStart.plan(store, startBlock);
         EventHub.Builder events = EventHub.builder();
         if (config.notices()) {
             // S2.6: vote requests addressed to this organisation, and decisions that concern it, go to the
@@ -144,8 +119,16 @@ public final class GatewayNode implements AutoCloseable {
             events.on(ReadyWork.TASK_EVENT, ConsensusReporter.of(chain, msp, lease != null ? lease::acting
                     : () -> true)::onEvent);
         }
-        if (!events.isEmpty()) {
-            keep(events.start(() -> chain, sharedStart(startBlock), store.checkpointer(GatewayStore.GATEWAY_EVENTS)));
+        // Held from the start when this gateway schedules at once; a cluster member's is held at its takeover.
+        EventHub.Slot intake = events.slot(ReadyWork.TASK_EVENT, plan.intakeFloor(), config.member() == null);
+        keep(events.start(() -> chain, plan.startBlock(), store.checkpointer(GatewayStore.GATEWAY_EVENTS)));
+        SchedulerConfig scheduling = config.scheduler();
+        if (config.member() == null) {
+            scheduler = keep(Scheduler.start(scheduling, chain, store, engines, metrics, intake));
+        } else {
+            MasterScheduler work = keep(new MasterScheduler(scheduling, chain, store, engines, metrics, intake));
+            keep(config.pair() != null ? PairMember.start(config.pair(), chain, lease, work)
+                    : Member.start(config.member(), chain, lease, work));
         }
         GatewayConfig.Ports ports = config.ports();
         if (ports.api() != null) {
@@ -195,7 +178,7 @@ public final class GatewayNode implements AutoCloseable {
         return Optional.ofNullable(scheduler);
     }
 
-    /** The block the event streams started from when the store had no checkpoint. */
+    /** The block the event stream starts from when the store has no checkpoint. */
     public long startBlock() {
         return startBlock;
     }

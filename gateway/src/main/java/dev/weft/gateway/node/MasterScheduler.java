@@ -1,8 +1,8 @@
 package dev.weft.gateway.node;
 
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.EventHub;
 import dev.weft.gateway.cluster.MasterWork;
-import dev.weft.gateway.cluster.StandbyFollower;
 import dev.weft.gateway.scheduler.EngineDirectory;
 import dev.weft.gateway.scheduler.Scheduler;
 import dev.weft.gateway.scheduler.SchedulerConfig;
@@ -11,43 +11,43 @@ import dev.weft.gateway.store.GatewayStore;
 
 /**
  * The scheduler as a cluster master's work: started at each takeover (recovery included),
- * closed on step-down; while another member is master, a standby follower keeps the
- * scheduler's checkpoint current (S4.1 hot standby).
+ * closed on step-down. Its intake is a slot on the gateway's one event stream: while another
+ * member is master the slot is empty and the stream keeps the checkpoint current (S4.1 hot
+ * standby: a member taking over replays nothing of the time it stood by; what its
+ * organisation owes comes from the chain's pending index in the scheduler's recovery). At a
+ * takeover the slot is held until the new scheduler's intake attaches, so no event passes
+ * unseen while it starts.
  */
 final class MasterScheduler implements MasterWork, AutoCloseable {
     private final SchedulerConfig config;
-    private final Long fixedStart;
     private final ChainClient chain;
     private final GatewayStore store;
     private final EngineDirectory engines;
     private final SchedulerMetrics metrics;
+    private final EventHub.Slot intake;
     private Scheduler running;
-    private StandbyFollower standby;
     private boolean closed;
 
-    /** {@code fixedStart}: the configured start block, or null for the chain's height at each start. */
-    MasterScheduler(SchedulerConfig config, Long fixedStart, ChainClient chain, GatewayStore store,
-            EngineDirectory engines, SchedulerMetrics metrics) {
+    MasterScheduler(SchedulerConfig config, ChainClient chain, GatewayStore store, EngineDirectory engines,
+            SchedulerMetrics metrics, EventHub.Slot intake) {
         this.config = config;
-        this.fixedStart = fixedStart;
         this.chain = chain;
         this.store = store;
         this.engines = engines;
         this.metrics = metrics;
-        follow();
+        this.intake = intake;
     }
 
     @Override
     public synchronized void start(long epoch) {
-        if (standby != null) {
-            standby.close();
-            standby = null;
-        }
         if (running == null && !closed) {
-            // Without a checkpoint of its own (or --start-block), a new master reads events from now on:
-            // what became ready before comes from the chain's pending index in the scheduler's recovery.
-            SchedulerConfig now = config.toBuilder().startBlock(startBlock()).build();
-            running = Scheduler.start(now, chain, store, engines, metrics);
+            intake.hold();
+            try {
+                running = Scheduler.start(config, chain, store, engines, metrics, intake);
+            } catch (RuntimeException | Error e) {
+                intake.detach();
+                throw e;
+            }
         }
     }
 
@@ -57,29 +57,12 @@ final class MasterScheduler implements MasterWork, AutoCloseable {
             running.close();
             running = null;
         }
-        if (!closed) {
-            follow();
-        }
     }
 
-    /** After the member has stepped down for good: neither the scheduler nor the standby runs. */
+    /** After the member has stepped down for good. */
     @Override
     public synchronized void close() {
         closed = true;
         stop();
-        if (standby != null) {
-            standby.close();
-            standby = null;
-        }
-    }
-
-    private void follow() {
-        if (standby == null) {
-            standby = StandbyFollower.start(chain, startBlock(), store.checkpointer(GatewayStore.TASK_EVENTS));
-        }
-    }
-
-    private long startBlock() {
-        return fixedStart != null ? fixedStart : chain.blockHeight();
     }
 }

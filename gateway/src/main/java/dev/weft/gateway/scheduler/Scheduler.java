@@ -1,7 +1,7 @@
 package dev.weft.gateway.scheduler;
 
 import dev.weft.gateway.chain.ChainClient;
-import dev.weft.gateway.chain.EventStream;
+import dev.weft.gateway.chain.EventHub;
 import dev.weft.gateway.chain.RetryPolicy;
 import dev.weft.gateway.store.GatewayStore;
 import dev.weft.gateway.store.TaskEntry;
@@ -18,14 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an organisation's subtasks: listens to task events from the durable
- * checkpoint, takes the ready subtasks its organisation participates in into
- * the task list (together with the checkpoint, atomically), executes them on
- * engines and returns the results. On start it first recovers what the store
- * says it still owes.
+ * Runs an organisation's subtasks: takes task events from its slot on the gateway's
+ * event stream ({@link EventHub}), takes the ready subtasks its organisation
+ * participates in into the task list (together with the stream's checkpoint,
+ * atomically), executes them on engines and returns the results. On start it
+ * recovers what the store says it still owes, and what became ready while it was
+ * away; it leaves the slot when closed.
  *
  * <pre>{@code
- * try (Scheduler s = Scheduler.start(SchedulerConfig.defaults("Org1MSP"), chain, store, engines)) {
+ * EventHub.Slot intake = events.slot(ReadyWork.TASK_EVENT, EventFloor.NONE, true);
+ * try (EventHub hub = events.start(() -> chain, start, store.checkpointer(GatewayStore.GATEWAY_EVENTS));
+ *      Scheduler s = Scheduler.start(SchedulerConfig.defaults("Org1MSP"), chain, store, engines, metrics, intake)) {
  *     s.awaitIdle(Duration.ofMinutes(1));
  * }
  * }</pre>
@@ -54,13 +57,15 @@ public final class Scheduler implements AutoCloseable {
     private final Set<TaskKey> inFlight = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean antiEntropyBusy =
             new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile EventStream stream;
+    private final EventHub.Slot slot;
+    private volatile boolean attached;
     private final EventIntake intake;
     private volatile boolean closed;
 
     private Scheduler(SchedulerConfig config, ChainClient chain, GatewayStore store, EngineDirectory engines,
-            SchedulerMetrics metrics) {
+            SchedulerMetrics metrics, EventHub.Slot slot) {
         this.config = config;
+        this.slot = java.util.Objects.requireNonNull(slot, "slot");
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.chain = chain;
         this.store = store;
@@ -76,15 +81,13 @@ public final class Scheduler implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "weft-worker"));
     }
 
+    /**
+     * Starts the scheduler, counting into {@code metrics}; its intake takes the events of {@code slot}
+     * (held by the caller until then, so that no event passes while it starts).
+     */
     public static Scheduler start(SchedulerConfig config, ChainClient chain, GatewayStore store,
-            EngineDirectory engines) {
-        return start(config, chain, store, engines, new SchedulerMetrics());
-    }
-
-    /** As {@link #start(SchedulerConfig, ChainClient, GatewayStore, EngineDirectory)}, counting into {@code metrics}. */
-    public static Scheduler start(SchedulerConfig config, ChainClient chain, GatewayStore store,
-            EngineDirectory engines, SchedulerMetrics metrics) {
-        Scheduler s = new Scheduler(config, chain, store, engines, metrics);
+            EngineDirectory engines, SchedulerMetrics metrics, EventHub.Slot slot) {
+        Scheduler s = new Scheduler(config, chain, store, engines, metrics, slot);
         s.begin();
         return s;
     }
@@ -129,12 +132,12 @@ public final class Scheduler implements AutoCloseable {
         scheduleAntiEntropy();
         LOG.info("scheduler for {} started: {} recovered, {} workers, events from checkpoint {}",
                 config.mspId(), historical.size(), config.workers(),
-                store.checkpointer(GatewayStore.TASK_EVENTS).getBlockNumber());
+                store.checkpointer(GatewayStore.GATEWAY_EVENTS).getBlockNumber());
     }
 
     private void startStream() {
-        stream = EventStream.start(() -> chain, config.startBlock(),
-                store.checkpointer(GatewayStore.TASK_EVENTS), intake::onEvent);
+        slot.attach(intake::onEvent);
+        attached = true;
     }
 
     private void scheduleAntiEntropy() {
@@ -253,9 +256,8 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        EventStream s = stream;
-        if (s != null) {
-            s.close();
+        if (attached) {
+            slot.detach();
         }
         timer.shutdownNow();
         workers.shutdown();

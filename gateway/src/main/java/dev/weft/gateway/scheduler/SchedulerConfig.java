@@ -8,7 +8,6 @@ import java.util.Objects;
  *
  * @param mspId        the organisation whose subtasks this gateway runs
  * @param workers      subtasks executed and submitted concurrently
- * @param startBlock   where the event stream starts when the store has no checkpoint yet
  * @param recovery     S0.4: recovered (historical) work in parallel with new work, or first
  * @param retryDelay   pause before a subtask that could not be dispatched or submitted is tried again
  * @param enginePoll   how often engine health is polled (S0.7 pull)
@@ -22,10 +21,10 @@ import java.util.Objects;
  * @param batchesInFlight how many batches may be in flight at once; entries gather while all are
  *
  * <pre>{@code
- * SchedulerConfig config = SchedulerConfig.builder("Org1MSP").workers(64).startBlock(height).build();
+ * SchedulerConfig config = SchedulerConfig.builder("Org1MSP").workers(64).build();
  * }</pre>
  */
-public record SchedulerConfig(String mspId, int workers, long startBlock, RecoveryMode recovery,
+public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
         Duration retryDelay, Duration enginePoll, int maxEventAttempts, Duration antiEntropy, int maxBatch,
         int batchesInFlight) {
 
@@ -65,7 +64,7 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
 
     /** This configuration as a builder, to change some settings. */
     public Builder toBuilder() {
-        return new Builder(mspId).workers(workers).startBlock(startBlock).recovery(recovery).retryDelay(retryDelay)
+        return new Builder(mspId).workers(workers).recovery(recovery).retryDelay(retryDelay)
                 .enginePoll(enginePoll).maxEventAttempts(maxEventAttempts).antiEntropy(antiEntropy)
                 .maxBatch(maxBatch).batchesInFlight(batchesInFlight);
     }
@@ -74,7 +73,6 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
     public static final class Builder {
         private final String mspId;
         private int workers = 16;
-        private long startBlock;
         private RecoveryMode recovery = RecoveryMode.PARALLEL;
         private Duration retryDelay = Duration.ofMillis(500);
         private Duration enginePoll = Duration.ofSeconds(2);
@@ -89,11 +87,6 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
 
         public Builder workers(int v) {
             workers = v;
-            return this;
-        }
-
-        public Builder startBlock(long v) {
-            startBlock = v;
             return this;
         }
 
@@ -133,7 +126,7 @@ public record SchedulerConfig(String mspId, int workers, long startBlock, Recove
         }
 
         public SchedulerConfig build() {
-            return new SchedulerConfig(mspId, workers, startBlock, recovery, retryDelay, enginePoll,
+            return new SchedulerConfig(mspId, workers, recovery, retryDelay, enginePoll,
                     maxEventAttempts, antiEntropy, maxBatch, batchesInFlight);
         }
     }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (GatewayStore store = GatewayStore.openSqlite(dataDir)) {   // or open("jdbc:postgresql://db/weft", user, pw)
- *     Checkpointer checkpoint = store.checkpointer(GatewayStore.TASK_EVENTS);
+ *     Checkpointer checkpoint = store.checkpointer(GatewayStore.GATEWAY_EVENTS);
  *     // per event: take this organisation's subtasks and move the checkpoint, atomically
  *     List<TaskEntry> taken = store.recordTasks(entriesFrom(event), event);
  *     store.markResend(key);                                         // getting its result failed (S0.8)
@@ -36,13 +36,17 @@ import org.slf4j.LoggerFactory;
 public final class GatewayStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayStore.class);
 
-    /** The checkpoint stream that {@link #recordTasks(List, ChaincodeEvent)} advances. */
-    public static final String TASK_EVENTS = "task-events";
     /**
-     * The checkpoint of a running gateway's shared event stream (chain/EventHub): its
-     * governance notices (S2.6) and consensus-error reports (S4.7).
+     * The checkpoint of a running gateway's one event stream (chain/EventHub): the scheduler's
+     * intake, governance notices (S2.6) and consensus-error reports (S4.7). It is the one that
+     * {@link #recordTasks(List, ChaincodeEvent)} advances.
      */
     public static final String GATEWAY_EVENTS = "gateway-events";
+    /**
+     * The scheduler's own checkpoint in stores written before its intake joined the shared
+     * stream; read only, as the floor under the intake on an upgraded gateway's first start.
+     */
+    public static final String TASK_EVENTS = "task-events";
     /** The SQLite file name inside a gateway's data folder. */
     public static final String SQLITE_FILE = "gateway.db";
 
@@ -85,7 +89,7 @@ public final class GatewayStore implements AutoCloseable {
     }
 
     /**
-     * Takes subtasks into the task list and moves the {@link #TASK_EVENTS} checkpoint
+     * Takes subtasks into the task list and moves the {@link #GATEWAY_EVENTS} checkpoint
      * past {@code checkpointEvent}, in one transaction: a crash keeps both or neither.
      *
      * @param entries the subtasks taken from the event; may be empty (an event with nothing for us)
@@ -93,7 +97,7 @@ public final class GatewayStore implements AutoCloseable {
      * @return the entries newly taken; entries whose key was already listed are left as they are
      */
     public List<TaskEntry> recordTasks(List<TaskEntry> entries, ChaincodeEvent checkpointEvent) {
-        return recordTasks(TASK_EVENTS, entries, checkpointEvent);
+        return recordTasks(GATEWAY_EVENTS, entries, checkpointEvent);
     }
 
     /**

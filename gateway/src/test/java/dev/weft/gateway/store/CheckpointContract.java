@@ -76,7 +76,7 @@ abstract class CheckpointContract extends StoreContract {
     @Test
     @DisplayName("S0.3 the stream's checkpointer sees what recordTasks wrote, and can move on from it")
     void checkpointerSeesRecordTasks() throws IOException {
-        Checkpointer checkpoint = store.checkpointer(GatewayStore.TASK_EVENTS);
+        Checkpointer checkpoint = store.checkpointer(GatewayStore.GATEWAY_EVENTS);
         store.recordTasks(List.of(entry("a", 6)), event(6, "tx6"));
         assertThat(checkpoint.getBlockNumber()).isEqualTo(OptionalLong.of(6));
         assertThat(checkpoint.getTransactionId()).contains("tx6");
@@ -85,7 +85,7 @@ abstract class CheckpointContract extends StoreContract {
         store.recordTasks(List.of(entry("b", 9)), event(9, "tx9"));
         store.recordTasks(List.of(entry("c", 5)), event(5, "tx5")); // a late replay never moves it back
 
-        assertThat(reopen().checkpointer(GatewayStore.TASK_EVENTS).getBlockNumber()).isEqualTo(OptionalLong.of(9));
-        assertThat(store.checkpointer(GatewayStore.TASK_EVENTS).getTransactionId()).contains("tx9");
+        assertThat(reopen().checkpointer(GatewayStore.GATEWAY_EVENTS).getBlockNumber()).isEqualTo(OptionalLong.of(9));
+        assertThat(store.checkpointer(GatewayStore.GATEWAY_EVENTS).getTransactionId()).contains("tx9");
     }
 }

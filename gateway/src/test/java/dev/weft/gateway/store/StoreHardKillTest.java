@@ -71,7 +71,7 @@ class StoreHardKillTest {
                     .isEqualTo(StoreWriterProcess.value(Long.parseLong(r.key().taskId().substring(5)))));
             // At most the one subtask being written at the kill has its entry but not yet its result.
             assertThat(tasks.size() - resultIds.size()).isBetween(0, 1);
-            OptionalLong checkpoint = store.checkpointer(GatewayStore.TASK_EVENTS).getBlockNumber();
+            OptionalLong checkpoint = store.checkpointer(GatewayStore.GATEWAY_EVENTS).getBlockNumber();
             assertThat(checkpoint.orElseThrow()).isGreaterThanOrEqualTo(last);
             assertThat(checkpoint.getAsLong()).isEqualTo(tasks.size());
         }

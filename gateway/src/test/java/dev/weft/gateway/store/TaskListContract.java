@@ -83,7 +83,7 @@ abstract class TaskListContract extends StoreContract {
                 .hasMessageContaining("injected failure");
 
         assertThat(store.taskList()).extracting(e -> e.key().taskId()).containsExactly("a");
-        Checkpointer checkpoint = store.checkpointer(GatewayStore.TASK_EVENTS);
+        Checkpointer checkpoint = store.checkpointer(GatewayStore.GATEWAY_EVENTS);
         assertThat(checkpoint.getBlockNumber()).isEqualTo(OptionalLong.of(5));
         assertThat(checkpoint.getTransactionId()).contains("tx5");
 
@@ -101,13 +101,13 @@ abstract class TaskListContract extends StoreContract {
                 .isInstanceOf(StoreException.class);
 
         assertThat(store.taskList()).isEmpty();
-        assertThat(store.checkpointer(GatewayStore.TASK_EVENTS).getBlockNumber()).isEmpty();
+        assertThat(store.checkpointer(GatewayStore.GATEWAY_EVENTS).getBlockNumber()).isEmpty();
     }
 
     @Test
     @DisplayName("S0.3 recording advances the checkpoint, never back to an earlier block, and not without an event")
     void recordingAdvancesCheckpointForwardOnly() {
-        Checkpointer checkpoint = store.checkpointer(GatewayStore.TASK_EVENTS);
+        Checkpointer checkpoint = store.checkpointer(GatewayStore.GATEWAY_EVENTS);
         store.recordTasks(List.of(entry("a", 8)), event(8, "tx8"));
         assertThat(checkpoint.getBlockNumber()).isEqualTo(OptionalLong.of(8));
         assertThat(checkpoint.getTransactionId()).contains("tx8");
