@@ -189,7 +189,14 @@ public final class ChainClient implements AutoCloseable {
             } catch (ChainException e) {
                 throw e;
             } catch (Exception e) {
-                planWait.pauseOrThrow(ChainErrors.translate(ChainException.Stage.ENDORSE, e));
+                ChainException ce = ChainErrors.translate(ChainException.Stage.ENDORSE, e);
+                if (ChainException.ENDORSERS_DIVERGED.equals(ce.code()) && attempt < retry.maxAttempts()) {
+                    // an endorser had not committed the latest block yet: endorse again once it has
+                    LOG.debug("{}: endorsers diverged; endorsing again (attempt {})", function, attempt + 1);
+                    retry.pause(attempt);
+                    continue;
+                }
+                planWait.pauseOrThrow(ce);
                 attempt--;
                 continue;
             }

@@ -44,6 +44,8 @@ final class ChainErrors {
     /** What the gateway peer says while its discovery knows no peers that serve a chaincode (issue 8). */
     private static final String NO_PLAN = "no combination of peers can be derived";
     private static final String NO_EVALUATOR = "no peers available to evaluate chaincode";
+    /** What the gateway peer says when the endorsers' simulations differ. */
+    private static final String DIVERGED = "ProposalResponsePayloads do not match";
 
     private ChainErrors() {
     }
@@ -127,12 +129,15 @@ final class ChainErrors {
 
     /**
      * The error code of a peer's report: the chaincode's own wins over anything else in
-     * the peers' text; then the gateway peer's "no endorsement plan"; then a validation code
-     * or gRPC status Fabric wrote; else null.
+     * the peers' text; then the gateway peer's "no endorsement plan" or endorsers that
+     * diverged; then a validation code or gRPC status Fabric wrote; else null.
      */
     static String code(String detail) {
         if (detail != null && (detail.contains(NO_PLAN) || detail.contains(NO_EVALUATOR))) {
             return ChainException.NO_ENDORSEMENT_PLAN;
+        }
+        if (detail != null && detail.contains(DIVERGED) && firstReason(detail) == null) {
+            return ChainException.ENDORSERS_DIVERGED;
         }
         return codeIn(detail);
     }

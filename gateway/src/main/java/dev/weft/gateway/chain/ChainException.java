@@ -21,6 +21,13 @@ public final class ChainException extends RuntimeException {
      */
     public static final String NO_ENDORSEMENT_PLAN = "NO_ENDORSEMENT_PLAN";
 
+    /**
+     * The endorsers' simulations differ ("ProposalResponsePayloads do not match"), no chaincode
+     * refused: one of them had not committed the latest block yet. Nothing was sent to the orderer,
+     * so the proposal may be endorsed again.
+     */
+    public static final String ENDORSERS_DIVERGED = "ENDORSERS_DIVERGED";
+
     private final Stage stage;
     private final String code;
     private final String transactionId;

@@ -37,6 +37,17 @@ class ChainErrorsTest {
     }
 
     @Test
+    @DisplayName("endorsers whose simulations differ, and no chaincode refusal, read as ENDORSERS_DIVERGED (endorse again)")
+    void divergedEndorsers() {
+        String diverged = "ABORTED: failed to collect enough transaction endorsements, see attached details for more"
+                + " info | Org3MSP: ProposalResponsePayloads do not match | Org2MSP: ProposalResponsePayloads do not"
+                + " match";
+        assertThat(ChainErrors.code(diverged)).isEqualTo(ChainException.ENDORSERS_DIVERGED);
+        String refused = diverged + " | Org1MSP: chaincode response 500, FORBIDDEN: not a member";
+        assertThat(ChainErrors.code(refused)).as("a chaincode's own code wins").isEqualTo("FORBIDDEN");
+    }
+
+    @Test
     @DisplayName("issue 9 item 10: the code is read from the chaincode's payload, not from other words of the report")
     void theCodeComesFromTheChaincodePayload() {
         String lagging = "ABORTED: failed to collect enough transaction endorsements, see attached details"
