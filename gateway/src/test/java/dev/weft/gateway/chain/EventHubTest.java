@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,17 @@ class EventHubTest {
 
     private EventStream.Handler recorder(String who) {
         return e -> seen.add(who + ":" + e.getTransactionId());
+    }
+
+    /** Dispatches on another thread, as the stream's own thread would while the test goes on. */
+    private static CompletableFuture<Void> dispatchAsync(EventHub.Builder hub, ChaincodeEvent event) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                hub.dispatch(event);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
@@ -67,13 +79,7 @@ class EventHubTest {
         intake.hold();
         hub.dispatch(event(1, "g1", "weft.gov.vote"));
         assertThat(seen).as("other events are not held").containsExactly("gov:g1");
-        CompletableFuture<Void> delivery = CompletableFuture.runAsync(() -> {
-            try {
-                hub.dispatch(event(2, "t2"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> delivery = dispatchAsync(hub, event(2, "t2"));
         Thread.sleep(300);
         assertThat(delivery).as("the stream waits at the held slot").isNotDone();
         assertThat(intake.held()).isTrue();
@@ -95,13 +101,7 @@ class EventHubTest {
             finish.await();
             seen.add("intake:" + e.getTransactionId());
         });
-        CompletableFuture<Void> delivery = CompletableFuture.runAsync(() -> {
-            try {
-                hub.dispatch(event(1, "t1"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> delivery = dispatchAsync(hub, event(1, "t1"));
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> detach = CompletableFuture.runAsync(intake::detach);
         Thread.sleep(200);

@@ -3,13 +3,13 @@ package dev.weft.gateway.chain;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 
-/** Chaincode events for the tests of the event stream's dispatch. */
-record Events(long getBlockNumber, String getTransactionId, String getEventName) implements ChaincodeEvent {
-    static ChaincodeEvent event(long block, String txId, String name) {
+/** Chaincode events for the tests of the event stream, its dispatch and where it starts. */
+public record Events(long getBlockNumber, String getTransactionId, String getEventName) implements ChaincodeEvent {
+    public static ChaincodeEvent event(long block, String txId, String name) {
         return new Events(block, txId, name);
     }
 
-    static ChaincodeEvent event(long block, String txId) {
+    public static ChaincodeEvent event(long block, String txId) {
         return new Events(block, txId, "weft.task");
     }
 

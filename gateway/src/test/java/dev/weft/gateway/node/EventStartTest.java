@@ -1,13 +1,12 @@
 package dev.weft.gateway.node;
 
+import static dev.weft.gateway.chain.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.gateway.chain.EventFloor;
 import dev.weft.gateway.store.GatewayStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,23 +32,6 @@ class EventStartTest {
         store.close();
     }
 
-    private record Event(long getBlockNumber, String getTransactionId) implements ChaincodeEvent {
-        @Override
-        public String getChaincodeName() {
-            return "weft";
-        }
-
-        @Override
-        public String getEventName() {
-            return "weft.task";
-        }
-
-        @Override
-        public byte[] getPayload() {
-            return getTransactionId.getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
     private void checkpoint(String stream, long block, String tx) throws Exception {
         store.checkpointer(stream).checkpointTransaction(block, tx);
     }
@@ -70,9 +52,9 @@ class EventStartTest {
         EventStart.Plan plan = EventStart.plan(store, 40);
         assertThat(plan.startBlock()).isEqualTo(12);
         EventFloor floor = plan.intakeFloor();
-        assertThat(floor.behind(new Event(19, "tx19"))).isTrue();
-        assertThat(floor.behind(new Event(20, "tx20"))).isTrue();
-        assertThat(floor.behind(new Event(20, "tx21"))).isFalse();
+        assertThat(floor.behind(event(19, "tx19"))).isTrue();
+        assertThat(floor.behind(event(20, "tx20"))).isTrue();
+        assertThat(floor.behind(event(20, "tx21"))).isFalse();
     }
 
     @Test
@@ -82,8 +64,8 @@ class EventStartTest {
         checkpoint(GatewayStore.TASK_EVENTS, 18, "tx18");
         EventStart.Plan plan = EventStart.plan(store, 40);
         assertThat(store.checkpointer(GatewayStore.GATEWAY_EVENTS).getBlockNumber()).isEqualTo(OptionalLong.of(15));
-        assertThat(plan.intakeFloor().behind(new Event(17, "tx17"))).isTrue();
-        assertThat(plan.intakeFloor().behind(new Event(19, "tx19"))).isFalse();
+        assertThat(plan.intakeFloor().behind(event(17, "tx17"))).isTrue();
+        assertThat(plan.intakeFloor().behind(event(19, "tx19"))).isFalse();
     }
 
     @Test
@@ -105,8 +87,8 @@ class EventStartTest {
         var shared = store.checkpointer(GatewayStore.GATEWAY_EVENTS);
         assertThat(shared.getBlockNumber()).isEqualTo(OptionalLong.of(18));
         assertThat(shared.getTransactionId().filter(s -> !s.isEmpty())).isEmpty();
-        assertThat(plan.intakeFloor().behind(new Event(18, "tx-a"))).isTrue();
-        assertThat(plan.intakeFloor().behind(new Event(18, "tx-b"))).isTrue();
-        assertThat(plan.intakeFloor().behind(new Event(18, "tx-c"))).isFalse();
+        assertThat(plan.intakeFloor().behind(event(18, "tx-a"))).isTrue();
+        assertThat(plan.intakeFloor().behind(event(18, "tx-b"))).isTrue();
+        assertThat(plan.intakeFloor().behind(event(18, "tx-c"))).isFalse();
     }
 }
