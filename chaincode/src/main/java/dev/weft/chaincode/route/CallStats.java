@@ -5,6 +5,7 @@ import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.ledger.WeftException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,14 @@ import java.util.TreeMap;
  * itself) or a reported failure ({@link ErrorReport}, one per reporting
  * organisation and failed transaction); errors are the reported failures, and
  * {@code errorsByReporter} says which organisation reported how many.
+ *
+ * <p>Cost (issue 16): records are keyed by the hour of their transaction, so a query
+ * with {@code since} reads one range per hour from {@code since}'s to the hour after
+ * the query's own timestamp (a client's clock an hour fast or slow still sees every
+ * record), and never a record of the hours before; a query without {@code since},
+ * or with a window longer than {@link #MAX_HOURS}, reads every record of the route.
+ * Call records written before hourly keys (by an earlier chaincode) are counted only
+ * by such full reads.
  *
  * <pre>{"route":"asset","since":"2026-01-01T00:00:00Z","versions":[
  *   {"chaincode":"asset_v2","label":"2","role":"NEW","calls":120,"errors":3,"errorRateBps":250,
@@ -32,6 +41,9 @@ public record CallStats(String route, String since, List<VersionStats> versions)
     public record Counts(long calls, long errors) {
     }
 
+    /** Longest window read hour by hour: a week. */
+    static final long MAX_HOURS = 168;
+
     /** Counts the route's calls at or after {@code since} (an ISO-8601 instant; empty for all). */
     static CallStats of(Ledger ledger, String name, String since) {
         RoutePolicy policy = Rollout.require(ledger, name);
@@ -43,10 +55,25 @@ public record CallStats(String route, String since, List<VersionStats> versions)
                 throw WeftException.of(ErrorCode.BAD_REQUEST, "since %s is not an ISO-8601 instant", since);
             }
         }
+        List<CallRecord> calls = new ArrayList<>();
+        List<ErrorReport> errors = new ArrayList<>();
+        Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
+        Instant lastHour = ledger.txTime().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
+        if (from.equals(Instant.EPOCH) || ChronoUnit.HOURS.between(firstHour, lastHour) >= MAX_HOURS) {
+            calls.addAll(ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name));
+            calls.addAll(ledger.list(CallRecord.class, RouteKeys.CALL, name));
+            errors.addAll(ledger.list(ErrorReport.class, RouteKeys.ERROR, name));
+        } else {
+            for (Instant h = firstHour; !h.isAfter(lastHour); h = h.plus(1, ChronoUnit.HOURS)) {
+                String hour = RouteKeys.hour(h);
+                calls.addAll(ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name, hour));
+                errors.addAll(ledger.list(ErrorReport.class, RouteKeys.ERROR_HOURLY, name, hour));
+            }
+        }
         Map<String, String> labels = new TreeMap<>();
         Map<String, long[]> totals = new TreeMap<>();
         Map<String, Map<String, long[]>> classes = new TreeMap<>();
-        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL, name)) {
+        for (CallRecord c : calls) {
             if (Instant.parse(c.time()).isBefore(from)) {
                 continue;
             }
@@ -56,7 +83,7 @@ public record CallStats(String route, String since, List<VersionStats> versions)
                     .computeIfAbsent(c.trafficClass(), k -> new long[2]), c.ok());
         }
         Map<String, Map<String, Long>> reporters = new TreeMap<>();
-        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR, name)) {
+        for (ErrorReport e : errors) {
             if (Instant.parse(e.time()).isBefore(from)) {
                 continue;
             }

@@ -71,7 +71,7 @@ final class Router {
         byte[] bytes = response.getPayload();
         String payload = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
         if (record) {
-            ledger.put(RouteKeys.call(ledger, name, chaincode, ledger.txId()), new CallRecord(name, chaincode,
+            ledger.put(RouteKeys.call(ledger, name, ledger.txTime(), chaincode, ledger.txId()), new CallRecord(name, chaincode,
                     r.target().label(), r.trafficClass(), function, true, status, ledger.txTime().toString(),
                     ledger.txId()));
         }
@@ -102,6 +102,8 @@ final class Router {
                 function, failedTxId, caller.qualifiedId(), caller.mspId(), r.revision(),
                 ledger.txTime().toString(), ledger.txId());
         ledger.putOwned(key, report, caller.mspId());
+        ledger.put(RouteKeys.errorByHour(ledger, name, ledger.txTime(), r.target().chaincode(), caller.mspId(),
+                failedTxId), report);
         return new Reported(r, report);
     }
 

@@ -219,4 +219,53 @@ class RouteRouterTest {
         assertThat(v1.snapshot()).isEmpty();
         assertThat(v2.snapshot()).isEmpty();
     }
+
+    /** Keys a route:Stats query for {@code since} goes through (point and range reads together). */
+    private int statsReads(String since) {
+        FakeStub stub = g.ledger.begin(user);
+        f.route.stats(new Context(stub), "asset", since);
+        return stub.readCount() + stub.rangeKeyCount();
+    }
+
+    @Test
+    @DisplayName("issue 16 S2.8: route:Stats for a window reads only the window's hours, however many calls came before")
+    void statsOfAWindowReadsOnlyItsHours() {
+        for (int i = 0; i < 40; i++) {
+            invoke(user, i % 2 == 0 ? "TEST" : "", "old" + i, "CreateAsset", "[\"old" + i + "\",\"o\"]");
+        }
+        report(user, "TEST", "x", "Fail", failingCall(user, "TEST", "x", "Fail", ""));
+        g.ledger.advanceClock(Duration.ofHours(3));
+        String since = g.ledger.clock().toString();
+        invoke(user, "TEST", "new1", "CreateAsset", "[\"new1\",\"o\"]");
+        report(user, "TEST", "y", "Fail", failingCall(user, "TEST", "y", "Fail", ""));
+        int windowReads = statsReads(since);
+        for (int i = 0; i < 40; i++) {
+            g.ledger.advanceClock(Duration.ofMinutes(-180)); // back into the old hours
+            invoke(user, "", "older" + i, "CreateAsset", "[\"older" + i + "\",\"o\"]");
+            g.ledger.advanceClock(Duration.ofMinutes(180));
+        }
+        assertThat(statsReads(since)).as("40 more calls before the window cost the query nothing").isEqualTo(windowReads);
+        assertThat(windowReads).isLessThan(10);
+        assertThat(statsReads("")).as("a query without since reads every record").isGreaterThan(80);
+        CallStats recent = stats(since);
+        assertThat(recent.versions()).singleElement().satisfies(v -> {
+            assertThat(v.chaincode()).isEqualTo("asset_v2");
+            assertThat(v.calls()).isEqualTo(2);
+            assertThat(v.errors()).isEqualTo(1);
+        });
+        CallStats all = stats("");
+        assertThat(all.versions()).extracting(CallStats.VersionStats::calls).containsExactly(60L, 23L);
+    }
+
+    @Test
+    @DisplayName("issue 16 S2.8: a window longer than a week is read in full, with the same counts")
+    void longWindowReadsInFull() {
+        invoke(user, "", "a", "CreateAsset", "[\"a\",\"o\"]");
+        g.ledger.advanceClock(Duration.ofDays(10));
+        invoke(user, "", "b", "CreateAsset", "[\"b\",\"o\"]");
+        String eightDaysAgo = g.ledger.clock().minus(Duration.ofDays(8)).toString();
+        assertThat(stats(eightDaysAgo).versions()).singleElement().satisfies(v -> assertThat(v.calls()).isEqualTo(1));
+        String elevenDaysAgo = g.ledger.clock().minus(Duration.ofDays(11)).toString();
+        assertThat(stats(elevenDaysAgo).versions()).singleElement().satisfies(v -> assertThat(v.calls()).isEqualTo(2));
+    }
 }

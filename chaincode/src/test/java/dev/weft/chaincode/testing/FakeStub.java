@@ -72,6 +72,11 @@ public final class FakeStub implements ChaincodeStub {
         return ranges.size();
     }
 
+    /** How many keys this transaction's range reads went through, all ranges together. */
+    public int rangeKeyCount() {
+        return ranges.stream().mapToInt(r -> r.keys().size()).sum();
+    }
+
     /** Adds a transient field to the proposal this stub simulates, before the call runs. */
     public FakeStub putTransient(String name, String value) {
         transientFields.put(name, value.getBytes(StandardCharsets.UTF_8));
