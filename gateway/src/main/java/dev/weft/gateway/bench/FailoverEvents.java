@@ -3,7 +3,6 @@ package dev.weft.gateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.EventStream;
-import dev.weft.gateway.json.Json;
 import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.task.TaskLedger;
 import java.time.Duration;
@@ -69,9 +68,13 @@ final class FailoverEvents implements AutoCloseable {
             keepalives.incrementAndGet();
         }
         String actor = rig.newActor(e.getEventName(), e.getPayload());
-        String taskId = resultOf(e);
-        log.add(new Entry(System.nanoTime(), e.getTransactionId(), taskId, actor, ka));
-        if (taskId != null) {
+        List<String> tasks = resultsOf(e);
+        long now = System.nanoTime();
+        if (tasks.isEmpty()) {
+            log.add(new Entry(now, e.getTransactionId(), null, actor, ka));
+        }
+        for (String taskId : tasks) {
+            log.add(new Entry(now, e.getTransactionId(), taskId, actor, ka));
             resolver.execute(() -> resolve(taskId));
         }
     }
@@ -84,15 +87,19 @@ final class FailoverEvents implements AutoCloseable {
         return keepalives.get();
     }
 
-    /** The task of a result transaction (a task event of kind ADVANCED, COMPLETED or FAILED), else null. */
-    private static String resultOf(ChaincodeEvent e) {
+    /**
+     * The tasks a result transaction gave results to: its task event's kind ADVANCED, COMPLETED
+     * or FAILED, or each such entry of a batch's event ({@code task:SubmitResults}, the gateway's
+     * default); empty for any other transaction.
+     */
+    private static List<String> resultsOf(ChaincodeEvent e) {
         if (!ReadyWork.TASK_EVENT.equals(e.getEventName())) {
-            return null;
+            return List.of();
         }
-        JsonNode p = Json.PLAIN.read(e.getPayload(), "task event");
-        String kind = p.path("kind").asText();
-        return "ADVANCED".equals(kind) || "COMPLETED".equals(kind) || "FAILED".equals(kind)
-                ? p.path("taskId").asText() : null;
+        return ReadyWork.perTask(ReadyWork.parse(e.getPayload())).stream()
+                .filter(t -> "ADVANCED".equals(t.getKind()) || "COMPLETED".equals(t.getKind())
+                        || "FAILED".equals(t.getKind()))
+                .map(t -> t.getTaskId()).distinct().toList();
     }
 
     private void resolve(String taskId) {
