@@ -87,6 +87,38 @@ final class Spool {
         notifyAll();
     }
 
+    /**
+     * Reads {@code n} bytes from {@code in} (a socket) into the spool, outside its lock: readers
+     * of the bytes already in are not held up by the read. Only the one filler of a spool calls it.
+     */
+    void receive(InputStream in, int n) throws IOException {
+        int at;
+        synchronized (this) {
+            if (done || failure != null) {
+                throw new IllegalStateException(failure != null ? failure : "spool is closed");
+            }
+            if (filled + n > data.length) {
+                fail("more bytes than the announced " + data.length);
+                throw new IllegalStateException(failure);
+            }
+            at = filled;
+        }
+        // nobody reads at or beyond 'filled', so the bytes land without the lock
+        if (in.readNBytes(data, at, n) != n) {
+            throw new IOException("the stream ended inside a frame");
+        }
+        if (hash != null) {
+            hash.update(data, at, n);
+        }
+        synchronized (this) {
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            filled = at + n;
+            notifyAll();
+        }
+    }
+
     /** All bytes are in: checks count and digest; returns the failure, or null. */
     synchronized String finish() {
         if (failure != null || done) {
