@@ -65,7 +65,7 @@ public final class ExchangeBenchmark {
 
     public record Report(List<SizeFigures> sizes, int runs, int warmup_runs, double small_p50_ms, double small_p99_ms,
             double baseline_small_p50_ms, int small_exchanges, int chunk_bytes, int inline_limit_bytes,
-            String load_average, String baseline_tls, String exchange_tls, long streamed_fetches, long grpc_fetches) {
+            String load_average, String baseline_tls, String exchange_tls, String stream_tls, long streamed_fetches, long grpc_fetches) {
         public String text() {
             StringBuilder b = new StringBuilder();
             for (SizeFigures s : sizes) {
@@ -79,7 +79,8 @@ public final class ExchangeBenchmark {
             b.append(String.format(Locale.ROOT, "median of %d runs a size and path after %d warm-up; chunk %d B, "
                     + "inline up to %d B; load average %s%n", runs, warmup_runs, chunk_bytes, inline_limit_bytes,
                     load_average));
-            b.append(String.format(Locale.ROOT, "TLS: copy %s; exchange %s%n", baseline_tls, exchange_tls));
+            b.append(String.format(Locale.ROOT, "TLS: copy %s; exchange %s; item stream %s%n", baseline_tls,
+                    exchange_tls, stream_tls));
             b.append(String.format(Locale.ROOT, "large-item fetches: %d over item streams, %d over gRPC Fetch%n",
                     streamed_fetches, grpc_fetches));
             return b.toString();
@@ -143,7 +144,7 @@ public final class ExchangeBenchmark {
             return new Report(figures, settings.runs(), settings.warmup(), small.percentileMillis(50),
                     small.percentileMillis(99), smallBase.percentileMillis(50), settings.small(), ExchangeHub.CHUNK,
                     ExchangeHub.Options.STANDARD.inlineLimit(), loadAverage(), copy.negotiated(),
-                    b.port().negotiated(), fetches(a, b, unitA, unitB, true), fetches(a, b, unitA, unitB, false));
+                    b.port().negotiated(), b.stream() == null ? null : b.stream().negotiated(), fetches(a, b, unitA, unitB, true), fetches(a, b, unitA, unitB, false));
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
@@ -152,7 +153,7 @@ public final class ExchangeBenchmark {
     }
 
     /** One organisation's exchange: a hub and its mutual-TLS port on loopback. */
-    private record Hop(ExchangeHub hub, ExchangePort port) {
+    private record Hop(ExchangeHub hub, ExchangePort port, StreamPort stream) {
         String address() {
             return "127.0.0.1:" + port.port();
         }
@@ -164,10 +165,11 @@ public final class ExchangeBenchmark {
         open.add(hub);
         ExchangePort port = ExchangePort.start("127.0.0.1", 0, tls, trust, hub);
         open.add(port);
-        if (settings.stream()) {
-            open.add(StreamPort.start("127.0.0.1", 0, tls, trust, hub));
+        StreamPort stream = settings.stream() ? StreamPort.start("127.0.0.1", 0, tls, trust, hub) : null;
+        if (stream != null) {
+            open.add(stream);
         }
-        return new Hop(hub, port);
+        return new Hop(hub, port, stream);
     }
 
     private static long fetches(Hop a, Hop b, Hop unitA, Hop unitB, boolean streamed) {

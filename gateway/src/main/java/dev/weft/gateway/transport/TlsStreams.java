@@ -9,7 +9,10 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Comparator;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -50,8 +53,12 @@ public final class TlsStreams {
         try {
             SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
                     .createServerSocket(port, BACKLOG, InetAddress.getByName(host));
-            server.setNeedClientAuth(true);
-            server.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            SSLParameters parameters = server.getSSLParameters();
+            parameters.setNeedClientAuth(true);
+            parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            parameters.setCipherSuites(aes128First(parameters.getCipherSuites()));
+            parameters.setUseCipherSuitesOrder(true);
+            server.setSSLParameters(parameters);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(what + " cannot listen on " + host + ":" + port, e);
@@ -81,6 +88,7 @@ public final class TlsStreams {
             raw.setTcpNoDelay(true);
             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
             socket.setUseClientMode(true);
+            socket.setEnabledCipherSuites(aes128First(socket.getEnabledCipherSuites()));
             socket.setSoTimeout(connectMillis);
             socket.startHandshake();
             socket.setSoTimeout(readMillis);
@@ -89,6 +97,15 @@ public final class TlsStreams {
             raw.close();
             throw e;
         }
+    }
+
+    /**
+     * The enabled suites with the AES-128-GCM ones first (TLS 1.3: TLS_AES_128_GCM_SHA256), the
+     * choice the OpenSSL engine of the gRPC ports makes too; JSSE's own order puts AES-256 first.
+     */
+    static String[] aes128First(String[] suites) {
+        return Arrays.stream(suites).sorted(Comparator.comparing(s -> !s.contains("AES_128_GCM")))
+                .toArray(String[]::new);
     }
 
     /** The leaf certificate the peer presented in {@code socket}'s handshake, or null. */

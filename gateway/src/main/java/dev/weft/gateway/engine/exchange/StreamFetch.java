@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The fetching end of the item stream ({@link StreamPort}): one mutual-TLS connection a
  * fetch, the request written, the frames read straight into the spool (which counts the
- * bytes and, at the receiving engine, hashes them as they land). When the stream cannot be
- * used at all — nothing listens, the handshake fails, the connection closes before an
+ * bytes and, at the receiving engine, hashes them on a second thread as they land). When
+ * the stream cannot be used at all — nothing listens, the handshake fails, the connection closes before an
  * answer, or the port answers UNAVAILABLE — the spool is left untouched and the caller
  * fetches over gRPC {@code Fetch} instead ({@link Outcome#FALL_BACK}); a refusal that
  * {@code Fetch} would give as well (NOT_FOUND, PERMISSION_DENIED) and any failure once bytes
@@ -36,10 +37,13 @@ final class StreamFetch {
 
     private final SSLContext context;
     private final ExchangeTrust trust;
+    private final Executor hashing;
 
-    StreamFetch(SSLContext context, ExchangeTrust trust) {
+    /** @param hashing where a receiving spool's digest is computed while the bytes still arrive */
+    StreamFetch(SSLContext context, ExchangeTrust trust, Executor hashing) {
         this.context = context;
         this.trust = trust;
+        this.hashing = hashing;
     }
 
     /**
@@ -86,12 +90,13 @@ final class StreamFetch {
                         + "announced " + spool.size());
                 return Outcome.ANSWERED;
             }
+            spool.hashBehind(hashing);
             read(in, spool, address);
         } catch (IOException e) {
             spool.fail("fetch failed: " + Status.Code.UNAVAILABLE + " the item stream from " + address + " broke: "
                     + e.getMessage());
-        } catch (IllegalStateException e) {
-            spool.fail(e.getMessage());
+        } catch (RuntimeException e) {
+            spool.fail(e.getMessage() != null ? e.getMessage() : e.toString());
         }
         return Outcome.ANSWERED;
     }

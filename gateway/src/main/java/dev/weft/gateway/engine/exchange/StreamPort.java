@@ -53,6 +53,7 @@ public final class StreamPort implements AutoCloseable {
     private final ExchangeTrust trust;
     private final Set<SSLSocket> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private volatile String negotiated;
 
     private StreamPort(SSLServerSocket server, ExchangeHub hub, ExchangeTrust trust) {
         this.server = server;
@@ -68,7 +69,7 @@ public final class StreamPort implements AutoCloseable {
         SSLServerSocket server = TlsStreams.listen(context, bindHost, port, "item stream of " + hub.self());
         StreamPort stream = new StreamPort(server, hub, trust);
         stream.acceptor.start();
-        hub.large().streams(new StreamFetch(context, trust), server.getLocalPort());
+        hub.large().streams(new StreamFetch(context, trust, hub.workers()), server.getLocalPort());
         LOG.info("item stream of {} listening on {}:{} (mutual TLS, member organisations {})", hub.self(), bindHost,
                 server.getLocalPort(), trust.organisations());
         return stream;
@@ -76,6 +77,11 @@ public final class StreamPort implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Protocol and cipher suite of the last connection's TLS session, or null before the first. */
+    public String negotiated() {
+        return negotiated;
     }
 
     private void accept() {
@@ -103,6 +109,7 @@ public final class StreamPort implements AutoCloseable {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(HANDSHAKE_MS);
             socket.startHandshake();
+            negotiated = TlsStreams.negotiated(socket);
             X509Certificate peer = TlsStreams.peer(socket);
             String caller = peer == null ? null : trust.organisationOf(peer).orElse(null);
             ItemAddress request = readRequest(socket.getInputStream());
