@@ -92,6 +92,7 @@ public final class StreamPort implements AutoCloseable {
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     LOG.debug("item stream of {}: accept failed: {}", hub.self(), e.toString());
+                    pause();
                 }
                 continue;
             }
@@ -101,6 +102,15 @@ public final class StreamPort implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 drop(socket);
             }
+        }
+    }
+
+    /** A short pause after a failed accept (out of file descriptors, say), so the loop does not spin. */
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
