@@ -11,6 +11,8 @@ gateway_admin_port() { echo $(( $(engine_port "$1") + 2 )); }
 gateway_api_port() { echo $(( $(engine_port "$1") + 3 )); }
 # ORG's exchange port (S1.10, mutual TLS with the member organisations' TLS CAs).
 exchange_port() { echo $(( $(engine_port "$1") + 6 )); }
+# ORG's item stream (large items beside the exchange port, same mutual TLS; docs/exchange.md "Fourth round").
+exchange_stream_port() { echo $(( $(engine_port "$1") + 7 )); }
 # MSP=CA,… of every member organisation: whom an exchange port accepts, and how it tells who calls.
 exchange_trust() {
   local org out=""
@@ -26,12 +28,14 @@ start_engine() {
   check_port_free "$name" "$port"
   check_port_free "$name" "$(engine_admin_port "$org")"
   check_port_free "$name" "$(exchange_port "$org")"
-  say "starting the standard engine of $org on 127.0.0.1:$port (mutual TLS, demo data seeded, named queries of $org, exchange port $(exchange_port "$org"))"
+  check_port_free "$name" "$(exchange_stream_port "$org")"
+  say "starting the standard engine of $org on 127.0.0.1:$port (mutual TLS, demo data seeded, named queries of $org, exchange port $(exchange_port "$org"), item stream $(exchange_stream_port "$org"))"
   # the only SQL this engine runs: the organisation's own named queries (issue 9 item 3)
   spawn "$name" env WEFT_JAVA_OPTS="${WEFT_SERVICE_JAVA_OPTS:--Xmx256m}" "$WEFT" engine serve --profile "$org" \
     --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org" \
     --queries "$REPO/examples/queries/$org.json" --admin-port "$(engine_admin_port "$org")" \
-    --exchange-port "$(exchange_port "$org")" --exchange-trust "$(exchange_trust)"
+    --exchange-port "$(exchange_port "$org")" --exchange-stream-port "$(exchange_stream_port "$org")" \
+    --exchange-trust "$(exchange_trust)"
   wait_for_port "$name" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 

@@ -6,6 +6,7 @@ import dev.weft.gateway.engine.exchange.ExchangeLinks;
 import dev.weft.gateway.engine.exchange.ExchangePort;
 import dev.weft.gateway.engine.exchange.ExchangeSession;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
+import dev.weft.gateway.engine.exchange.StreamPort;
 import dev.weft.gateway.transport.TlsMaterial;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>direct</b>: Org A's standard engine sends to Org B's (one hop; items above 1 MiB
- *       go by digest: announced, then fetched in 1 MiB chunks);</li>
+ *       go by digest: announced, then fetched over the sender's item stream, or over gRPC
+ *       {@code Fetch} in 1 MiB chunks without {@link Settings#stream});</li>
  *   <li><b>relayed</b>: A's unit engine → A's standard engine → B's standard engine → B's
  *       unit engine (three hops, each fetching from the previous one while it still fills);</li>
  *   <li><b>baseline</b>: the bytes written by A's TLS identity into a socket that B's TLS
@@ -47,9 +49,10 @@ public final class ExchangeBenchmark {
      * @param runs   measured runs per size and path
      * @param warmup unmeasured runs per size before them, each of every path
      * @param small  1 KiB exchanges timed for the latency figure
+     * @param stream each hub serves an item stream beside its exchange port (false: large items over Fetch only)
      */
     public record Settings(String a, TlsMaterial tlsA, String b, TlsMaterial tlsB, List<Integer> sizes, int runs,
-            int warmup, int small) {
+            int warmup, int small, boolean stream) {
     }
 
     /**
@@ -62,7 +65,7 @@ public final class ExchangeBenchmark {
 
     public record Report(List<SizeFigures> sizes, int runs, int warmup_runs, double small_p50_ms, double small_p99_ms,
             double baseline_small_p50_ms, int small_exchanges, int chunk_bytes, int inline_limit_bytes,
-            String load_average, String baseline_tls, String exchange_tls) {
+            String load_average, String baseline_tls, String exchange_tls, String stream_tls, long streamed_fetches, long grpc_fetches) {
         public String text() {
             StringBuilder b = new StringBuilder();
             for (SizeFigures s : sizes) {
@@ -76,7 +79,10 @@ public final class ExchangeBenchmark {
             b.append(String.format(Locale.ROOT, "median of %d runs a size and path after %d warm-up; chunk %d B, "
                     + "inline up to %d B; load average %s%n", runs, warmup_runs, chunk_bytes, inline_limit_bytes,
                     load_average));
-            b.append(String.format(Locale.ROOT, "TLS: copy %s; exchange %s%n", baseline_tls, exchange_tls));
+            b.append(String.format(Locale.ROOT, "TLS: copy %s; exchange %s; item stream %s%n", baseline_tls,
+                    exchange_tls, stream_tls));
+            b.append(String.format(Locale.ROOT, "large-item fetches: %d over item streams, %d over gRPC Fetch%n",
+                    streamed_fetches, grpc_fetches));
             return b.toString();
         }
     }
@@ -138,7 +144,7 @@ public final class ExchangeBenchmark {
             return new Report(figures, settings.runs(), settings.warmup(), small.percentileMillis(50),
                     small.percentileMillis(99), smallBase.percentileMillis(50), settings.small(), ExchangeHub.CHUNK,
                     ExchangeHub.Options.STANDARD.inlineLimit(), loadAverage(), copy.negotiated(),
-                    b.port().negotiated());
+                    b.port().negotiated(), b.stream() == null ? null : b.stream().negotiated(), fetches(a, b, unitA, unitB, true), fetches(a, b, unitA, unitB, false));
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
@@ -147,7 +153,7 @@ public final class ExchangeBenchmark {
     }
 
     /** One organisation's exchange: a hub and its mutual-TLS port on loopback. */
-    private record Hop(ExchangeHub hub, ExchangePort port) {
+    private record Hop(ExchangeHub hub, ExchangePort port, StreamPort stream) {
         String address() {
             return "127.0.0.1:" + port.port();
         }
@@ -159,7 +165,19 @@ public final class ExchangeBenchmark {
         open.add(hub);
         ExchangePort port = ExchangePort.start("127.0.0.1", 0, tls, trust, hub);
         open.add(port);
-        return new Hop(hub, port);
+        StreamPort stream = settings.stream() ? StreamPort.start("127.0.0.1", 0, tls, trust, hub) : null;
+        if (stream != null) {
+            open.add(stream);
+        }
+        return new Hop(hub, port, stream);
+    }
+
+    private static long fetches(Hop a, Hop b, Hop unitA, Hop unitB, boolean streamed) {
+        long n = 0;
+        for (Hop h : List.of(a, b, unitA, unitB)) {
+            n += streamed ? h.hub().fetches().streamed() : h.hub().fetches().fetched();
+        }
+        return n;
     }
 
     private ExchangeHub.Key nextKey(String path) {

@@ -45,12 +45,17 @@ final class BenchExchangeCommand implements Callable<Integer> {
     @Option(names = "--small", defaultValue = "200", description = "1 KiB exchanges timed (default: ${DEFAULT-VALUE}).")
     int small;
 
+    @Option(names = "--item-stream", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Large items over the hubs' item streams (--no-item-stream: over gRPC Fetch only, as "
+            + "before; default: ${DEFAULT-VALUE}).")
+    boolean itemStream;
+
     @Override
     public Integer call() throws Exception {
         Profile a = Profile.load(from);
         Profile b = Profile.load(to);
         ExchangeBenchmark.Report report = new ExchangeBenchmark(new ExchangeBenchmark.Settings(a.mspId(),
-                a.gatewayTls(), b.mspId(), b.gatewayTls(), sizes, runs, warmup, small)).run();
+                a.gatewayTls(), b.mspId(), b.gatewayTls(), sizes, runs, warmup, small, itemStream)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
         return 0;
     }

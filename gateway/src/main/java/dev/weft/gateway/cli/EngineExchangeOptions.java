@@ -18,6 +18,10 @@ final class EngineExchangeOptions {
             + "this port (mutual TLS; callers from the organisations of --exchange-trust). Default: none.")
     Integer exchangePort;
 
+    @Option(names = "--exchange-stream-port", defaultValue = "0", description = "The exchange's item stream (large "
+            + "items, mutual TLS as --exchange-port; docs/exchange.md) on this port. Default: any free port.")
+    int exchangeStreamPort;
+
     @Option(names = "--exchange-trust", paramLabel = "MSP=FILE,…",
             description = "The member organisations' TLS CA certificates, as the channel configuration lists them.")
     String exchangeTrust;
@@ -46,7 +50,7 @@ final class EngineExchangeOptions {
         if (exchangePort == null) {
             return null;
         }
-        return ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, config.tls(),
+        return ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, exchangeStreamPort, config.tls(),
                 ExchangeTrust.parse(exchangeTrust), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
                 EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2),
                 ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))

@@ -126,8 +126,9 @@ final class EngineServeCommand implements Callable<Integer> {
             server = file == null ? EngineServer.start(config, extensions, meters)
                     : EngineHost.start(config, file, meters, exchange);
             if (exchange != null) {
-                spec.commandLine().getOut().printf("exchange port %d (mutual TLS, member organisations %s)%n",
-                        exchange.port().port(), exchangeOptions.organisations());
+                spec.commandLine().getOut().printf("exchange port %d, item stream %d (mutual TLS, member "
+                        + "organisations %s)%n", exchange.port().port(), exchange.stream().port(),
+                        exchangeOptions.organisations());
             }
             if (adminPort != null) {
                 admin = AdminServer.builder(config.bindHost(), adminPort, config.tls()).metrics(meters).build().start();

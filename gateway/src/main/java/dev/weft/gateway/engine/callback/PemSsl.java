@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -35,15 +36,7 @@ public final class PemSsl {
      */
     public static SSLContext context(Path cert, Path key, Path ca) {
         try {
-            KeyManagerFactory kmf = null;
-            if (cert != null) {
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                List<Certificate> chain = List.copyOf(certificates(cert));
-                ks.setKeyEntry("identity", privateKey(key), NO_PASSWORD, chain.toArray(Certificate[]::new));
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, NO_PASSWORD);
-            }
+            KeyManager[] keys = cert == null ? null : keyManagers(cert, key);
             TrustManagerFactory tmf = null;
             if (ca != null) {
                 KeyStore ts = KeyStore.getInstance("PKCS12");
@@ -56,11 +49,27 @@ public final class PemSsl {
                 tmf.init(ts);
             }
             SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            context.init(keys, tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("TLS material " + cert + " / " + key + " / " + ca
                     + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    /** Key managers presenting {@code cert} (PEM, with its chain) and its PKCS#8 {@code key}. */
+    public static KeyManager[] keyManagers(Path cert, Path key) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            List<Certificate> chain = List.copyOf(certificates(cert));
+            ks.setKeyEntry("identity", privateKey(key), NO_PASSWORD, chain.toArray(Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, NO_PASSWORD);
+            return kmf.getKeyManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("TLS identity " + cert + " / " + key + " cannot be used: "
+                    + e.getMessage(), e);
         }
     }
 

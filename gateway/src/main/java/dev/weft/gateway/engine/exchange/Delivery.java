@@ -79,7 +79,13 @@ final class Delivery {
                 return;
             }
             large.offer(item, spool);
+            String stream = large.streamAddress(advertised);
             wire.clearPayload().setFetchFrom(advertised).setSize(spool.size());
+            if (stream != null) {
+                wire.setStreamFrom(stream);
+            } else {
+                wire.clearStreamFrom();
+            }
         } else {
             try {
                 String problem = spool.await(LargeItems.CALL_DEADLINE_MS);
@@ -91,7 +97,7 @@ final class Delivery {
                 done(session, item, e.getMessage());
                 return;
             }
-            wire.setPayload(UnsafeByteOperations.unsafeWrap(spool.bytes())).clearFetchFrom();
+            wire.setPayload(UnsafeByteOperations.unsafeWrap(spool.bytes())).clearFetchFrom().clearStreamFrom();
         }
         try {
             ExchangeGrpc.newBlockingStub(hub.channel(route.address()))

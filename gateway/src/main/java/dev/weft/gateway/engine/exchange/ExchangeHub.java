@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * organisation's engines' items, converts formats for the engine it hands an item to,
  * and hands items on to the organisation's engine that runs the attempt
  * ({@link ExchangeSession.Delegate}). Items larger than {@link Options#inlineLimit}
- * travel by digest ({@link LargeItems}): the receiver fetches the bytes from the previous
- * hop in 1 MiB chunks, and a relay passes them on while they still arrive.
+ * travel by digest ({@link LargeItems}): the receiver fetches the bytes from the previous hop
+ * ({@link StreamPort}, or {@code Fetch}), and a relay passes them on while they still arrive.
  */
 public final class ExchangeHub implements AutoCloseable {
     public static final int CHUNK = 1024 * 1024;
@@ -221,6 +221,11 @@ public final class ExchangeHub implements AutoCloseable {
     /** Streams the bytes of an item this engine sent or passed on by digest, to its receiver or its own engines. */
     public void serve(String callerMsp, ItemAddress request, StreamObserver<Chunk> out) {
         large.serve(callerMsp, request, out);
+    }
+
+    /** Large items this hub fetched so far, over item streams and over {@code Fetch}. */
+    public Fetches fetches() {
+        return large.fetches();
     }
 
     /** Items of {@code key} sent and not yet acknowledged. */

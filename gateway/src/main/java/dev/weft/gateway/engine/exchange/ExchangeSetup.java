@@ -13,11 +13,12 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * An organisation's exchange as {@code weft engine serve --exchange-port} runs it: the hub,
- * its port, and the engine's exchange secret (what collaborative units derive their private
+ * its port, its item stream ({@link StreamPort}, on {@code --exchange-stream-port}), and the
+ * engine's exchange secret (what collaborative units derive their private
  * randomness from, kept in a file of the engine's own, created on first start, owner-only).
  */
-public record ExchangeSetup(ExchangeHub hub, ExchangePort port, byte[] secret, ScheduledExecutorService timer)
-        implements AutoCloseable {
+public record ExchangeSetup(ExchangeHub hub, ExchangePort port, StreamPort stream, byte[] secret,
+        ScheduledExecutorService timer) implements AutoCloseable {
 
     public ExchangeSetup {
         secret = secret.clone();
@@ -34,15 +35,28 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, byte[] secret, S
         return start(self, bindHost, port, tls, trust, secretFile, timer, lifetime, ExchangeHub.Options.STANDARD);
     }
 
-    /** As above, with the hub's links, formats and inline limit. */
+    /** As above, with the hub's links, formats and inline limit; the item stream on any free port. */
     public static ExchangeSetup start(String self, String bindHost, int port, TlsMaterial tls, ExchangeTrust trust,
             Path secretFile, ScheduledExecutorService timer, Duration lifetime, ExchangeHub.Options options) {
+        return start(self, bindHost, port, 0, tls, trust, secretFile, timer, lifetime, options);
+    }
+
+    /** As above, the item stream on {@code streamPort} (0: any free port). */
+    public static ExchangeSetup start(String self, String bindHost, int port, int streamPort, TlsMaterial tls,
+            ExchangeTrust trust, Path secretFile, ScheduledExecutorService timer, Duration lifetime,
+            ExchangeHub.Options options) {
         byte[] secret = secret(secretFile);
         ExchangeHub hub = new ExchangeHub(self, ExchangePort.clientCredentials(tls, trust), timer, Clock.systemUTC(),
                 lifetime, options);
+        ExchangePort exchange = null;
         try {
-            return new ExchangeSetup(hub, ExchangePort.start(bindHost, port, tls, trust, hub), secret, timer);
+            exchange = ExchangePort.start(bindHost, port, tls, trust, hub);
+            StreamPort stream = StreamPort.start(bindHost, streamPort, tls, trust, hub);
+            return new ExchangeSetup(hub, exchange, stream, secret, timer);
         } catch (RuntimeException e) {
+            if (exchange != null) {
+                exchange.close();
+            }
             hub.close();
             throw e;
         }
@@ -71,6 +85,7 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, byte[] secret, S
 
     @Override
     public void close() {
+        stream.close();
         port.close();
         hub.close();
         timer.shutdownNow();

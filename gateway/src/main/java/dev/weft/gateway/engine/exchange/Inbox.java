@@ -119,8 +119,8 @@ final class Inbox {
         Spool spool = item.getFetchFrom().isEmpty() ? Spool.of(item.getPayload().toByteArray(), item.getDigest())
                 : large.fetchLater(item);
         relayedItems.incrementAndGet();
-        delivery.dispatch(session, item.toBuilder().setRelay(false).clearPayload().clearFetchFrom().build(), spool,
-                ExchangeHub.Hop.FORWARD);
+        delivery.dispatch(session, item.toBuilder().setRelay(false).clearPayload().clearFetchFrom().clearStreamFrom()
+                .build(), spool, ExchangeHub.Hop.FORWARD);
         return Ack.newBuilder().build();
     }
 
@@ -130,7 +130,7 @@ final class Inbox {
             return Ack.newBuilder().setDuplicate(true).build();
         }
         try {
-            Item out = item.toBuilder().clearPayload().clearFetchFrom().build();
+            Item out = item.toBuilder().clearPayload().clearFetchFrom().clearStreamFrom().build();
             Spool spool;
             if (!delegate.formats().isEmpty() && !delegate.formats().contains(item.getFormat())) {
                 byte[] data = item.getFetchFrom().isEmpty() ? item.getPayload().toByteArray() : large.fetchNow(item);

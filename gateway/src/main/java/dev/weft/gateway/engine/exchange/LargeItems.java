@@ -13,21 +13,30 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Items that travel by digest (above the inline limit): the spools a hub serves to the next
  * hop ({@code Fetch}, server streaming, chunks of {@link ExchangeHub#CHUNK}, sent only while
- * the caller's flow-control window is open), and the fetching of an announced item from the
- * previous hop into a spool that checks count and digest as the bytes arrive.
+ * the caller's flow-control window is open; or on the hub's item stream, {@link StreamPort}), and the
+ * fetching of an announced item from the previous hop into a spool that checks count and digest as
+ * the bytes arrive: over the previous hop's item stream when it names one ({@link StreamFetch}),
+ * over {@code Fetch} when it names none or its stream cannot be reached.
  */
 final class LargeItems {
     static final long CALL_DEADLINE_MS = 120_000;
 
     private final ExchangeHub hub;
     private final Map<String, Spool> served = new ConcurrentHashMap<>();
+    private final AtomicLong streamed = new AtomicLong();
+    private final AtomicLong fetched = new AtomicLong();
+    private volatile StreamFetch streams;
+    private volatile int streamPort;
 
     LargeItems(ExchangeHub hub) {
         this.hub = hub;
@@ -41,16 +50,11 @@ final class LargeItems {
 
     /** Streams the bytes of an item this engine sent or passed on by digest, to its receiver or its own engines. */
     void serve(String callerMsp, ItemAddress request, StreamObserver<Chunk> out) {
-        Spool spool = served.get(servedId(request.getTaskId(), request.getSubtaskId(), request.getAttempt(),
-                request.getFromMspId(), request.getToMspId(), request.getName(), request.getDigest()));
-        if (spool == null) {
-            out.onError(refuse(Status.NOT_FOUND, "no item " + request.getName() + " with digest "
-                    + request.getDigest() + " is served here"));
-            return;
-        }
-        if (!callerMsp.equals(request.getToMspId()) && !callerMsp.equals(hub.self())) {
-            out.onError(refuse(Status.PERMISSION_DENIED, callerMsp + " is not the receiver of item "
-                    + request.getName()));
+        Spool spool;
+        try {
+            spool = servable(callerMsp, request);
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
             return;
         }
         ServerCallStreamObserver<Chunk> call = (ServerCallStreamObserver<Chunk>) out;
@@ -68,6 +72,44 @@ final class LargeItems {
         call.setOnReadyHandler(wake);
         call.setOnCancelHandler(wake);
         hub.workers().execute(() -> stream(spool, call, ready));
+    }
+
+    /**
+     * The spool of the item {@code request} names, if {@code callerMsp} may have it: the item's
+     * receiver, or this organisation's own engines ({@code Fetch} and the item stream alike).
+     *
+     * @throws StatusRuntimeException NOT_FOUND when no such item is served here, PERMISSION_DENIED
+     *     for anyone else
+     */
+    Spool servable(String callerMsp, ItemAddress request) {
+        Spool spool = served.get(servedId(request.getTaskId(), request.getSubtaskId(), request.getAttempt(),
+                request.getFromMspId(), request.getToMspId(), request.getName(), request.getDigest()));
+        if (spool == null) {
+            throw refuse(Status.NOT_FOUND, "no item " + request.getName() + " with digest " + request.getDigest()
+                    + " is served here");
+        }
+        if (!callerMsp.equals(request.getToMspId()) && !callerMsp.equals(hub.self())) {
+            throw refuse(Status.PERMISSION_DENIED, callerMsp + " is not the receiver of item " + request.getName());
+        }
+        return spool;
+    }
+
+    /** This hub's item stream: how it fetches from others' streams, and its own port. */
+    void streams(StreamFetch fetch, int port) {
+        this.streams = fetch;
+        this.streamPort = port;
+    }
+
+    /** Where this hub's item stream is reached, on the host of {@code advertised}; null without one. */
+    String streamAddress(String advertised) {
+        StreamFetch s = streams;
+        int colon = advertised.lastIndexOf(':');
+        return s == null || colon <= 0 ? null : advertised.substring(0, colon) + ":" + streamPort;
+    }
+
+    /** Fetches this hub made over others' item streams, and over gRPC {@code Fetch}. */
+    Fetches fetches() {
+        return new Fetches(streamed.get(), fetched.get());
     }
 
     /** Sends the spool's bytes in chunks, each once the call is ready for more (flow control). */
@@ -122,6 +164,13 @@ final class LargeItems {
         ItemAddress request = ItemAddress.newBuilder().setTaskId(item.getTaskId())
                 .setSubtaskId(item.getSubtaskId()).setAttempt(item.getAttempt()).setFromMspId(item.getFromMspId())
                 .setToMspId(item.getToMspId()).setName(item.getName()).setDigest(item.getDigest()).build();
+        StreamFetch stream = streams;
+        if (stream != null && !item.getStreamFrom().isEmpty() && stream.fill(item.getStreamFrom(), request, spool,
+                Set.copyOf(List.of(item.getFromMspId(), hub.self()))) == StreamFetch.Outcome.ANSWERED) {
+            streamed.incrementAndGet();
+            return;
+        }
+        fetched.incrementAndGet();
         fill(hub, item.getFetchFrom(), request, spool);
     }
 

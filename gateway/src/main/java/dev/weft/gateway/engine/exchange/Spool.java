@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,9 @@ final class Spool {
     private boolean done;
     private String failure;
     private final MessageDigest hash;
+    /** A thread of its own hashes the bytes behind the filler ({@link #hashBehind}); up to here so far. */
+    private boolean hashingBehind;
+    private int hashed;
 
     private Spool(byte[] data, String digest, boolean complete, boolean hashed) {
         this.data = data;
@@ -87,9 +91,95 @@ final class Spool {
         notifyAll();
     }
 
+    /**
+     * Reads {@code n} bytes from {@code in} (a socket) into the spool, outside its lock: readers
+     * of the bytes already in are not held up by the read. Only the one filler of a spool calls it.
+     */
+    void receive(InputStream in, int n) throws IOException {
+        int at;
+        synchronized (this) {
+            if (done || failure != null) {
+                throw new IllegalStateException(failure != null ? failure : "spool is closed");
+            }
+            if (filled + n > data.length) {
+                fail("more bytes than the announced " + data.length);
+                throw new IllegalStateException(failure);
+            }
+            at = filled;
+        }
+        // nobody reads at or beyond 'filled', so the bytes land without the lock
+        if (in.readNBytes(data, at, n) != n) {
+            throw new IOException("the stream ended inside a frame");
+        }
+        synchronized (this) {
+            if (hash != null && !hashingBehind) {
+                hash.update(data, at, n);
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            filled = at + n;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Hashes the bytes on a thread of {@code runner} as they land, beside the one that reads them
+     * from a socket ({@link #receive}); {@link #finish} waits for it. For a spool that checks its digest.
+     */
+    void hashBehind(Executor runner) {
+        synchronized (this) {
+            if (hash == null || filled > 0) {
+                return;
+            }
+            hashingBehind = true;
+        }
+        runner.execute(this::follow);
+    }
+
+    private void follow() {
+        try {
+            while (true) {
+                int from;
+                int upTo;
+                synchronized (this) {
+                    while (failure == null && !done && filled == hashed && hashingBehind) {
+                        wait(1_000);
+                    }
+                    if (failure != null || done || !hashingBehind) {
+                        return;
+                    }
+                    from = hashed;
+                    upTo = filled;
+                }
+                // bytes below 'filled' never change again; only this thread updates the hash now
+                hash.update(data, from, upTo - from);
+                synchronized (this) {
+                    hashed = upTo;
+                    notifyAll();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("the digest check was interrupted");
+        }
+    }
+
     /** All bytes are in: checks count and digest; returns the failure, or null. */
     synchronized String finish() {
         if (failure != null || done) {
+            return failure;
+        }
+        while (hashingBehind && failure == null && hashed < filled) {
+            try {
+                wait(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while the digest was checked");
+            }
+        }
+        hashingBehind = false;
+        if (failure != null) {
             return failure;
         }
         if (filled != data.length) {
