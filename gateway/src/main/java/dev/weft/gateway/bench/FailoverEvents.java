@@ -5,6 +5,7 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.EventStream;
 import dev.weft.gateway.scheduler.ReadyWork;
 import dev.weft.gateway.task.TaskLedger;
+import dev.weft.proto.task.v1.TaskEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ final class FailoverEvents implements AutoCloseable {
         return ReadyWork.perTask(ReadyWork.parse(e.getPayload())).stream()
                 .filter(t -> "ADVANCED".equals(t.getKind()) || "COMPLETED".equals(t.getKind())
                         || "FAILED".equals(t.getKind()))
-                .map(t -> t.getTaskId()).distinct().toList();
+                .map(TaskEvent::getTaskId).distinct().toList();
     }
 
     private void resolve(String taskId) {

@@ -136,8 +136,8 @@ public final class EventHub implements AutoCloseable {
             while (handler == null && held) {
                 wait();
             }
-            boolean seen = floor.behind(event);
-            if (handler != null && !seen) {
+            boolean behind = floor.behind(event);
+            if (handler != null && !behind) {
                 handler.handle(event);
             }
         }

@@ -58,7 +58,6 @@ public final class Scheduler implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean antiEntropyBusy =
             new java.util.concurrent.atomic.AtomicBoolean();
     private final EventHub.Slot slot;
-    private volatile boolean attached;
     private final EventIntake intake;
     private volatile boolean closed;
 
@@ -137,7 +136,6 @@ public final class Scheduler implements AutoCloseable {
 
     private void startStream() {
         slot.attach(intake::onEvent);
-        attached = true;
     }
 
     private void scheduleAntiEntropy() {
@@ -256,9 +254,7 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (attached) {
-            slot.detach();
-        }
+        slot.detach();
         timer.shutdownNow();
         workers.shutdown();
         try {
