@@ -3,6 +3,8 @@ package dev.weft.gateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChainException;
+import dev.weft.gateway.chain.ErrorCode;
 import dev.weft.gateway.engine.EngineClient;
 import dev.weft.gateway.engine.EngineException;
 import dev.weft.gateway.json.Json;
@@ -10,6 +12,7 @@ import dev.weft.gateway.task.TaskLedger;
 import dev.weft.gateway.task.TaskParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,10 +78,15 @@ public final class RecoveryLoad {
         return id;
     }
 
-    /** Creates {@code count} tasks of {@code definitionId} from {@code concurrency} threads; returns their IDs. */
+    /**
+     * Creates {@code count} tasks of {@code definitionId} from {@code concurrency} threads; returns their IDs.
+     * The definition may have been registered through another organisation's peer a moment ago: creation
+     * starts once {@code client}'s own peer has it (peers commit a block at different moments).
+     */
     public static List<String> create(ChainClient client, String definitionId, int count, int concurrency) {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         TaskLedger tasks = new TaskLedger(client);
+        awaitDefinition(tasks, definitionId, Duration.ofSeconds(30));
         AtomicInteger left = new AtomicInteger(count);
         run(concurrency, () -> {
             while (left.getAndDecrement() > 0) {
@@ -87,6 +95,27 @@ public final class RecoveryLoad {
             return null;
         });
         return List.copyOf(ids);
+    }
+
+    /** Waits until the client's peer answers for {@code definitionId}; NOT_FOUND after {@code timeout} is thrown. */
+    static void awaitDefinition(TaskLedger tasks, String definitionId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                tasks.definition(definitionId);
+                return;
+            } catch (ChainException e) {
+                if (!e.is(ErrorCode.NOT_FOUND) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for definition " + definitionId, e);
+            }
+        }
     }
 
     /**
