@@ -3,9 +3,7 @@ package dev.weft.gateway.chain;
 import dev.weft.gateway.transport.GrpcChannels;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.InvalidKeyException;
 import java.security.cert.CertificateException;
 import java.util.List;
@@ -20,9 +18,6 @@ import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,14 +114,9 @@ public final class ChainClient implements AutoCloseable {
         try {
             grpc = GrpcChannels.toPeer(config.peerEndpoint(), config.tlsRootCertificate(), config.peerHostOverride())
                     .build();
-            X509Identity identity;
-            try (Reader certIn = Files.newBufferedReader(config.certificate())) {
-                identity = new X509Identity(config.mspId(), Identities.readX509Certificate(certIn));
-            }
-            var signer = Signers.newPrivateKeySigner(readKey(config));
             Gateway gateway = Gateway.newInstance()
-                    .identity(identity)
-                    .signer(signer)
+                    .identity(ClientIdentity.identity(config))
+                    .signer(ClientIdentity.signer(config))
                     .hash(org.hyperledger.fabric.client.Hash.SHA256)
                     .connection(grpc)
                     .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
@@ -142,12 +132,6 @@ public final class ChainClient implements AutoCloseable {
             }
             throw new ChainException(ChainException.Stage.CONNECT, "CONNECT_FAILED", null,
                     "cannot connect to " + config.peerEndpoint() + " as " + config.mspId() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static java.security.PrivateKey readKey(ConnectionConfig config) throws IOException, InvalidKeyException {
-        try (Reader keyIn = Files.newBufferedReader(config.privateKey())) {
-            return Identities.readPrivateKey(keyIn);
         }
     }
 
@@ -177,6 +161,7 @@ public final class ChainClient implements AutoCloseable {
                 listener.sent(function, args);
                 Status status = tx.getStatus();
                 if (status.isSuccessful()) {
+                    PeerCatchUp.committed(config.channel(), status.getBlockNumber());
                     return new Committed(tx.getTransactionId(), status.getBlockNumber(), tx.getResult(), attempt);
                 }
                 ChainException failed = new ChainException(ChainException.Stage.COMMIT, status.getCode().name(),
@@ -190,9 +175,10 @@ public final class ChainClient implements AutoCloseable {
                 throw e;
             } catch (Exception e) {
                 ChainException ce = ChainErrors.translate(ChainException.Stage.ENDORSE, e);
-                if (ChainException.ENDORSERS_DIVERGED.equals(ce.code()) && attempt < retry.maxAttempts()) {
+                if (attempt < retry.maxAttempts() && (behind(ce, function)
+                        || ChainException.ENDORSERS_DIVERGED.equals(ce.code()))) {
                     // an endorser had not committed the latest block yet: endorse again once it has
-                    LOG.debug("{}: endorsers diverged; endorsing again (attempt {})", function, attempt + 1);
+                    LOG.debug("{}: {}; endorsing again (attempt {})", function, ce.code(), attempt + 1);
                     retry.pause(attempt);
                     continue;
                 }
@@ -211,13 +197,24 @@ public final class ChainClient implements AutoCloseable {
     /** Evaluates on a peer of {@code target}'s organisations (any peer when it names none). */
     public byte[] evaluate(Target target, String function, String... args) {
         PlanWait planWait = new PlanWait(config, target, function, PLAN_WAIT);
-        while (true) {
+        for (boolean waited = false; ; ) {
             try {
                 return proposal(target, function, args).build().evaluate();
             } catch (Exception e) {
-                planWait.pauseOrThrow(ChainErrors.translate(ChainException.Stage.EVALUATE, e));
+                ChainException ce = ChainErrors.translate(ChainException.Stage.EVALUATE, e);
+                if (!waited && behind(ce, function)) {
+                    waited = true;
+                    continue;
+                }
+                planWait.pauseOrThrow(ce);
             }
         }
+    }
+
+    /** A NOT_FOUND from a peer behind a block this process saw committed, waited for ({@link PeerCatchUp}). */
+    private boolean behind(ChainException refused, String function) {
+        return refused.is(ErrorCode.NOT_FOUND) && PeerCatchUp.waitedFor(this::blockHeight,
+                PeerCatchUp.highest(config.channel()), PeerCatchUp.LIMIT, function);
     }
 
     /**
