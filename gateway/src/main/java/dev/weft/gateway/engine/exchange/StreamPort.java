@@ -14,9 +14,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -35,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * a 4-byte length and that many bytes, 0 at the end, -1 and a {@link StreamAnswer} when the
  * spool failed. Starting the port makes its hub fetch over the other hubs' streams too.
  *
+ * <p>A fetcher that stops reading holds a write of the port's: socket timeouts bound reads
+ * only, so the hub's timer cuts a connection whose frame has not gone out within
+ * {@link #STALL} (a 1 MiB frame at 35 KB/s), which frees the worker serving it.
+ *
  * <pre>{@code
  * ExchangePort port = ExchangePort.start("127.0.0.1", 7090, tls, trust, hub);
  * StreamPort stream = StreamPort.start("127.0.0.1", 0, tls, trust, hub);  // 0: any free port
@@ -47,27 +55,44 @@ public final class StreamPort implements AutoCloseable {
     private static final int HANDSHAKE_MS = 10_000;
     private static final int END = 0;
     private static final int FAILED = -1;
+    /** How long one frame may take to go out before the connection is cut as stalled. */
+    static final Duration STALL = Duration.ofSeconds(30);
+    /** How long closing a stalled connection waits for its blocked write to give up the TLS record lock. */
+    private static final int LINGER_S = 1;
 
     private final SSLServerSocket server;
     private final ExchangeHub hub;
     private final ExchangeTrust trust;
     private final Set<SSLSocket> connections = ConcurrentHashMap.newKeySet();
+    /** The connections writing a frame now, with the time (nanoTime) the frame began. */
+    private final Map<SSLSocket, Long> writing = new ConcurrentHashMap<>();
+    private final Duration stall;
+    private final ScheduledFuture<?> watchdog;
     private final Thread acceptor;
     private volatile String negotiated;
 
-    private StreamPort(SSLServerSocket server, ExchangeHub hub, ExchangeTrust trust) {
+    private StreamPort(SSLServerSocket server, ExchangeHub hub, ExchangeTrust trust, Duration stall) {
         this.server = server;
         this.hub = hub;
         this.trust = trust;
+        this.stall = stall;
         this.acceptor = new Thread(this::accept, "weft-item-stream-" + hub.self());
         acceptor.setDaemon(true);
+        long every = Math.max(50, stall.toMillis() / 4);
+        this.watchdog = hub.timer().scheduleWithFixedDelay(this::cutStalled, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Listens on {@code bindHost:port} (0: any free port) for {@code hub}, which fetches over streams from now on. */
     public static StreamPort start(String bindHost, int port, TlsMaterial tls, ExchangeTrust trust, ExchangeHub hub) {
+        return start(bindHost, port, tls, trust, hub, STALL);
+    }
+
+    /** As above, cutting a connection whose frame has not gone out within {@code stall}. */
+    static StreamPort start(String bindHost, int port, TlsMaterial tls, ExchangeTrust trust, ExchangeHub hub,
+            Duration stall) {
         SSLContext context = TlsStreams.context(tls, trust.trustManager());
         SSLServerSocket server = TlsStreams.listen(context, bindHost, port, "item stream of " + hub.self());
-        StreamPort stream = new StreamPort(server, hub, trust);
+        StreamPort stream = new StreamPort(server, hub, trust, stall);
         stream.acceptor.start();
         hub.large().streams(new StreamFetch(context, trust, hub.workers()), server.getLocalPort());
         LOG.info("item stream of {} listening on {}:{} (mutual TLS, member organisations {})", hub.self(), bindHost,
@@ -77,6 +102,11 @@ public final class StreamPort implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Connections open now (accepted, not yet dropped). */
+    int connections() {
+        return connections.size();
     }
 
     /** Protocol and cipher suite of the last connection's TLS session, or null before the first. */
@@ -117,6 +147,8 @@ public final class StreamPort implements AutoCloseable {
     private void serve(SSLSocket socket) {
         try {
             socket.setTcpNoDelay(true);
+            // a close from the watchdog gives up waiting for a blocked write after this, and cuts the socket
+            socket.setSoLinger(true, LINGER_S);
             socket.setSoTimeout(HANDSHAKE_MS);
             socket.startHandshake();
             negotiated = TlsStreams.negotiated(socket);
@@ -137,7 +169,7 @@ public final class StreamPort implements AutoCloseable {
                 return;
             }
             answer(out, Status.Code.OK, "", spool.size());
-            frames(spool, out);
+            frames(socket, spool, out);
         } catch (IOException e) {
             LOG.debug("item stream of {}: a connection ended: {}", hub.self(), e.toString());
         } finally {
@@ -146,14 +178,19 @@ public final class StreamPort implements AutoCloseable {
     }
 
     /** The spool's bytes as they arrive, in frames; a failed or stalled spool ends with its reason. */
-    private static void frames(Spool spool, DataOutputStream out) throws IOException {
+    private void frames(SSLSocket socket, Spool spool, DataOutputStream out) throws IOException {
         int offset = 0;
         try {
             while (offset < spool.size()) {
                 ByteString chunk = spool.read(offset, ExchangeHub.CHUNK, LargeItems.CALL_DEADLINE_MS);
-                out.writeInt(chunk.size());
-                chunk.writeTo(out);
-                out.flush();
+                writing.put(socket, System.nanoTime());
+                try {
+                    out.writeInt(chunk.size());
+                    chunk.writeTo(out);
+                    out.flush();
+                } finally {
+                    writing.remove(socket);
+                }
                 offset += chunk.size();
             }
             out.writeInt(END);
@@ -203,6 +240,20 @@ public final class StreamPort implements AutoCloseable {
         return StreamAnswer.parseFrom(delimited(in, MAX_REQUEST));
     }
 
+    /** Cuts the connections whose current frame has taken longer than {@link #stall} to go out. */
+    private void cutStalled() {
+        long now = System.nanoTime();
+        writing.forEach((socket, since) -> {
+            if (now - since > stall.toNanos()) {
+                LOG.info("item stream of {}: {} stopped reading; no frame went out in {} ms, connection cut",
+                        hub.self(), socket.getRemoteSocketAddress(), stall.toMillis());
+                writing.remove(socket);
+                // closing waits up to the linger for the blocked write, then shuts the socket under it
+                hub.timer().execute(() -> drop(socket));
+            }
+        });
+    }
+
     private void drop(SSLSocket socket) {
         connections.remove(socket);
         try {
@@ -215,6 +266,7 @@ public final class StreamPort implements AutoCloseable {
     /** Stops listening and cuts the connections still open; the hub fetches over streams still. */
     @Override
     public void close() {
+        watchdog.cancel(false);
         try {
             server.close();
         } catch (IOException e) {

@@ -7,10 +7,13 @@ import dev.weft.gateway.engine.Digests;
 import dev.weft.gateway.engine.EngineTimer;
 import dev.weft.gateway.engine.TestCertificates;
 import dev.weft.gateway.transport.TlsMaterial;
+import dev.weft.gateway.transport.TlsStreams;
 import dev.weft.proto.exchange.v1.Item;
+import dev.weft.proto.exchange.v1.ItemAddress;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +27,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -222,5 +227,64 @@ class StreamPortTest {
         assertThat(fetched.get(120, TimeUnit.SECONDS)).isEqualTo(ITEM);
         assertThat(s2.hub().fetches()).isEqualTo(new Fetches(1, 0));
         assertThat(Arrays.equals(filling.bytes(), ITEM)).isTrue();
+    }
+
+    @Test
+    @DisplayName("S1.10 item stream: a fetcher that stops reading has its connection cut once a frame has not gone "
+            + "out within the stall limit, and the worker that served it is free again")
+    void stalledFetcherIsCut() throws Exception {
+        TlsMaterial tls = certs.get("Org1MSP").tls();
+        ExchangeHub hub = new ExchangeHub("Org1MSP", ExchangePort.clientCredentials(tls, trust),
+                EngineTimer.create("t-stall"), Clock.systemUTC(), Duration.ofMinutes(5), ExchangeHub.Options.STANDARD);
+        open.add(hub);
+        ExchangePort port = ExchangePort.start("127.0.0.1", 0, tls, trust, hub);
+        open.add(port);
+        StreamPort stream = StreamPort.start("127.0.0.1", 0, tls, trust, hub, Duration.ofMillis(500));
+        open.add(stream);
+        // far more than loopback's socket buffers hold, so the server's writes block once they are full
+        byte[] big = new byte[48 * 1024 * 1024];
+        new Random(5).nextBytes(big);
+        String digest = Digests.sha256Hex(big);
+        Item item = Item.newBuilder().setTaskId("t1").setSubtaskId("big").setAttempt(1).setFromMspId("Org1MSP")
+                .setToMspId("Org2MSP").setName("blob").setDigest(digest).setSize(big.length).build();
+        hub.large().offer(item, Spool.of(big, digest));
+
+        TlsMaterial fetcher = certs.get("Org2MSP").tls();
+        SSLContext context = TlsStreams.context(fetcher, trust.trustManager());
+        try (SSLSocket socket = TlsStreams.connect(context,
+                "127.0.0.1:" + stream.port(), 5_000, 10_000)) {
+            ItemAddress.newBuilder().setTaskId("t1").setSubtaskId("big").setAttempt(1)
+                    .setFromMspId("Org1MSP").setToMspId("Org2MSP").setName("blob").setDigest(digest).build()
+                    .writeDelimitedTo(socket.getOutputStream());
+            socket.getOutputStream().flush();
+            assertThat(StreamPort.readAnswer(socket.getInputStream()).getCode()).isEmpty();
+            assertThat(stream.connections()).isEqualTo(1);
+            // the fetcher reads nothing more: the port cuts it within the stall limit and a linger
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (stream.connections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(stream.connections()).as("connections open after the stall").isZero();
+            long read = 0;
+            byte[] buffer = new byte[1 << 16];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    read += n;
+                }
+            } catch (IOException cut) {
+                // a reset: the connection was cut under the fetcher
+            }
+            assertThat(read).as("bytes the stalled fetcher could still read").isLessThan(big.length);
+        }
+        // the port still serves: an honest fetcher gets the whole item
+        ExchangeHub receiver = new ExchangeHub("Org2MSP", ExchangePort.clientCredentials(fetcher, trust),
+                EngineTimer.create("t-stall-2"), Clock.systemUTC(), Duration.ofMinutes(5), ExchangeHub.Options.STANDARD);
+        open.add(receiver);
+        StreamPort own = StreamPort.start("127.0.0.1", 0, fetcher, trust, receiver);
+        open.add(own);
+        Item announced = item.toBuilder().setFetchFrom("127.0.0.1:" + port.port())
+                .setStreamFrom("127.0.0.1:" + stream.port()).build();
+        assertThat(receiver.large().fetchNow(announced)).isEqualTo(big);
+        assertThat(receiver.fetches()).isEqualTo(new Fetches(1, 0));
     }
 }
