@@ -30,10 +30,13 @@ final class TaskEvents {
     record TaskEvent(String txId, String taskId, Kind kind, TaskStatus taskStatus, List<ReadySubtask> ready) {
     }
 
-    /** {@code weft.task.v1.ReadySubtask}: one subtask attempt to run. */
+    /**
+     * {@code weft.task.v1.ReadySubtask}: one subtask attempt to run, with the participants of the
+     * subtasks that depend on it ({@code resultReaders}, listed: {@code resultReadersListed}).
+     */
     record ReadySubtask(String taskId, String subtaskId, String operation, SortedMap<String, String> parameters,
             List<String> participants, List<InputRef> inputs, int attempt, String definitionId,
-            Boolean collaborative) {
+            Boolean collaborative, List<String> resultReaders, boolean resultReadersListed) {
     }
 
     /**
@@ -90,6 +93,6 @@ final class TaskEvents {
         }
         return new ReadySubtask(subtask.taskId(), subtask.name(), subtask.operation(),
                 new TreeMap<>(subtask.parameters()), subtask.participants(), inputs, subtask.attempt(),
-                subtask.definitionId(), subtask.collaborative());
+                subtask.definitionId(), subtask.collaborative(), state.readersOf(subtask.name()), true);
     }
 }

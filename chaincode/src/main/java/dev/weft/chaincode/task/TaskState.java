@@ -171,6 +171,20 @@ final class TaskState {
                 .map(this::subtask).toList());
     }
 
+    /**
+     * The participants of the subtasks that depend on {@code name}, sorted: who may fetch its result
+     * by digest should it be too large to ride inline (S1.10). Reads only those dependents (every
+     * subtask for a task created before the graph key), so it does not grow with the task.
+     */
+    List<String> readersOf(String name) {
+        List<String> dependents = graph().map(g -> g.dependents().getOrDefault(name, List.of()))
+                .orElseGet(() -> all().stream().filter(s -> s.dependsOn().contains(name)).map(Subtask::name)
+                        .toList());
+        TreeSet<String> readers = new TreeSet<>();
+        dependents.forEach(d -> readers.addAll(subtask(d).participants()));
+        return List.copyOf(readers);
+    }
+
     /** Makes READY each of {@code candidates} that is PENDING with every dependency COMPLETED (none unless RUNNING). */
     private List<Subtask> promote(Supplier<List<Subtask>> candidates) {
         List<Subtask> promoted = new ArrayList<>();

@@ -97,4 +97,28 @@ class TaskEventShapeTest {
         assertThat(f.ledger.events()).extracting(e -> TaskFixture.json(e.payload()).get("kind").asText())
                 .containsExactly("CREATED", "ADVANCED", "ADVANCED", "ADVANCED", "FAILED", "RETRIED");
     }
+
+    @Test
+    @DisplayName("S1.10 issue 16: a ready subtask lists who may fetch its result by digest, the participants of "
+            + "the subtasks that depend on it, so a gateway need not read the task")
+    void readySubtasksListTheirResultReaders() {
+        TaskFixture f = TaskFixture.withPipeline();
+        String taskId = f.create(f.user1, "pipeline", "{\"region\":\"us\"}");
+        java.util.Map<String, JsonNode> ready = new java.util.TreeMap<>();
+        TaskFixture.json(f.ledger.lastEvent().payload()).get("ready").forEach(r -> ready.put(r.get("subtaskId")
+                .asText(), r));
+        assertThat(ready).containsOnlyKeys("enrich", "extract");
+        for (JsonNode r : ready.values()) {
+            assertThat(r.get("resultReadersListed").asBoolean()).isTrue();
+            assertThat(r.get("resultReaders")).extracting(JsonNode::asText)
+                    .containsExactly("Org1MSP", "Org2MSP", "Org3MSP");
+        }
+        f.submit(f.user1, taskId, "extract", 1, "x");
+        f.submit(f.user2, taskId, "extract", 1, "x");
+        f.submit(f.user3, taskId, "enrich", 1, "y");
+        JsonNode merge = TaskFixture.json(f.ledger.lastEvent().payload()).get("ready").get(0);
+        assertThat(merge.get("subtaskId").asText()).isEqualTo("merge");
+        assertThat(merge.get("resultReadersListed").asBoolean()).isTrue();
+        assertThat(merge.get("resultReaders")).as("a sink: nobody reads its result").isEmpty();
+    }
 }

@@ -40,9 +40,13 @@ final class InputPrefetch {
 
     /**
      * Who may fetch this subtask's result by digest should it be too large to ride inline: the
-     * participants of the subtasks that depend on it, from the task on chain (S1.10).
+     * participants of the subtasks that depend on it (S1.10), as the ready event lists them; from the
+     * task on chain ({@code task:GetTask}) when a chaincode from before issue 16 did not list them.
      */
     java.util.Set<String> readers(ReadySubtask subtask) {
+        if (subtask.getResultReadersListed()) {
+            return java.util.Set.copyOf(subtask.getResultReadersList());
+        }
         return chain.readers(subtask.getTaskId(), subtask.getSubtaskId());
     }
 
