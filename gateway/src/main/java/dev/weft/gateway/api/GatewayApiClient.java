@@ -89,7 +89,7 @@ public final class GatewayApiClient implements AutoCloseable {
                 throw new ChainException(ChainException.Stage.COMMIT, committed.getCode(), txId,
                         "transaction " + txId + " was not committed: " + committed.getCode(), null);
             }
-            return new ChainClient.Committed(txId, committed.getBlock(), endorsed.getResult().toByteArray(), 1);
+            return new ChainClient.Committed(txId, committed.getBlock(), endorsed.getResult().toByteArray(), 1, 0);
         } catch (StatusRuntimeException e) {
             ChainException translated = ChainException.of(stage, e);
             throw new ChainException(translated.stage(), translated.code(), txId, "through the gateway: "

@@ -56,8 +56,8 @@ public final class ChainClient implements AutoCloseable {
     /** The contract API's metadata function: every chaincode of the channel answers it. */
     private static final String METADATA = "org.hyperledger.fabric:GetMetadata";
 
-    /** A committed transaction: its ID, block and the chaincode's return value. */
-    public record Committed(String transactionId, long blockNumber, byte[] result, int attempts) {
+    /** A committed transaction: ID, block, return value, endorsements made, and MVCC/phantom conflicts among them. */
+    public record Committed(String transactionId, long blockNumber, byte[] result, int attempts, int conflicts) {
         public String resultText() {
             return new String(result, StandardCharsets.UTF_8);
         }
@@ -151,6 +151,7 @@ public final class ChainClient implements AutoCloseable {
     /** As {@link #submit(String, String...)}, sent to {@code target}. */
     public Committed submit(Target target, String function, String... args) {
         PlanWait planWait = new PlanWait(config, target, function, PLAN_WAIT);
+        int conflicts = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 Proposal.Builder builder = proposal(target, function, args);
@@ -162,7 +163,8 @@ public final class ChainClient implements AutoCloseable {
                 Status status = tx.getStatus();
                 if (status.isSuccessful()) {
                     PeerCatchUp.committed(config.channel(), status.getBlockNumber());
-                    return new Committed(tx.getTransactionId(), status.getBlockNumber(), tx.getResult(), attempt);
+                    return new Committed(tx.getTransactionId(), status.getBlockNumber(), tx.getResult(), attempt,
+                            conflicts);
                 }
                 ChainException failed = new ChainException(ChainException.Stage.COMMIT, status.getCode().name(),
                         tx.getTransactionId(), "transaction " + tx.getTransactionId() + " was not committed: "
@@ -170,6 +172,7 @@ public final class ChainClient implements AutoCloseable {
                 if (!failed.isConflict() || attempt >= retry.maxAttempts()) {
                     throw failed;
                 }
+                conflicts++;
                 LOG.debug("{} hit {}; retrying (attempt {})", function, status.getCode(), attempt + 1);
             } catch (ChainException e) {
                 throw e;

@@ -108,7 +108,7 @@ final class SubtaskRunner {
                     ? tasks.submitCollaborativeResult(key.taskId(), key.subtaskId(), key.attempt(),
                             result.digest(), inline, manifestOf(result))
                     : tasks.submitResult(key.taskId(), key.subtaskId(), key.attempt(), result.digest(), inline);
-            metrics.submitted(tx.attempts() - 1, System.nanoTime() - sent);
+            metrics.submitted(tx.conflicts(), System.nanoTime() - sent);
             store.complete(key);
             metrics.completed(entry.createdAt());
             return Outcome.DONE;
