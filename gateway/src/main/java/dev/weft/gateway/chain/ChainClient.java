@@ -178,11 +178,13 @@ public final class ChainClient implements AutoCloseable {
                 throw e;
             } catch (Exception e) {
                 ChainException ce = ChainErrors.translate(ChainException.Stage.ENDORSE, e);
-                if (attempt < retry.maxAttempts() && (behind(ce, function)
-                        || ChainException.ENDORSERS_DIVERGED.equals(ce.code()))) {
+                boolean caughtUp = attempt < retry.maxAttempts() && behind(ce, function);
+                if (caughtUp || attempt < retry.maxAttempts() && ChainException.ENDORSERS_DIVERGED.equals(ce.code())) {
                     // an endorser had not committed the latest block yet: endorse again once it has
                     LOG.debug("{}: {}; endorsing again (attempt {})", function, ce.code(), attempt + 1);
-                    retry.pause(attempt);
+                    if (!caughtUp) {
+                        retry.pause(attempt);
+                    }
                     continue;
                 }
                 planWait.pauseOrThrow(ce);

@@ -16,7 +16,20 @@ final class FakeChainView implements ChainView {
     private final Map<String, SubtaskState> subtasks = new HashMap<>();
     private final Map<String, List<ReadySubtask>> pending = new HashMap<>();
     private final Map<String, String> endpoints = new HashMap<>();
+    private final Map<String, java.util.Set<String>> readers = new HashMap<>();
     int subtaskReads;
+    int readerReads;
+
+    FakeChainView readers(String taskId, String subtaskId, String... mspIds) {
+        readers.put(taskId + "/" + subtaskId, java.util.Set.of(mspIds));
+        return this;
+    }
+
+    @Override
+    public java.util.Set<String> readers(String taskId, String subtaskId) {
+        readerReads++;
+        return readers.getOrDefault(taskId + "/" + subtaskId, java.util.Set.of());
+    }
 
     FakeChainView endpoint(String mspId, String address) {
         endpoints.put(mspId, address);
