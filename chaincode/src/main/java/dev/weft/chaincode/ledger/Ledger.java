@@ -35,6 +35,13 @@ public final class Ledger {
     private final ChaincodeStub stub;
     private final Context ctx;
     private boolean eventSet;
+    /**
+     * The values this transaction read, by key. A peer answers every read of a key within one simulation
+     * with its committed value (a transaction does not read its own writes), so a second read of a key
+     * is answered here, without a round trip to the peer: a batch's entries read the member list, a
+     * definition and its approvals once between them (issue 16).
+     */
+    private final Map<String, byte[]> reads = new java.util.HashMap<>();
 
     private Ledger(Context ctx) {
         this.ctx = ctx;
@@ -90,8 +97,12 @@ public final class Ledger {
         return stub.createCompositeKey(type, attributes).toString();
     }
 
+    private byte[] read(String key) {
+        return reads.computeIfAbsent(key, stub::getState);
+    }
+
     public <T> Optional<T> get(String key, Class<T> type) {
-        byte[] raw = stub.getState(key);
+        byte[] raw = read(key);
         return raw == null || raw.length == 0 ? Optional.empty() : Optional.of(Json.read(raw, type));
     }
 
@@ -100,7 +111,7 @@ public final class Ledger {
     }
 
     public boolean exists(String key) {
-        byte[] raw = stub.getState(key);
+        byte[] raw = read(key);
         return raw != null && raw.length > 0;
     }
 

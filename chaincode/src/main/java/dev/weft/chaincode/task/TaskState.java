@@ -113,6 +113,11 @@ final class TaskState {
     }
 
     Optional<SubtaskResult> result(String subtask, String msp) {
+        if (committedStatus == null) {
+            // created by this transaction, under an ID derived from its (unique) transaction ID: no result
+            // key of it can exist yet, so none is read
+            return results.getOrDefault(subtask + "\u0000" + msp, Optional.empty());
+        }
         return results.computeIfAbsent(subtask + "\u0000" + msp, k -> ledger.get(
                 TaskKeys.result(ledger, task.taskId(), subtask, msp), SubtaskResult.class));
     }

@@ -57,6 +57,16 @@ public final class FakeStub implements ChaincodeStub {
         this.creator = creator;
     }
 
+    private int calls;
+
+    /**
+     * How many state calls this transaction made (point reads, writes, deletes, key-level policy reads and
+     * writes, range queries): on a peer each is a round trip between the chaincode and the peer.
+     */
+    public int stateCallCount() {
+        return calls;
+    }
+
     /** How many distinct keys this transaction read with point reads (its read set, without ranges). */
     public int readCount() {
         return reads.size();
@@ -110,6 +120,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public byte[] getState(String key) {
+        calls++;
         FakeLedger.Versioned v = ledger.state.get(key);
         reads.putIfAbsent(key, v == null ? 0L : v.version());
         return v == null ? new byte[0] : v.value().clone();
@@ -117,6 +128,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public void putState(String key, byte[] value) {
+        calls++;
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
@@ -125,6 +137,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public void delState(String key) {
+        calls++;
         writes.put(key, null);
     }
 
@@ -194,6 +207,7 @@ public final class FakeStub implements ChaincodeStub {
     }
 
     private Slice range(String start, String end, int pageSize, String bookmark) {
+        calls++;
         String from = bookmark == null || bookmark.isEmpty() ? start : bookmark;
         List<KeyValue> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
@@ -333,6 +347,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public byte[] getStateValidationParameter(String key) {
+        calls++;
         byte[] p = ledger.validationParameters.get(key);
         return p == null ? null : p.clone();
     }
@@ -340,6 +355,7 @@ public final class FakeStub implements ChaincodeStub {
     /** As on a peer, a key-level policy is a metadata write that commits with the transaction. */
     @Override
     public void setStateValidationParameter(String key, byte[] value) {
+        calls++;
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
