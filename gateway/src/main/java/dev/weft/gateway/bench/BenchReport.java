@@ -31,6 +31,8 @@ public final class BenchReport {
             @JsonProperty("tasks_created") long tasksCreated,
             @JsonProperty("lost") long lost,
             @JsonProperty("batch") boolean batch,
+            @JsonProperty("tasks_in_flight") int tasksInFlight,
+            @JsonProperty("creation_p50_ms") double creationP50Ms,
             @JsonProperty("result_batches") BatchSizes resultBatches,
             @JsonProperty("create_batches") BatchSizes createBatches) {
 
@@ -47,16 +49,17 @@ public final class BenchReport {
         public String text() {
             return String.format("""
                     raw Fabric  (system:Ping, %d clients):        %8.1f tx/s     p50 %7.1f ms   p99 %7.1f ms
-                    Weft tasks  (1 subtask, %d clients, %d workers):  %8.1f tasks/s  p50 %7.1f ms   p99 %7.1f ms
-                    ratio tasks/s : raw tx/s = %.2f (ceiling 0.5: a task is two transactions)
+                    Weft tasks  (1 subtask, %d clients, %d open each, %d workers):  %8.1f tasks/s  p50 %7.1f ms   p99 %7.1f ms
+                    ratio tasks/s : raw tx/s = %.2f%s
                     task p50 - raw p50 = %.1f ms;  MVCC conflicts on results: %.3f %% (%d of %d)
-                    tasks created %d, lost %d (not completed within 2 min of creation)
+                    tasks created %d, lost %d (not completed within 2 min of creation); creation p50 %.1f ms
                     BatchTimeout %d ms, %d s measured after warm-up
                     batches %s: results %s; creations %s""",
-                    rawConcurrency, rawTps, rawP50Ms, rawP99Ms, concurrency, gatewayWorkers, tasksPerS, taskP50Ms,
-                    taskP99Ms,
-                    tasksToRawRatio(), p50OverRawMs(), mvccConflictRate * 100, mvccRetries, resultSubmissions,
-                    tasksCreated, lost, batchTimeoutMs, durationS, batch ? "on" : "off", resultBatches.text(),
+                    rawConcurrency, rawTps, rawP50Ms, rawP99Ms, concurrency, tasksInFlight, gatewayWorkers, tasksPerS,
+                    taskP50Ms, taskP99Ms, tasksToRawRatio(),
+                    tasksInFlight == 1 ? " (ceiling 0.5: each client waits for two transactions in a row)" : "",
+                    p50OverRawMs(), mvccConflictRate * 100, mvccRetries, resultSubmissions, tasksCreated, lost,
+                    creationP50Ms, batchTimeoutMs, durationS, batch ? "on" : "off", resultBatches.text(),
                     createBatches.text());
         }
     }

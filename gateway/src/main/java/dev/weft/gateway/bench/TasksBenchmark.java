@@ -15,6 +15,7 @@ import dev.weft.proto.task.v1.TaskEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.InMemoryCheckpointer;
@@ -33,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@code weft bench tasks}: raw Fabric and Weft measured in one run on the same
  * network. Raw: submit-and-commit of a trivial transaction ({@code system:Ping})
  * by {@code rawConcurrency} closed-loop clients — committed tx/s (R) and latency
- * (L). Weft: one-subtask tasks, each of {@code concurrency} clients creating a
- * task and waiting for its result's commit before it creates the next (so each
- * client, like a raw one, has one transaction in flight at any time), completed
- * by a gateway of Org1 with its engine — completed tasks/s, and latency from the
- * creation's commit to the commit of the result (observed on the event stream).
- * A task is two transactions in a row, so tasks/s can reach at most R / 2.
+ * (L). Weft: one-subtask tasks, each of {@code concurrency} clients keeping up to
+ * {@code tasksInFlight} of its tasks open and creating the next as soon as its
+ * previous creation has committed (so each client, like a raw one, has one
+ * transaction of its own in flight at any time), completed by a gateway of Org1
+ * with its engine: completed tasks/s, and latency from the creation's commit to
+ * the commit of the result (observed on the event stream). With one task open
+ * per client a task is two transactions in a row, and tasks/s can reach at
+ * most R / 2.
  */
 public final class TasksBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(TasksBenchmark.class);
@@ -47,7 +51,7 @@ public final class TasksBenchmark {
 
     /** What to run. */
     public record Settings(Profile profile, int concurrency, int rawConcurrency, Duration duration, Duration warmup,
-            int workers, Path workDir, boolean batch) {
+            int workers, Path workDir, boolean batch, int tasksInFlight) {
     }
 
     private final Settings settings;
@@ -78,7 +82,8 @@ public final class TasksBenchmark {
                         BenchReport.batchTimeoutMillis(), settings.concurrency(), settings.rawConcurrency(),
                         settings.workers(), settings.duration().toSeconds(),
                         tasks.latency.count(), submissions, conflicts, tasks.created(), tasks.lost(),
-                        settings.batch(), BenchReport.BatchSizes.of(gateway.metrics().batchSizes()),
+                        settings.batch(), settings.tasksInFlight(), tasks.creation.percentileMillis(50),
+                        BenchReport.BatchSizes.of(gateway.metrics().batchSizes()),
                         BenchReport.BatchSizes.of(creator.sizes()));
             }
         }
@@ -99,7 +104,8 @@ public final class TasksBenchmark {
      * for the task phase also how many tasks were created and how many of them
      * did not complete within {@link #TASK_TIMEOUT} (lost).
      */
-    private record Phase(long inWindow, double windowSeconds, LatencyRecorder latency, long created, long lost) {
+    private record Phase(long inWindow, double windowSeconds, LatencyRecorder latency, long created, long lost,
+            LatencyRecorder creation) {
         double rate() {
             return windowSeconds <= 0 ? 0 : inWindow / windowSeconds;
         }
@@ -122,18 +128,21 @@ public final class TasksBenchmark {
                 }
             }
         });
-        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency, 0, 0);
+        return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency, 0, 0, null);
     }
 
     /**
-     * Each creator creates a task, waits until its result is committed, and only
-     * then creates the next: one transaction of it in flight at any time, as
-     * for a raw client, so that the gateway is measured at a load it can carry
-     * and the latency is the pipeline's, not a growing queue's.
+     * Each client keeps up to {@code tasksInFlight} of its tasks open. It creates a task and, once that
+     * creation has committed, creates the next one, so that, like a raw client, it has one transaction of
+     * its own in flight at any time. When it already has that many open, it first waits for the oldest
+     * one's result. With 1 it waits for each task's result before it creates the next, and tasks/s can
+     * reach at most half of raw tx/s. The bound keeps the gateway measured at a load it can carry: the
+     * latency is the pipeline's, not a growing queue's.
      */
     private Phase taskPhase(ChainClient client, TaskCreator creator) throws Exception {
-        Map<String, CompletableFuture<Long>> finished = new ConcurrentHashMap<>();
+        Map<String, Open> open = new ConcurrentHashMap<>();
         LatencyRecorder latency = new LatencyRecorder();
+        LatencyRecorder creation = new LatencyRecorder();
         AtomicLong counted = new AtomicLong();
         AtomicLong unfinished = new AtomicLong();
         AtomicLong created = new AtomicLong();
@@ -141,27 +150,40 @@ public final class TasksBenchmark {
         long warmEnd = start + settings.warmup().toNanos();
         long end = warmEnd + settings.duration().toNanos();
         EventStream events = EventStream.start(() -> client, client.blockHeight(), new InMemoryCheckpointer(),
-                e -> onEvent(e, finished, creator));
+                e -> onEvent(e, open, creator));
         try {
             runClients(settings.concurrency(), () -> {
+                ArrayDeque<String> mine = new ArrayDeque<>();
                 boolean woken = false;
-                while (System.nanoTime() < end) {
-                    String taskId = creator.create(DEFINITION, woken);
-                    woken = true;
-                    created.incrementAndGet();
-                    long createdAt = System.nanoTime();
-                    Long done = awaitTask(finished.computeIfAbsent(taskId, id -> new CompletableFuture<>()));
-                    finished.remove(taskId);
-                    if (done == null) {
-                        unfinished.incrementAndGet();
+                while (System.nanoTime() < end || !mine.isEmpty()) {
+                    if (mine.size() >= settings.tasksInFlight() || (!mine.isEmpty() && System.nanoTime() >= end)) {
+                        String oldest = mine.removeFirst();
+                        Open task = open.get(oldest);
+                        woken = task.await();
+                        open.remove(oldest);
+                        Long done = task.done();
+                        if (done == null) {
+                            unfinished.incrementAndGet();
+                            continue;
+                        }
+                        if (task.createdAt >= warmEnd && done <= end) {
+                            latency.record(done - task.createdAt);
+                        }
+                        if (done >= warmEnd && done <= end) {
+                            counted.incrementAndGet();
+                        }
                         continue;
                     }
-                    if (createdAt >= warmEnd && done <= end) {
-                        latency.record(done - createdAt);
+                    long asked = System.nanoTime();
+                    String taskId = creator.create(DEFINITION, woken);
+                    long committed = System.nanoTime();
+                    woken = false;
+                    created.incrementAndGet();
+                    if (asked >= warmEnd && committed <= end) {
+                        creation.record(committed - asked);
                     }
-                    if (done >= warmEnd && done <= end) {
-                        counted.incrementAndGet();
-                    }
+                    open.computeIfAbsent(taskId, id -> new Open()).created(committed);
+                    mine.addLast(taskId);
                 }
             });
         } finally {
@@ -171,7 +193,44 @@ public final class TasksBenchmark {
             LOG.warn("{} task(s) did not complete within {} of their creation", unfinished.get(), TASK_TIMEOUT);
         }
         return new Phase(counted.get(), settings.duration().toNanos() / 1e9, latency, created.get(),
-                unfinished.get());
+                unfinished.get(), creation);
+    }
+
+    /**
+     * One open task: when its creation committed, when its end was seen, and whether its client is blocked
+     * on it. A client blocked on it is counted as a creation coming soon ({@link TaskCreator#expect}) when
+     * the end arrives; a client that finds it already ended is not.
+     */
+    private static final class Open {
+        private static final int OPEN = 0;
+        private static final int AWAITED = 1;
+        private static final int ENDED = 2;
+        private final AtomicInteger state = new AtomicInteger();
+        private final CompletableFuture<Long> end = new CompletableFuture<>();
+        private volatile long createdAt;
+
+        void created(long at) {
+            createdAt = at;
+        }
+
+        /** The end was seen at {@code at}; true when its client was blocked on it (and will create next). */
+        boolean ended(long at) {
+            if (!end.complete(at)) {
+                return false;
+            }
+            return state.getAndSet(ENDED) == AWAITED;
+        }
+
+        /** Waits for the end; true when the client blocked and was woken by it (and so was announced). */
+        boolean await() {
+            boolean blocked = state.compareAndSet(OPEN, AWAITED);
+            awaitTask(end);
+            return blocked && end.isDone() && state.get() == ENDED;
+        }
+
+        Long done() {
+            return end.isDone() && !end.isCompletedExceptionally() ? end.join() : null;
+        }
     }
 
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(2);
@@ -190,14 +249,13 @@ public final class TasksBenchmark {
         }
     }
 
-    /** Completes each ended task's future; each wakes its client, who will create its next task soon. */
-    /** A task that ended completes its future (once: an event delivered again after a reconnect changes nothing). */
-    private static void onEvent(ChaincodeEvent e, Map<String, CompletableFuture<Long>> finished, TaskCreator creator) {
+    /** A task that ended completes its entry (once: an event delivered again after a reconnect changes nothing). */
+    private static void onEvent(ChaincodeEvent e, Map<String, Open> open, TaskCreator creator) {
         if (ReadyWork.TASK_EVENT.equals(e.getEventName())) {
             long now = System.nanoTime();
             for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
                 if (!"RUNNING".equals(te.getTaskStatus())
-                        && finished.computeIfAbsent(te.getTaskId(), id -> new CompletableFuture<>()).complete(now)) {
+                        && open.computeIfAbsent(te.getTaskId(), id -> new Open()).ended(now)) {
                     creator.expect();
                 }
             }

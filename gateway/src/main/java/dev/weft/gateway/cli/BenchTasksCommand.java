@@ -23,8 +23,8 @@ final class BenchTasksCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "org1", description = "Organisation that creates and runs the tasks.")
     String profile;
 
-    @Option(names = "--concurrency", defaultValue = "24", description = "Task clients, each creating a task and "
-            + "waiting for its result before the next (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "24", description = "Task clients, each with one creation in "
+            + "flight at a time (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--duration", defaultValue = "PT20S", description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
@@ -45,11 +45,21 @@ final class BenchTasksCommand implements Callable<Integer> {
                     + "--no-batch sends each in its own transaction (default: ${DEFAULT-VALUE}).")
     boolean batch;
 
+    @Option(names = "--tasks-in-flight", defaultValue = "2", description = "Tasks a client keeps open: it creates "
+            + "the next once its previous creation committed, and waits for the oldest result only when this many "
+            + "are open; 1 waits for each result before the next creation, so tasks/s stays under half of raw "
+            + "tx/s (default: ${DEFAULT-VALUE}).")
+    int tasksInFlight;
+
     @Override
     public Integer call() throws Exception {
+        if (concurrency < 1 || tasksInFlight < 1) {
+            throw new IllegalArgumentException("--concurrency and --tasks-in-flight must be positive");
+        }
         Path dir = Files.createTempDirectory("weft-bench-");
         BenchReport.Tasks report = new TasksBenchmark(new TasksBenchmark.Settings(Profile.load(profile), concurrency,
-                rawConcurrency != null ? rawConcurrency : concurrency, duration, warmup, workers, dir, batch)).run();
+                rawConcurrency != null ? rawConcurrency : concurrency, duration, warmup, workers, dir, batch,
+                tasksInFlight)).run();
         output.print(spec.commandLine().getOut(), report, report.text());
         return report.lost() > 0 ? ExitCodes.LOST : 0;
     }
