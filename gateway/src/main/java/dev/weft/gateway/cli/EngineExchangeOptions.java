@@ -45,7 +45,10 @@ final class EngineExchangeOptions {
         }
     }
 
-    /** The exchange port started, or null without {@code --exchange-port}; its secret defaults into {@code data}. */
+    /**
+     * The exchange port started, or null without {@code --exchange-port}; its secret defaults into {@code data},
+     * and the large results it serves by digest are kept in {@code data}/exchange-results.
+     */
     ExchangeSetup start(EngineConfiguration config, Path data) {
         if (exchangePort == null) {
             return null;
@@ -55,7 +58,8 @@ final class EngineExchangeOptions {
                 EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2),
                 ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
                         .withFormats(exchangeFormats == null ? List.of()
-                                : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()));
+                                : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()))
+                .keepingResultsIn(data.resolve("exchange-results"));
     }
 
     /** The organisations the exchange port accepts, for the start-up line. */

@@ -323,6 +323,49 @@ class ExchangePathsIT {
 
     @Test
     @Order(7)
+    @DisplayName("S1.10 a large result outlives its producing engine's restart: Org2's engine is down while Org1's "
+            + "produces the result; Org1's engine then restarts (nothing of it left in memory) and, from the results "
+            + "it kept in its folder, serves the result to Org2's engine when that comes back; the task completes")
+    void largeResultAfterProducerRestart() throws Exception {
+        int lines = 10_000;
+        byte[] value = LargeResultUnit.value(lines);
+        String id = "s110-large-restart-" + System.nanoTime();
+        Consent.defineActive(admin, JSON.writeValueAsString(Map.of("id", id, "subtasks", List.of(
+                Map.of("name", "big", "operation", LargeResultUnit.OPERATION, "participants", List.of("Org1MSP"),
+                        "parameters", Map.of("lines", Integer.toString(lines))),
+                Map.of("name", "use", "operation", "sha256", "participants", List.of("Org2MSP"),
+                        "dependsOn", List.of("big"))))));
+        OrgServices org1 = services.get("org1");
+        OrgServices org2 = services.get("org2");
+        org2.stopEngine();
+        String large;
+        try {
+            large = create(id);
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!"COMPLETED".equals(TaskExecutionIT.subtask(task(large), "big").path("state").path("status").asText())) {
+                assertThat(System.nanoTime()).as("big completed within 2 min").isLessThan(until);
+                Thread.sleep(200);
+            }
+            org1.stopEngine();
+            org1.startEngine();
+        } finally {
+            org2.startEngine();
+        }
+        JsonNode done = TaskExecutionIT.awaitEndWith(admin, large, Duration.ofMinutes(3));
+        assertThat(done.path("task").path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        JsonNode use = JSON.readTree(TaskExecutionIT.subtask(done, "use").path("results").get(0).path("value")
+                .asText());
+        assertThat(use.path("digest").asText()).isEqualTo(Digests.sha256Hex(value));
+        assertThat(use.path("length").asInt()).isEqualTo(value.length);
+        assertThat(org1.runs(large, "big", 1)).as("the restarted engine did not run big again").isZero();
+    }
+
+    private static JsonNode task(String id) throws Exception {
+        return JSON.readTree(admin.evaluate("task:GetTask", id));
+    }
+
+    @Test
+    @Order(8)
     @DisplayName("S1.10 a receiver down for 30 s, then back: Org3's engine and exchange port stop before a task is "
             + "created, Org1 and Org2 send to it regardless; when it is back on its ports every item arrives, "
             + "the task completes, each participant ran each part once and every manifest lists each item once")

@@ -119,7 +119,7 @@ final class OrgServices implements AutoCloseable {
             }
             setup = ExchangeSetup.start(msp, "127.0.0.1", exchangePort, tls, ExchangeTrust.of(cas),
                     dir.resolve("exchange-secret"), EngineTimer.create("it-exchange-" + org), Duration.ofHours(1),
-                    exchangeOptions);
+                    exchangeOptions).keepingResultsIn(dir.resolve("exchange-results"));
             extensions = extensions.withExchange(setup);
             exchangePort = setup.port().port();
         }
@@ -130,7 +130,10 @@ final class OrgServices implements AutoCloseable {
         enginePort = engine.port();
     }
 
-    /** Stops the organisation's engine and its exchange port (what it held in memory is gone). */
+    /**
+     * Stops the organisation's engine and its exchange port (what it held in memory is gone; the large
+     * results it served by digest stay in its folder, as with {@code weft engine serve}).
+     */
     void stopEngine() {
         engine.close();
     }

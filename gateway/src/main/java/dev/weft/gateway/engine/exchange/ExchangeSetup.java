@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An organisation's exchange as {@code weft engine serve --exchange-port} runs it: the hub,
@@ -19,6 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public record ExchangeSetup(ExchangeHub hub, ExchangePort port, StreamPort stream, byte[] secret,
         ScheduledExecutorService timer) implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeSetup.class);
 
     public ExchangeSetup {
         secret = secret.clone();
@@ -58,6 +62,23 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, StreamPort strea
                 exchange.close();
             }
             hub.close();
+            throw e;
+        }
+    }
+
+    /**
+     * This setup, its hub keeping the large results it serves by digest in {@code folder} too, and serving
+     * again those a previous run of the engine kept there whose lifetime has not ended.
+     */
+    public ExchangeSetup keepingResultsIn(Path folder) {
+        try {
+            int restored = Results.restore(hub, ResultShelf.open(folder, Clock.systemUTC()));
+            if (restored > 0) {
+                LOG.info("{}: serving again {} large result(s) kept in {}", hub.self(), restored, folder);
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
             throw e;
         }
     }

@@ -37,6 +37,7 @@ final class LargeItems {
     private final AtomicLong fetched = new AtomicLong();
     private volatile StreamFetch streams;
     private volatile int streamPort;
+    private volatile ResultShelf shelf;
 
     LargeItems(ExchangeHub hub) {
         this.hub = hub;
@@ -190,6 +191,15 @@ final class LargeItems {
         } catch (IllegalStateException e) {
             spool.fail(e.getMessage());
         }
+    }
+
+    /** Where large results are kept on disk as well ({@link ResultShelf}); null: in memory only. */
+    ResultShelf shelf() {
+        return shelf;
+    }
+
+    void keepOn(ResultShelf s) {
+        shelf = s;
     }
 
     /** Stops serving the items of the attempts whose ids start with {@code prefix}. */

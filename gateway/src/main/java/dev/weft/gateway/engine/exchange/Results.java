@@ -9,8 +9,10 @@ import dev.weft.proto.exchange.v1.Item;
 import dev.weft.proto.exchange.v1.ItemAddress;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,9 +36,31 @@ public final class Results {
     private Results() {
     }
 
-    /** Serves {@code value} (its SHA-256 {@code digest}) to each of {@code readers} for the hub's session lifetime. */
+    /**
+     * Serves {@code value} (its SHA-256 {@code digest}) to each of {@code readers} for the hub's session
+     * lifetime, and keeps it on the hub's shelf for as long when it has one ({@link ExchangeSetup#keepingResultsIn}).
+     */
     public static void offer(ExchangeHub hub, ExchangeHub.Key key, String digest, byte[] value,
             Collection<String> readers) {
+        ResultShelf shelf = hub.large().shelf();
+        if (shelf != null) {
+            shelf.keep(key, digest, value, readers, hub.lifetime());
+        }
+        serve(hub, key, digest, value, readers, hub.lifetime(), shelf);
+    }
+
+    /** Serves again what {@code shelf} kept (an engine restarted), each for the rest of its lifetime; how many. */
+    static int restore(ExchangeHub hub, ResultShelf shelf) {
+        List<ResultShelf.Restored> kept = shelf.restore();
+        for (ResultShelf.Restored r : kept) {
+            serve(hub, r.entry().key(), r.entry().digest(), r.value(), r.entry().readers(), r.remaining(), shelf);
+        }
+        hub.large().keepOn(shelf);
+        return kept.size();
+    }
+
+    private static void serve(ExchangeHub hub, ExchangeHub.Key key, String digest, byte[] value,
+            Collection<String> readers, Duration lifetime, ResultShelf shelf) {
         Spool spool = Spool.of(value, digest);
         for (String reader : readers) {
             if (reader.equals(hub.self())) {
@@ -46,10 +70,16 @@ public final class Results {
                     .setAttempt(key.attempt()).setFromMspId(hub.self()).setToMspId(reader).setName(NAME)
                     .setDigest(digest).setSize(value.length).build();
             hub.large().offer(item, spool);
-            String id = key.taskId() + "|" + key.subtaskId() + "|" + key.attempt() + "|" + hub.self() + "|" + reader
-                    + "|" + NAME + "|";
-            hub.timer().schedule(() -> hub.large().forget(id), hub.lifetime().toMillis(), TimeUnit.MILLISECONDS);
         }
+        hub.timer().schedule(() -> {
+            for (String reader : readers) {
+                hub.large().forget(key.taskId() + "|" + key.subtaskId() + "|" + key.attempt() + "|" + hub.self()
+                        + "|" + reader + "|" + NAME + "|" + digest);
+            }
+            if (shelf != null) {
+                shelf.drop(key, digest);
+            }
+        }, lifetime.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

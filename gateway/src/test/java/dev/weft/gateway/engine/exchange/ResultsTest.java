@@ -10,7 +10,9 @@ import dev.weft.proto.exchange.v1.ExchangeGrpc;
 import dev.weft.proto.exchange.v1.ItemAddress;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,25 +40,46 @@ class ResultsTest {
     final Map<String, String> addresses = new TreeMap<>();
     final byte[] value = new byte[3 * ExchangeHub.CHUNK + 5];
 
+    final Map<String, TestCertificates> certs = new TreeMap<>();
+    ExchangeTrust trust;
+
     @BeforeEach
     void start() throws Exception {
-        Map<String, TestCertificates> certs = new TreeMap<>();
         Map<String, Path> cas = new TreeMap<>();
         for (String msp : List.of("Org1MSP", "Org2MSP", "Org3MSP")) {
             certs.put(msp, TestCertificates.issue(dir.resolve(msp), msp));
             cas.put(msp, certs.get(msp).ca);
         }
-        ExchangeTrust trust = ExchangeTrust.of(cas);
+        trust = ExchangeTrust.of(cas);
         for (String msp : certs.keySet()) {
-            ExchangeHub hub = new ExchangeHub(msp, ExchangePort.clientCredentials(certs.get(msp).tls(), trust),
-                    EngineTimer.create("t-" + msp), Clock.systemUTC(), Duration.ofMinutes(5));
-            ExchangePort port = ExchangePort.start("127.0.0.1", 0, certs.get(msp).tls(), trust, hub);
-            open.add(port);
-            open.add(hub);
-            hubs.put(msp, hub);
-            addresses.put(msp, "127.0.0.1:" + port.port());
+            startHub(msp, null, Clock.systemUTC());
         }
         new Random(7).nextBytes(value);
+    }
+
+    /** Starts {@code msp}'s hub and port (again), keeping large results in {@code shelf} when not null. */
+    ExchangeHub startHub(String msp, Path shelf, Clock clock) {
+        ExchangeHub hub = new ExchangeHub(msp, ExchangePort.clientCredentials(certs.get(msp).tls(), trust),
+                EngineTimer.create("t-" + msp), Clock.systemUTC(), Duration.ofMinutes(5));
+        ExchangePort port = ExchangePort.start("127.0.0.1", 0, certs.get(msp).tls(), trust, hub);
+        open.add(port);
+        open.add(hub);
+        hubs.put(msp, hub);
+        addresses.put(msp, "127.0.0.1:" + port.port());
+        if (shelf != null) {
+            Results.restore(hub, ResultShelf.open(shelf, clock));
+        }
+        return hub;
+    }
+
+    /** Stops {@code msp}'s port and hub, as a killed engine would. */
+    void stopHub(String msp) throws Exception {
+        for (AutoCloseable c : List.copyOf(open)) {
+            if (c == hubs.get(msp) || (c instanceof ExchangePort p && addresses.get(msp).endsWith(":" + p.port()))) {
+                c.close();
+                open.remove(c);
+            }
+        }
     }
 
     @AfterEach
@@ -100,5 +123,76 @@ class ResultsTest {
         assertThatThrownBy(() -> Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP", claimed))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    @Test
+    @DisplayName("S1.10 a large result outlives its producing engine's restart: kept in the engine's own folder "
+            + "(owner-only files named by digest, not by task), served again to its reader, still to nobody else")
+    void servedAgainAfterRestart() throws Exception {
+        Path shelf = dir.resolve("org1-results");
+        stopHub("Org1MSP");
+        startHub("Org1MSP", shelf, Clock.systemUTC());
+        String digest = Digests.sha256Hex(value);
+        Results.offer(hubs.get("Org1MSP"), KEY, digest, value, List.of("Org2MSP"));
+        stopHub("Org1MSP");
+
+        startHub("Org1MSP", shelf, Clock.systemUTC());
+        assertThat(Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP", digest))
+                .isEqualTo(value);
+        assertThatThrownBy(() -> Results.fetch(hubs.get("Org3MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP", digest))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        try (var files = Files.list(shelf)) {
+            List<Path> kept = files.toList();
+            assertThat(kept).hasSize(2).allSatisfy(f -> {
+                assertThat(f.getFileName().toString()).doesNotContain("t1").doesNotContain("big");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("S1.10 on restart a kept large result whose bytes no longer match its digest, or whose lifetime "
+            + "ended, is deleted and not served; an intact one still is")
+    void tamperedOrExpiredNotServedAgain() throws Exception {
+        Path shelf = dir.resolve("org1-results");
+        stopHub("Org1MSP");
+        startHub("Org1MSP", shelf, Clock.systemUTC());
+        ExchangeHub.Key other = new ExchangeHub.Key("t1", "big2", 1);
+        byte[] second = value.clone();
+        second[0] ^= 1;
+        Results.offer(hubs.get("Org1MSP"), KEY, Digests.sha256Hex(value), value, List.of("Org2MSP"));
+        Results.offer(hubs.get("Org1MSP"), other, Digests.sha256Hex(second), second, List.of("Org2MSP"));
+        stopHub("Org1MSP");
+        Path tampered = null;
+        try (var files = Files.list(shelf)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                if (Files.readString(f).contains("\"big2\"")) {
+                    tampered = Path.of(f.toString().replaceFirst("\\.json$", ".bin"));
+                }
+            }
+        }
+        byte[] bytes = Files.readAllBytes(tampered);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(tampered, bytes);
+
+        startHub("Org1MSP", shelf, Clock.systemUTC());
+        assertThat(Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP",
+                Digests.sha256Hex(value))).isEqualTo(value);
+        assertThatThrownBy(() -> Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), other, "Org1MSP",
+                Digests.sha256Hex(second)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(tampered).doesNotExist();
+        stopHub("Org1MSP");
+
+        startHub("Org1MSP", shelf, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)));
+        assertThatThrownBy(() -> Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP",
+                Digests.sha256Hex(value)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        try (var files = Files.list(shelf)) {
+            assertThat(files.toList()).isEmpty();
+        }
     }
 }

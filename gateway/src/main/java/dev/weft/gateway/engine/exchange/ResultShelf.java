@@ -1,0 +1,170 @@
+package dev.weft.gateway.engine.exchange;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.weft.gateway.engine.Digests;
+import dev.weft.gateway.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The large results a standard engine serves by digest ({@link Results}), kept in a folder of the
+ * engine's own as well as in memory, so that an engine restarted before the dependants fetched them
+ * serves them again, to the same readers, until the end of the lifetime they were offered for.
+ *
+ * <p>One result is two owner-only files named by the SHA-256 of its address (task, subtask, attempt,
+ * digest), so no task ID becomes a path: {@code <name>.bin} with its bytes, and {@code <name>.json}
+ * with its address, readers and end of life, written after the bytes (each through a temporary file,
+ * forced to disk and moved into place), so a description never names bytes that are not all there.
+ * On restore, an entry whose lifetime has ended, whose bytes are missing or whose bytes do not match
+ * its digest is deleted and not served (the dependants' engines check the digest anyway).
+ */
+final class ResultShelf {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultShelf.class);
+
+    /** What the folder says of one result. */
+    record Entry(@JsonProperty("task_id") String taskId, @JsonProperty("subtask_id") String subtaskId,
+            @JsonProperty("attempt") int attempt, @JsonProperty("digest") String digest,
+            @JsonProperty("readers") List<String> readers, @JsonProperty("until_ms") long untilMillis) {
+        ExchangeHub.Key key() {
+            return new ExchangeHub.Key(taskId, subtaskId, attempt);
+        }
+    }
+
+    /** A result read back, with the time it still has to be served. */
+    record Restored(Entry entry, byte[] value, Duration remaining) {
+    }
+
+    private final Path folder;
+    private final Clock clock;
+
+    private ResultShelf(Path folder, Clock clock) {
+        this.folder = folder;
+        this.clock = clock;
+    }
+
+    /** The shelf in {@code folder}, created owner-only when it does not exist. */
+    static ResultShelf open(Path folder, Clock clock) {
+        try {
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder.toAbsolutePath().getParent());
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+            return new ResultShelf(folder, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of large results " + folder, e);
+        }
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** Keeps {@code value} for {@code lifetime} from now; false (logged) when the disk refused it. */
+    boolean keep(ExchangeHub.Key key, String digest, byte[] value, Collection<String> readers, Duration lifetime) {
+        String name = name(key, digest);
+        Entry entry = new Entry(key.taskId(), key.subtaskId(), key.attempt(), digest, List.copyOf(readers),
+                clock.instant().plus(lifetime).toEpochMilli());
+        try {
+            write(name + ".bin", value);
+            write(name + ".json", Json.PLAIN.write(entry).getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("result {} ({} bytes) is served from memory only, a restart of this engine loses it: {}", key,
+                    value.length, e.toString());
+            return false;
+        }
+    }
+
+    /** Deletes what the shelf keeps of this result. */
+    void drop(ExchangeHub.Key key, String digest) {
+        drop(name(key, digest));
+    }
+
+    /** Every result whose lifetime has not ended and whose bytes match their digest; the others deleted. */
+    List<Restored> restore() {
+        List<Restored> out = new ArrayList<>();
+        Instant now = clock.instant();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+                Restored restored = read(name, now);
+                if (restored == null) {
+                    drop(name);
+                } else {
+                    out.add(restored);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the large results in " + folder, e);
+        }
+        return out;
+    }
+
+    private Restored read(String name, Instant now) {
+        try {
+            Entry entry = Json.PLAIN.mapper().readValue(folder.resolve(name + ".json").toFile(), Entry.class);
+            Duration remaining = Duration.between(now, Instant.ofEpochMilli(entry.untilMillis()));
+            if (remaining.isNegative() || remaining.isZero() || !name.equals(name(entry.key(), entry.digest()))) {
+                return null;
+            }
+            byte[] value = Files.readAllBytes(folder.resolve(name + ".bin"));
+            if (!Digests.matches(entry.digest(), value)) {
+                LOG.warn("large result {} in {} does not match its digest {}: deleted, not served", entry.key(),
+                        folder, entry.digest());
+                return null;
+            }
+            return new Restored(entry, value, remaining);
+        } catch (IOException e) {
+            LOG.warn("large result {} in {} cannot be read: deleted, not served ({})", name, folder, e.toString());
+            return null;
+        }
+    }
+
+    private void write(String file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(folder, file, ".tmp", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, folder.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void drop(String name) {
+        try {
+            Files.deleteIfExists(folder.resolve(name + ".json"));
+            Files.deleteIfExists(folder.resolve(name + ".bin"));
+        } catch (IOException e) {
+            LOG.warn("cannot delete large result {} in {}: {}", name, folder, e.toString());
+        }
+    }
+
+    private static String name(ExchangeHub.Key key, String digest) {
+        return Digests.sha256Hex((key.taskId() + "\n" + key.subtaskId() + "\n" + key.attempt() + "\n" + digest)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
