@@ -13,15 +13,6 @@ gateway_api_port() { echo $(( $(engine_port "$1") + 3 )); }
 exchange_port() { echo $(( $(engine_port "$1") + 6 )); }
 # ORG's item stream (large items beside the exchange port, same mutual TLS; docs/exchange.md "Fourth round").
 exchange_stream_port() { echo $(( $(engine_port "$1") + 7 )); }
-# MSP=CA,… of every member organisation: whom an exchange port accepts, and how it tells who calls.
-exchange_trust() {
-  local org out=""
-  for org in "${ORGS[@]}"; do
-    out+="${out:+,}$(org_msp "$org")=$(org_dir "$org")/tlsca/tlsca.$org.example.com-cert.pem"
-  done
-  echo "$out"
-}
-
 start_engine() {
   local org="$1" port name="engine-$1"; port="$(engine_port "$org")"
   pid_alive "$RUN/pids/$name.pid" && return 0
@@ -35,7 +26,7 @@ start_engine() {
     --bind 127.0.0.1 --port "$port" --seed-demo "$org" --data "$RUN/engine/$org" \
     --queries "$REPO/examples/queries/$org.json" --admin-port "$(engine_admin_port "$org")" \
     --exchange-port "$(exchange_port "$org")" --exchange-stream-port "$(exchange_stream_port "$org")" \
-    --exchange-trust "$(exchange_trust)"
+    --exchange-trust channel
   wait_for_port "$name" "$port" "${WEFT_START_TIMEOUT:-180}"
 }
 

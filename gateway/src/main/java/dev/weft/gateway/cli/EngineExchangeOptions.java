@@ -1,5 +1,8 @@
 package dev.weft.gateway.cli;
 
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChannelMembers;
+import dev.weft.gateway.chain.Profile;
 import dev.weft.gateway.engine.EngineConfiguration;
 import dev.weft.gateway.engine.EngineTimer;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
@@ -14,6 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code weft engine serve}'s data exchange of collaborative subtasks (S1.10, docs/exchange.md): a mixin. */
 final class EngineExchangeOptions {
+    private static final String CHANNEL = "channel";
+
     @Option(names = "--exchange-port", description = "Serve the data exchange of collaborative subtasks (S1.10) on "
             + "this port (mutual TLS; callers from the organisations of --exchange-trust). Default: none.")
     Integer exchangePort;
@@ -22,9 +27,17 @@ final class EngineExchangeOptions {
             + "items, mutual TLS as --exchange-port; docs/exchange.md) on this port. Default: any free port.")
     int exchangeStreamPort;
 
-    @Option(names = "--exchange-trust", paramLabel = "MSP=FILE,…",
-            description = "The member organisations' TLS CA certificates, as the channel configuration lists them.")
+    @Option(names = "--exchange-trust", paramLabel = "channel|MSP=FILE,…",
+            description = "Whose callers the exchange accepts: 'channel' reads every member organisation's TLS CAs "
+                    + "from the channel configuration through the profile's peer at start; or MSP=FILE pairs, the "
+                    + "same certificates in files.")
     String exchangeTrust;
+
+    @Option(names = "--exchange-trust-user", defaultValue = "User1", description = "The profile's user that reads "
+            + "the channel configuration for --exchange-trust channel (default: ${DEFAULT-VALUE}).")
+    String exchangeTrustUser;
+
+    private ExchangeTrust trust;
 
     @Option(names = "--exchange-secret", paramLabel = "FILE", description = "The engine's exchange secret, created "
             + "(owner-only) when missing (default: exchange-secret in the engine's data folder).")
@@ -39,22 +52,39 @@ final class EngineExchangeOptions {
     String exchangeFormats;
 
     /** Refuses an exchange port without the engine's TLS identity or the members' CAs. */
-    void check(EngineConfiguration config) {
+    void check(EngineConfiguration config, Profile profile) {
         if (exchangePort != null && (config.tls() == null || exchangeTrust == null)) {
             throw new IllegalArgumentException("--exchange-port needs the engine's TLS identity and --exchange-trust");
         }
+        if (exchangePort != null && CHANNEL.equals(exchangeTrust) && profile == null) {
+            throw new IllegalArgumentException("--exchange-trust channel needs --profile (the peer to read it from)");
+        }
+    }
+
+    /** The members' TLS CAs, read once: from the channel through {@code profile}'s first peer, or from files. */
+    ExchangeTrust trust(Profile profile) {
+        if (trust == null) {
+            if (CHANNEL.equals(exchangeTrust)) {
+                try (ChainClient chain = ChainClient.connect(profile.connection(exchangeTrustUser, 0))) {
+                    trust = ExchangeTrust.ofPem(ChannelMembers.tlsRoots(chain));
+                }
+            } else {
+                trust = ExchangeTrust.parse(exchangeTrust);
+            }
+        }
+        return trust;
     }
 
     /**
      * The exchange port started, or null without {@code --exchange-port}; its secret defaults into {@code data},
      * and the large results it serves by digest are kept in {@code data}/exchange-results.
      */
-    ExchangeSetup start(EngineConfiguration config, Path data) {
+    ExchangeSetup start(EngineConfiguration config, Path data, Profile profile) {
         if (exchangePort == null) {
             return null;
         }
         return ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, exchangeStreamPort, config.tls(),
-                ExchangeTrust.parse(exchangeTrust), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
+                trust(profile), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
                 EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2),
                 ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
                         .withFormats(exchangeFormats == null ? List.of()
@@ -64,6 +94,6 @@ final class EngineExchangeOptions {
 
     /** The organisations the exchange port accepts, for the start-up line. */
     Object organisations() {
-        return ExchangeTrust.parse(exchangeTrust).organisations();
+        return trust.organisations();
     }
 }

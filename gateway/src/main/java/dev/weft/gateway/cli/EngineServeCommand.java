@@ -114,13 +114,13 @@ final class EngineServeCommand implements Callable<Integer> {
         if (adminPort != null && config.tls() == null) {
             throw new IllegalArgumentException("--admin-port needs the engine's TLS identity (not --insecure-loopback)");
         }
-        exchangeOptions.check(config);
+        exchangeOptions.check(config, identity.loadProfile());
         RegistryClient registry = register == null ? null : registryClient();
         PrometheusMeterRegistry meters = Metrics.prometheus("engine", config.name());
         EngineServer server;
         AdminServer admin = null;
         try {
-            ExchangeSetup exchange = exchangeOptions.start(config, dataFolder(config));
+            ExchangeSetup exchange = exchangeOptions.start(config, dataFolder(config), identity.loadProfile());
             EngineServer.Extensions extensions = exchange == null ? EngineServer.Extensions.NONE
                     : EngineServer.Extensions.NONE.withExchange(exchange);
             server = file == null ? EngineServer.start(config, extensions, meters)

@@ -1,5 +1,6 @@
 package dev.weft.gateway.engine.exchange;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,8 +23,9 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The TLS CAs of the channel's member organisations, by MSP ID: whose certificates
  * the exchange port accepts, and which organisation a verified certificate belongs to
- * (the CA that issued it). Built from the organisations' TLS CA certificates as the
- * channel configuration lists them ({@code MSP=file} pairs).
+ * (the CA that issued it). Built from the channel configuration itself ({@link #ofPem},
+ * what {@code ChannelMembers.tlsRoots} reads), or from the same certificates in files
+ * ({@code MSP=file} pairs).
  *
  * <pre>{@code
  * ExchangeTrust trust = ExchangeTrust.parse("Org1MSP=/crypto/org1/tlsca.pem,Org2MSP=/crypto/org2/tlsca.pem");
@@ -57,6 +59,19 @@ public final class ExchangeTrust {
     public static ExchangeTrust of(Map<String, Path> files) {
         SortedMap<String, List<X509Certificate>> cas = new TreeMap<>();
         files.forEach((msp, file) -> cas.put(msp, read(file)));
+        return new ExchangeTrust(cas);
+    }
+
+    /** MSP ID to the PEM certificates of its TLS CAs, as the channel configuration lists them. */
+    public static ExchangeTrust ofPem(Map<String, ? extends List<ByteString>> pems) {
+        SortedMap<String, List<X509Certificate>> cas = new TreeMap<>();
+        pems.forEach((msp, certs) -> {
+            List<X509Certificate> parsed = new ArrayList<>();
+            for (ByteString pem : certs) {
+                parsed.addAll(certificates(pem.newInput(), msp + "'s TLS CA in the channel configuration"));
+            }
+            cas.put(msp, parsed);
+        });
         return new ExchangeTrust(cas);
     }
 
@@ -109,18 +124,24 @@ public final class ExchangeTrust {
 
     private static List<X509Certificate> read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
+            return certificates(in, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS CA " + file, e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(InputStream in, String what) {
+        try {
             List<X509Certificate> out = new ArrayList<>();
             for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 out.add((X509Certificate) c);
             }
             if (out.isEmpty()) {
-                throw new IllegalArgumentException("no certificate in " + file);
+                throw new IllegalArgumentException("no certificate in " + what);
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read TLS CA " + file, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a PEM certificate: " + file, e);
+            throw new IllegalArgumentException("not a PEM certificate: " + what, e);
         }
     }
 }

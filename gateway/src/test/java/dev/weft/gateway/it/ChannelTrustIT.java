@@ -1,0 +1,138 @@
+package dev.weft.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.chain.ChannelMembers;
+import dev.weft.gateway.cli.Weft;
+import dev.weft.gateway.engine.TestCertificates;
+import dev.weft.gateway.engine.exchange.ExchangePort;
+import dev.weft.gateway.engine.exchange.ExchangeTrust;
+import dev.weft.gateway.transport.TlsMaterial;
+import dev.weft.proto.exchange.v1.ExchangeGrpc;
+import dev.weft.proto.exchange.v1.ItemAddress;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * S1.10 on the real channel: the exchange trusts the organisations the channel configuration
+ * names, with the TLS CAs it lists for them ({@code weft engine serve --exchange-trust channel}),
+ * not files configured by hand per organisation.
+ */
+@ExtendWith(RealNetwork.class)
+class ChannelTrustIT {
+    private static final Pattern EXCHANGE = Pattern.compile("exchange port (\\d+), item stream \\d+ \\(mutual TLS, "
+            + "member organisations \\[([^]]*)]\\)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("S1.10 the members' TLS CAs are read from the channel configuration (cscc GetChannelConfig): "
+            + "one entry per application organisation, the very CA certificates its TLS identities are issued by")
+    void channelListsEachMembersTlsCa() throws Exception {
+        SortedMap<String, List<ByteString>> roots;
+        try (ChainClient chain = RealNetwork.client("org2", "User1")) {
+            roots = ChannelMembers.tlsRoots(chain);
+        }
+        assertThat(roots.keySet()).containsExactly("Org1MSP", "Org2MSP", "Org3MSP");
+        ExchangeTrust trust = ExchangeTrust.ofPem(roots);
+        for (String org : List.of("org1", "org2", "org3")) {
+            TlsMaterial tls = RealNetwork.profile(org).gatewayTls();
+            String msp = RealNetwork.profile(org).mspId();
+            assertThat(certificates(roots.get(msp).get(0).newInput()))
+                    .isEqualTo(certificates(Files.newInputStream(tls.trustedCa())));
+            assertThat(trust.organisationOf(certificates(Files.newInputStream(tls.certificate())).get(0))).contains(msp);
+        }
+        TestCertificates stranger = TestCertificates.issue(dir.resolve("stranger"), "Org2MSP");
+        assertThat(trust.organisationOf(certificates(Files.newInputStream(stranger.cert)).get(0))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("S1.10 weft engine serve --exchange-trust channel: the exchange port accepts a member "
+            + "organisation's TLS identity and refuses one whose CA the channel does not list, even under a member's name")
+    void engineServeTrustsTheChannel() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread serve = new Thread(() -> Weft.commandLine().setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err)).execute("engine", "serve", "--profile",
+                        RealNetwork.profilePath("org1").toString(), "--port", "0", "--data", dir.resolve("engine")
+                                .toString(), "--exchange-port", "0", "--exchange-trust", "channel"));
+        serve.start();
+        try {
+            Matcher m = awaitLine(out, err, serve);
+            assertThat(m.group(2)).isEqualTo("Org1MSP, Org2MSP, Org3MSP");
+            String address = "127.0.0.1:" + m.group(1);
+            ItemAddress nothing = ItemAddress.newBuilder().setTaskId("no-task").setSubtaskId("s").setAttempt(1)
+                    .setFromMspId("Org1MSP").setToMspId("Org2MSP").setName("result").setDigest("00").build();
+
+            TlsMaterial org2 = RealNetwork.profile("org2").gatewayTls();
+            assertThat(fetchStatus(address, org2, ExchangeTrust.of(Map.of("Org1MSP",
+                    RealNetwork.profile("org1").gatewayTls().trustedCa())), nothing))
+                    .as("a member is let in and told there is no such item").isEqualTo(Status.Code.NOT_FOUND);
+
+            TestCertificates stranger = TestCertificates.issue(dir.resolve("stranger"), "Org2MSP");
+            assertThat(fetchStatus(address, stranger.tls(), ExchangeTrust.of(Map.of("Org1MSP",
+                    RealNetwork.profile("org1").gatewayTls().trustedCa())), nothing))
+                    .as("a CA the channel does not list is refused at the handshake").isEqualTo(Status.Code.UNAVAILABLE);
+        } finally {
+            serve.interrupt();
+            serve.join(15_000);
+        }
+    }
+
+    private static Status.Code fetchStatus(String address, TlsMaterial identity, ExchangeTrust serverTrust,
+            ItemAddress request) {
+        ManagedChannel channel = Grpc.newChannelBuilder(address, ExchangePort.clientCredentials(identity, serverTrust))
+                .build();
+        try {
+            StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                    () -> ExchangeGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                            .fetch(request).hasNext());
+            return e.getStatus().getCode();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static Matcher awaitLine(StringWriter out, StringWriter err, Thread serve) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = EXCHANGE.matcher(out.toString());
+            if (m.find()) {
+                return m;
+            }
+            assertThat(serve.isAlive()).as("engine serve ended: " + out + " / " + err).isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("engine serve never reported its exchange port: " + out + " / " + err);
+    }
+
+    private static List<X509Certificate> certificates(InputStream in) throws Exception {
+        try (in) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(c -> (X509Certificate) c).toList();
+        }
+    }
+}
