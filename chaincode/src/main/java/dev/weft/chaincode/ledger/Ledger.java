@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class Ledger {
      * is answered here, without a round trip to the peer: a batch's entries read the member list, a
      * definition and its approvals once between them (issue 16).
      */
-    private final Map<String, byte[]> reads = new java.util.HashMap<>();
+    private final Map<String, byte[]> reads = new HashMap<>();
 
     private Ledger(Context ctx) {
         this.ctx = ctx;
@@ -98,7 +99,12 @@ public final class Ledger {
     }
 
     private byte[] read(String key) {
-        return reads.computeIfAbsent(key, stub::getState);
+        if (reads.containsKey(key)) {
+            return reads.get(key); // null too: a key found absent stays absent for this transaction
+        }
+        byte[] raw = stub.getState(key);
+        reads.put(key, raw);
+        return raw;
     }
 
     public <T> Optional<T> get(String key, Class<T> type) {
