@@ -57,6 +57,8 @@ class ExchangePathsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int LARGE_ROWS = 40_000;
     static final int ROWS = 300;
+    /** Lines of the large result of {@code big}: 448,890 bytes, far over the inline limit. */
+    static final int RESULT_LINES = 10_000;
 
     @TempDir
     static Path dir;
@@ -284,14 +286,8 @@ class ExchangePathsIT {
             + "only, Org2's engine (a participant of the subtask that depends on it) fetches it from Org1's exchange "
             + "port and hashes exactly those bytes; Org3, a member but no reader, is refused the same fetch")
     void largeResultByDigest() throws Exception {
-        int lines = 10_000;
-        byte[] value = LargeResultUnit.value(lines);
-        String id = "s110-large-" + System.nanoTime();
-        Consent.defineActive(admin, JSON.writeValueAsString(Map.of("id", id, "subtasks", List.of(
-                Map.of("name", "big", "operation", LargeResultUnit.OPERATION, "participants", List.of("Org1MSP"),
-                        "parameters", Map.of("lines", Integer.toString(lines))),
-                Map.of("name", "use", "operation", "sha256", "participants", List.of("Org2MSP"),
-                        "dependsOn", List.of("big"))))));
+        String id = defineBigThenUse("s110-large-");
+        byte[] value = LargeResultUnit.value(RESULT_LINES);
         String large = create(id);
         JsonNode done = TaskExecutionIT.awaitEndWith(admin, large, Duration.ofMinutes(3));
         assertThat(done.path("task").path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
@@ -327,14 +323,8 @@ class ExchangePathsIT {
             + "produces the result; Org1's engine then restarts (nothing of it left in memory) and, from the results "
             + "it kept in its folder, serves the result to Org2's engine when that comes back; the task completes")
     void largeResultAfterProducerRestart() throws Exception {
-        int lines = 10_000;
-        byte[] value = LargeResultUnit.value(lines);
-        String id = "s110-large-restart-" + System.nanoTime();
-        Consent.defineActive(admin, JSON.writeValueAsString(Map.of("id", id, "subtasks", List.of(
-                Map.of("name", "big", "operation", LargeResultUnit.OPERATION, "participants", List.of("Org1MSP"),
-                        "parameters", Map.of("lines", Integer.toString(lines))),
-                Map.of("name", "use", "operation", "sha256", "participants", List.of("Org2MSP"),
-                        "dependsOn", List.of("big"))))));
+        String id = defineBigThenUse("s110-large-restart-");
+        byte[] value = LargeResultUnit.value(RESULT_LINES);
         OrgServices org1 = services.get("org1");
         OrgServices org2 = services.get("org2");
         org2.stopEngine();
@@ -358,6 +348,17 @@ class ExchangePathsIT {
         assertThat(use.path("digest").asText()).isEqualTo(Digests.sha256Hex(value));
         assertThat(use.path("length").asInt()).isEqualTo(value.length);
         assertThat(org1.runs(large, "big", 1)).as("the restarted engine did not run big again").isZero();
+    }
+
+    /** Defines a new ID under {@code prefix}: Org1's {@code big} (by digest) and Org2's {@code use} of it. */
+    private static String defineBigThenUse(String prefix) throws Exception {
+        String id = prefix + System.nanoTime();
+        Consent.defineActive(admin, JSON.writeValueAsString(Map.of("id", id, "subtasks", List.of(
+                Map.of("name", "big", "operation", LargeResultUnit.OPERATION, "participants", List.of("Org1MSP"),
+                        "parameters", Map.of("lines", Integer.toString(RESULT_LINES))),
+                Map.of("name", "use", "operation", "sha256", "participants", List.of("Org2MSP"),
+                        "dependsOn", List.of("big"))))));
+        return id;
     }
 
     private static JsonNode task(String id) throws Exception {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,21 @@ class ResultsTest {
         }
     }
 
+    /** The status with which Org1's hub refuses {@code asOrg} the result {@code key} of {@code digest}. */
+    Status.Code refusal(String asOrg, ExchangeHub.Key key, String digest) {
+        StatusRuntimeException e = Assertions.assertThrows(StatusRuntimeException.class,
+                () -> Results.fetch(hubs.get(asOrg), addresses.get("Org1MSP"), key, "Org1MSP", digest));
+        return e.getStatus().getCode();
+    }
+
+    /** Restarts Org1's hub keeping its large results in a folder; the folder. */
+    Path org1OnShelf() throws Exception {
+        Path shelf = dir.resolve("org1-results");
+        stopHub("Org1MSP");
+        startHub("Org1MSP", shelf, Clock.systemUTC());
+        return shelf;
+    }
+
     @AfterEach
     void close() throws Exception {
         for (AutoCloseable c : open) {
@@ -104,9 +120,7 @@ class ResultsTest {
     void nonReaderRefused() {
         String digest = Digests.sha256Hex(value);
         Results.offer(hubs.get("Org1MSP"), KEY, digest, value, List.of("Org2MSP"));
-        assertThatThrownBy(() -> Results.fetch(hubs.get("Org3MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP", digest))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(refusal("Org3MSP", KEY, digest)).isEqualTo(Status.Code.NOT_FOUND);
         ItemAddress asReader = ItemAddress.newBuilder().setTaskId("t1").setSubtaskId("big").setAttempt(2)
                 .setFromMspId("Org1MSP").setToMspId("Org2MSP").setName(Results.NAME).setDigest(digest).build();
         assertThatThrownBy(() -> ExchangeGrpc.newBlockingStub(hubs.get("Org3MSP").channel(addresses.get("Org1MSP")))
@@ -120,18 +134,14 @@ class ResultsTest {
     void wrongBytesRefused() {
         String claimed = Digests.sha256Hex(new byte[] {1, 2, 3});
         Results.offer(hubs.get("Org1MSP"), KEY, claimed, value, List.of("Org2MSP"));
-        assertThatThrownBy(() -> Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP", claimed))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThat(refusal("Org2MSP", KEY, claimed)).isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
     @Test
     @DisplayName("S1.10 a large result outlives its producing engine's restart: kept in the engine's own folder "
             + "(owner-only files named by digest, not by task), served again to its reader, still to nobody else")
     void servedAgainAfterRestart() throws Exception {
-        Path shelf = dir.resolve("org1-results");
-        stopHub("Org1MSP");
-        startHub("Org1MSP", shelf, Clock.systemUTC());
+        Path shelf = org1OnShelf();
         String digest = Digests.sha256Hex(value);
         Results.offer(hubs.get("Org1MSP"), KEY, digest, value, List.of("Org2MSP"));
         stopHub("Org1MSP");
@@ -139,9 +149,7 @@ class ResultsTest {
         startHub("Org1MSP", shelf, Clock.systemUTC());
         assertThat(Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP", digest))
                 .isEqualTo(value);
-        assertThatThrownBy(() -> Results.fetch(hubs.get("Org3MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP", digest))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(refusal("Org3MSP", KEY, digest)).isEqualTo(Status.Code.NOT_FOUND);
         try (var files = Files.list(shelf)) {
             List<Path> kept = files.toList();
             assertThat(kept).hasSize(2).allSatisfy(f -> {
@@ -155,9 +163,7 @@ class ResultsTest {
     @DisplayName("S1.10 on restart a kept large result whose bytes no longer match its digest, or whose lifetime "
             + "ended, is deleted and not served; an intact one still is")
     void tamperedOrExpiredNotServedAgain() throws Exception {
-        Path shelf = dir.resolve("org1-results");
-        stopHub("Org1MSP");
-        startHub("Org1MSP", shelf, Clock.systemUTC());
+        Path shelf = org1OnShelf();
         ExchangeHub.Key other = new ExchangeHub.Key("t1", "big2", 1);
         byte[] second = value.clone();
         second[0] ^= 1;
@@ -179,18 +185,12 @@ class ResultsTest {
         startHub("Org1MSP", shelf, Clock.systemUTC());
         assertThat(Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP",
                 Digests.sha256Hex(value))).isEqualTo(value);
-        assertThatThrownBy(() -> Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), other, "Org1MSP",
-                Digests.sha256Hex(second)))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(refusal("Org2MSP", other, Digests.sha256Hex(second))).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(tampered).doesNotExist();
         stopHub("Org1MSP");
 
         startHub("Org1MSP", shelf, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)));
-        assertThatThrownBy(() -> Results.fetch(hubs.get("Org2MSP"), addresses.get("Org1MSP"), KEY, "Org1MSP",
-                Digests.sha256Hex(value)))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(refusal("Org2MSP", KEY, Digests.sha256Hex(value))).isEqualTo(Status.Code.NOT_FOUND);
         try (var files = Files.list(shelf)) {
             assertThat(files.toList()).isEmpty();
         }
