@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 final class EngineExchangeOptions {
     private static final String CHANNEL = "channel";
 
+    /** The members' TLS CAs once read ({@link #trust}). */
+    private ExchangeTrust trust;
+
     @Option(names = "--exchange-port", description = "Serve the data exchange of collaborative subtasks (S1.10) on "
             + "this port (mutual TLS; callers from the organisations of --exchange-trust). Default: none.")
     Integer exchangePort;
@@ -36,8 +39,6 @@ final class EngineExchangeOptions {
     @Option(names = "--exchange-trust-user", defaultValue = "User1", description = "The profile's user that reads "
             + "the channel configuration for --exchange-trust channel (default: ${DEFAULT-VALUE}).")
     String exchangeTrustUser;
-
-    private ExchangeTrust trust;
 
     @Option(names = "--exchange-secret", paramLabel = "FILE", description = "The engine's exchange secret, created "
             + "(owner-only) when missing (default: exchange-secret in the engine's data folder).")

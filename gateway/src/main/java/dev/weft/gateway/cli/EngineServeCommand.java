@@ -114,13 +114,14 @@ final class EngineServeCommand implements Callable<Integer> {
         if (adminPort != null && config.tls() == null) {
             throw new IllegalArgumentException("--admin-port needs the engine's TLS identity (not --insecure-loopback)");
         }
-        exchangeOptions.check(config, identity.loadProfile());
+        Profile profile = identity.loadProfile();
+        exchangeOptions.check(config, profile);
         RegistryClient registry = register == null ? null : registryClient();
         PrometheusMeterRegistry meters = Metrics.prometheus("engine", config.name());
         EngineServer server;
         AdminServer admin = null;
         try {
-            ExchangeSetup exchange = exchangeOptions.start(config, dataFolder(config), identity.loadProfile());
+            ExchangeSetup exchange = exchangeOptions.start(config, dataFolder(config), profile);
             EngineServer.Extensions extensions = exchange == null ? EngineServer.Extensions.NONE
                     : EngineServer.Extensions.NONE.withExchange(exchange);
             server = file == null ? EngineServer.start(config, extensions, meters)

@@ -45,8 +45,17 @@ final class LargeItems {
 
     /** Serves {@code spool} (possibly still filling) as the bytes of {@code item}. */
     void offer(Item item, Spool spool) {
-        served.put(servedId(item.getTaskId(), item.getSubtaskId(), item.getAttempt(), item.getFromMspId(),
-                item.getToMspId(), item.getName(), item.getDigest()), spool);
+        served.put(servedId(item), spool);
+    }
+
+    /** Stops serving what {@link #offer} serves as {@code item}. */
+    void withdraw(Item item) {
+        served.remove(servedId(item));
+    }
+
+    private static String servedId(Item item) {
+        return servedId(item.getTaskId(), item.getSubtaskId(), item.getAttempt(), item.getFromMspId(),
+                item.getToMspId(), item.getName(), item.getDigest());
     }
 
     /** Streams the bytes of an item this engine sent or passed on by digest, to its receiver or its own engines. */

@@ -73,10 +73,6 @@ final class ResultShelf {
         }
     }
 
-    Path folder() {
-        return folder;
-    }
-
     /** Keeps {@code value} for {@code lifetime} from now; false (logged) when the disk refused it. */
     boolean keep(ExchangeHub.Key key, String digest, byte[] value, Collection<String> readers, Duration lifetime) {
         String name = name(key, digest);

@@ -62,20 +62,14 @@ public final class Results {
     private static void serve(ExchangeHub hub, ExchangeHub.Key key, String digest, byte[] value,
             Collection<String> readers, Duration lifetime, ResultShelf shelf) {
         Spool spool = Spool.of(value, digest);
-        for (String reader : readers) {
-            if (reader.equals(hub.self())) {
-                continue;
-            }
-            Item item = Item.newBuilder().setTaskId(key.taskId()).setSubtaskId(key.subtaskId())
-                    .setAttempt(key.attempt()).setFromMspId(hub.self()).setToMspId(reader).setName(NAME)
-                    .setDigest(digest).setSize(value.length).build();
-            hub.large().offer(item, spool);
-        }
+        List<Item> items = readers.stream().filter(reader -> !reader.equals(hub.self()))
+                .map(reader -> Item.newBuilder().setTaskId(key.taskId()).setSubtaskId(key.subtaskId())
+                        .setAttempt(key.attempt()).setFromMspId(hub.self()).setToMspId(reader).setName(NAME)
+                        .setDigest(digest).setSize(value.length).build())
+                .toList();
+        items.forEach(item -> hub.large().offer(item, spool));
         hub.timer().schedule(() -> {
-            for (String reader : readers) {
-                hub.large().forget(key.taskId() + "|" + key.subtaskId() + "|" + key.attempt() + "|" + hub.self()
-                        + "|" + reader + "|" + NAME + "|" + digest);
-            }
+            items.forEach(hub.large()::withdraw);
             if (shelf != null) {
                 shelf.drop(key, digest);
             }
