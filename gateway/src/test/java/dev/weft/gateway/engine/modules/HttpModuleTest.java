@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -198,21 +199,23 @@ class HttpModuleTest {
     void pullHoldsNoThreadPerWaitingJob() throws Exception {
         engine = PythonEngine.start("--delay-ms", "3000");
         rig = rig("1s");
-        int before = Thread.activeCount();
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         List<CompletableFuture<ExecuteResponse>> calls = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             calls.add(rig.start(ModuleRig.request("score-pull").putParameters("values", Integer.toString(i)).build()));
         }
         waitFor(() -> engine.stats().get("posts").asInt() == 300);
         int waiting = rig.framework.running();
-        int threads = Thread.activeCount() - before;
+        // Threads alive now that were not before: the module's pollers and the HTTP client's own, plus
+        // whatever the JVM's shared pools start meanwhile. A thread per waiting job would be 250 or more.
+        long threads = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)).count();
         for (int i = 0; i < calls.size(); i++) {
             ExecuteResponse r = calls.get(i).get(60, TimeUnit.SECONDS);
             assertThat(r.getState()).as(r.getError()).isEqualTo(ExecutionState.SUCCEEDED);
             assertThat(value(r)).contains("\"score\":" + i + "}");
         }
         assertThat(waiting).isGreaterThanOrEqualTo(250);
-        assertThat(threads).isLessThanOrEqualTo(16);
+        assertThat(threads).isLessThanOrEqualTo(32);
     }
 
     @Test
