@@ -16,7 +16,9 @@ import org.HdrHistogram.Recorder;
 /**
  * Creates tasks for a benchmark's clients: each with its own {@code task:CreateTask}, or (batched, issue 16)
  * gathered from every client into {@code task:CreateTasks} transactions by {@link AdaptiveBatches}, which
- * adds no wait while no creation is in flight. Records the sizes of the batches it sent.
+ * adds no wait while no creation is in flight. A burst that finds both sending slots idle (every client's next
+ * creation after one commit) is split over them, so its two halves are endorsed side by side: a
+ * {@code CreateTasks} takes longer to endorse the more entries it has. Records the sizes of the batches it sent.
  *
  * <pre>{@code
  * try (TaskCreator creator = TaskCreator.batched(client, 64, 2)) { String taskId = creator.create("sum"); }
@@ -30,8 +32,8 @@ final class TaskCreator implements AutoCloseable {
 
     private TaskCreator(ChainClient client, int maxBatch, int inFlight) {
         this.tasks = new TaskLedger(client);
-        this.batches = maxBatch > 1 ? new AdaptiveBatches<>("creations", maxBatch, inFlight, LINGER, this::send)
-                : null;
+        this.batches = maxBatch > 1
+                ? new AdaptiveBatches<>("creations", maxBatch, inFlight, LINGER, true, this::send) : null;
     }
 
     /** How long a free slot waits for creations that clients were woken to make (see {@link #expect}). */

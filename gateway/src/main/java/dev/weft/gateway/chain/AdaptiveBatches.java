@@ -41,10 +41,26 @@ public final class AdaptiveBatches<T, R> implements AutoCloseable {
     private final ExecutorService senders;
     private final java.util.concurrent.atomic.AtomicInteger coming = new java.util.concurrent.atomic.AtomicInteger();
     private final long lingerNanos;
+    private final boolean spread;
+    /** Slots started (lingering or sending). */
     private int inFlight;
+    /** Slots that have taken their batch and are sending it. */
+    private int sending;
 
     public AdaptiveBatches(String name, int maxBatch, int maxInFlight, java.time.Duration linger,
             BiConsumer<List<T>, List<CompletableFuture<R>>> sender) {
+        this(name, maxBatch, maxInFlight, linger, false, sender);
+    }
+
+    /**
+     * As {@link #AdaptiveBatches(String, int, int, java.time.Duration, BiConsumer)}; with {@code spread}, a
+     * burst that finds several slots idle is split evenly over them (each free slot takes its share of what
+     * waits, not all of it), so that its parts are endorsed side by side rather than as one long
+     * transaction. Under load, when every other slot is sending, a free slot still takes everything.
+     */
+    public AdaptiveBatches(String name, int maxBatch, int maxInFlight, java.time.Duration linger, boolean spread,
+            BiConsumer<List<T>, List<CompletableFuture<R>>> sender) {
+        this.spread = spread;
         this.lingerNanos = linger.toNanos();
         if (maxBatch < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("a batch holds at least one item and one batch is sent at a time");
@@ -96,16 +112,20 @@ public final class AdaptiveBatches<T, R> implements AutoCloseable {
             }
             try {
                 senders.execute(() -> {
+                    List<Pending<T, R>> batch = new ArrayList<>();
                     try {
                         lingerWhileComing();
-                        List<Pending<T, R>> batch = new ArrayList<>();
-                        queue.drainTo(batch, maxBatch);
+                        take(batch);
+                        pump();
                         if (!batch.isEmpty()) {
                             send(batch);
                         }
                     } finally {
                         synchronized (this) {
                             inFlight--;
+                            if (!batch.isEmpty()) {
+                                sending--;
+                            }
                         }
                         pump();
                     }
@@ -121,6 +141,22 @@ public final class AdaptiveBatches<T, R> implements AutoCloseable {
                 left.forEach(p -> p.outcome().completeExceptionally(e));
                 return;
             }
+        }
+    }
+
+    /**
+     * Moves this slot's batch out of the queue: up to {@code maxBatch} items, and with {@code spread} only
+     * its share of them among the slots not sending (this one included), rounded up.
+     */
+    private synchronized void take(List<Pending<T, R>> batch) {
+        int limit = maxBatch;
+        if (spread) {
+            int idle = maxInFlight - sending;
+            limit = Math.min(maxBatch, (queue.size() + idle - 1) / idle);
+        }
+        queue.drainTo(batch, limit);
+        if (!batch.isEmpty()) {
+            sending++;
         }
     }
 

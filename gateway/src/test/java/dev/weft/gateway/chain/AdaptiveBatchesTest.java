@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,64 @@ class AdaptiveBatchesTest {
             b.get(1, TimeUnit.MINUTES);
             assertThat(sent.subList(1, sent.size())).containsExactly(List.of(1, 2));
         }
+    }
+
+    @Test
+    @DisplayName("issue 16: with spread, a burst that finds two slots idle goes as two halves side by side; "
+            + "while one slot still sends, the slot that comes free takes everything that waits")
+    void spreadSplitsABurstOverIdleSlots() throws Exception {
+        CountDownLatch bothSending = new CountDownLatch(2);
+        List<CountDownLatch> holds = List.of(new CountDownLatch(1), new CountDownLatch(1));
+        List<List<Integer>> batchesSent = new CopyOnWriteArrayList<>();
+        try (AdaptiveBatches<Integer, Integer> batches = new AdaptiveBatches<>("t", 64, 2, Duration.ofMinutes(1),
+                true, (items, outcomes) -> {
+                    int index;
+                    synchronized (batchesSent) {
+                        index = batchesSent.size();
+                        batchesSent.add(List.copyOf(items));
+                    }
+                    if (index < holds.size()) {
+                        bothSending.countDown();
+                        await(holds.get(index));
+                    }
+                    for (int i = 0; i < items.size(); i++) {
+                        outcomes.get(i).complete(items.get(i));
+                    }
+                })) {
+            batches.expect(10);
+            List<Future<Integer>> burst = submitAll(batches, 0, 10);
+            while (queued(batches) < 10) {
+                Thread.onSpinWait();
+            }
+            batches.expect(-10);
+            assertThat(bothSending.await(1, TimeUnit.MINUTES)).as("two batches in flight at once").isTrue();
+            assertThat(batchesSent).extracting(List::size).containsExactly(5, 5);
+
+            List<Future<Integer>> later = submitAll(batches, 10, 16);
+            while (queued(batches) < 6) {
+                Thread.onSpinWait();
+            }
+            holds.get(0).countDown();
+            for (Future<Integer> f : later) {
+                f.get(1, TimeUnit.MINUTES);
+            }
+            assertThat(batchesSent).extracting(List::size).containsExactly(5, 5, 6);
+            holds.get(1).countDown();
+            for (Future<Integer> f : burst) {
+                f.get(1, TimeUnit.MINUTES);
+            }
+            assertThat(batchesSent.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(
+                    IntStream.range(0, 16).boxed().toList());
+        }
+    }
+
+    private List<Future<Integer>> submitAll(AdaptiveBatches<Integer, Integer> batches, int from, int to) {
+        List<Future<Integer>> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int item = i;
+            out.add(callers.submit(() -> batches.submit(item)));
+        }
+        return out;
     }
 
     private static int queued(AdaptiveBatches<?, ?> batches) {
