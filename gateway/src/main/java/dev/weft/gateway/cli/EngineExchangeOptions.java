@@ -13,11 +13,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code weft engine serve}'s data exchange of collaborative subtasks (S1.10, docs/exchange.md): a mixin. */
-final class EngineExchangeOptions {
+final class EngineExchangeOptions implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineExchangeOptions.class);
     private static final String CHANNEL = "channel";
+
+    /** Reads the channel configuration again every --exchange-trust-refresh; null until started. */
+    private ScheduledExecutorService refresher;
 
     /** The members' TLS CAs once read ({@link #trust}). */
     private ExchangeTrust trust;
@@ -32,9 +41,16 @@ final class EngineExchangeOptions {
 
     @Option(names = "--exchange-trust", paramLabel = "channel|MSP=FILE,…",
             description = "Whose callers the exchange accepts: 'channel' reads every member organisation's TLS CAs "
-                    + "from the channel configuration through the profile's peer at start; or MSP=FILE pairs, the "
+                    + "from the channel configuration through the profile's peer at start and every "
+                    + "--exchange-trust-refresh; or MSP=FILE pairs, the "
                     + "same certificates in files.")
     String exchangeTrust;
+
+    @Option(names = "--exchange-trust-refresh", defaultValue = "PT5M", description = "With --exchange-trust channel, "
+            + "read the channel configuration again this often, so that an organisation added to or removed from "
+            + "the channel, or a TLS CA changed, counts for the next handshakes without a restart; PT0S: only at "
+            + "start (default: ${DEFAULT-VALUE}).")
+    Duration exchangeTrustRefresh;
 
     @Option(names = "--exchange-trust-user", defaultValue = "User1", description = "The profile's user that reads "
             + "the channel configuration for --exchange-trust channel (default: ${DEFAULT-VALUE}).")
@@ -65,15 +81,50 @@ final class EngineExchangeOptions {
     /** The members' TLS CAs, read once: from the channel through {@code profile}'s first peer, or from files. */
     ExchangeTrust trust(Profile profile) {
         if (trust == null) {
-            if (CHANNEL.equals(exchangeTrust)) {
-                try (ChainClient chain = ChainClient.connect(profile.connection(exchangeTrustUser, 0))) {
-                    trust = ExchangeTrust.ofPem(ChannelMembers.tlsRoots(chain));
-                }
-            } else {
-                trust = ExchangeTrust.parse(exchangeTrust);
-            }
+            trust = CHANNEL.equals(exchangeTrust) ? fromChannel(profile) : ExchangeTrust.parse(exchangeTrust);
         }
         return trust;
+    }
+
+    private ExchangeTrust fromChannel(Profile profile) {
+        try (ChainClient chain = ChainClient.connect(profile.connection(exchangeTrustUser, 0))) {
+            return ExchangeTrust.ofPem(ChannelMembers.tlsRoots(chain));
+        }
+    }
+
+    /**
+     * With the trust read from the channel and a refresh period, reads the channel configuration again every
+     * period on a thread of its own (the read blocks on the peer). A read that fails keeps the members known
+     * until then and is logged; the next period tries again.
+     */
+    private void refreshEvery(Duration period, Profile profile, String engine) {
+        if (!CHANNEL.equals(exchangeTrust) || period.isZero() || period.isNegative()) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "weft-exchange-trust-" + engine);
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(() -> refresh(profile), period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One read of the channel configuration; true when the members or their CAs changed. */
+    boolean refresh(Profile profile) {
+        try {
+            List<String> before = trust.organisations();
+            boolean changed = trust.replaceWith(fromChannel(profile));
+            if (changed) {
+                LOG.info("exchange trust: the channel configuration changed; member organisations {} (were {})",
+                        trust.organisations(), before);
+            }
+            return changed;
+        } catch (RuntimeException e) {
+            LOG.warn("exchange trust: cannot read the channel configuration again ({}); the members known since the "
+                    + "last read stay trusted", e.toString());
+            return false;
+        }
     }
 
     /**
@@ -84,13 +135,22 @@ final class EngineExchangeOptions {
         if (exchangePort == null) {
             return null;
         }
-        return ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, exchangeStreamPort, config.tls(),
-                trust(profile), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
+        ExchangeSetup setup = ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, exchangeStreamPort,
+                config.tls(), trust(profile), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
                 EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2),
                 ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
                         .withFormats(exchangeFormats == null ? List.of()
                                 : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()))
                 .keepingResultsIn(data.resolve("exchange-results"));
+        refreshEvery(exchangeTrustRefresh, profile, config.name());
+        return setup;
+    }
+
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     /** The organisations the exchange port accepts, for the start-up line. */

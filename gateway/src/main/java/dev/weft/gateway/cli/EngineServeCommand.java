@@ -171,6 +171,7 @@ final class EngineServeCommand implements Callable<Integer> {
                 }
             }
             server.stop(); // SIGTERM stopped it already; an interrupt has not
+            exchangeOptions.close();
             if (admin != null) {
                 admin.close();
             }

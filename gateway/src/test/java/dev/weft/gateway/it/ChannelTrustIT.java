@@ -7,15 +7,11 @@ import dev.weft.gateway.chain.ChainClient;
 import dev.weft.gateway.chain.ChannelMembers;
 import dev.weft.gateway.cli.Weft;
 import dev.weft.gateway.engine.TestCertificates;
-import dev.weft.gateway.engine.exchange.ExchangePort;
+import dev.weft.gateway.engine.exchange.ExchangeProbe;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
 import dev.weft.gateway.transport.TlsMaterial;
-import dev.weft.proto.exchange.v1.ExchangeGrpc;
 import dev.weft.proto.exchange.v1.ItemAddress;
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -84,35 +79,20 @@ class ChannelTrustIT {
             Matcher m = awaitLine(out, err, serve);
             assertThat(m.group(2)).isEqualTo("Org1MSP, Org2MSP, Org3MSP");
             String address = "127.0.0.1:" + m.group(1);
-            ItemAddress nothing = ItemAddress.newBuilder().setTaskId("no-task").setSubtaskId("s").setAttempt(1)
-                    .setFromMspId("Org1MSP").setToMspId("Org2MSP").setName("result").setDigest("00").build();
+            ItemAddress nothing = ExchangeProbe.NOTHING;
 
             TlsMaterial org2 = RealNetwork.profile("org2").gatewayTls();
-            assertThat(fetchStatus(address, org2, ExchangeTrust.of(Map.of("Org1MSP",
+            assertThat(ExchangeProbe.fetchStatus(address, org2, ExchangeTrust.of(Map.of("Org1MSP",
                     RealNetwork.profile("org1").gatewayTls().trustedCa())), nothing))
                     .as("a member is let in and told there is no such item").isEqualTo(Status.Code.NOT_FOUND);
 
             TestCertificates stranger = TestCertificates.issue(dir.resolve("stranger"), "Org2MSP");
-            assertThat(fetchStatus(address, stranger.tls(), ExchangeTrust.of(Map.of("Org1MSP",
+            assertThat(ExchangeProbe.fetchStatus(address, stranger.tls(), ExchangeTrust.of(Map.of("Org1MSP",
                     RealNetwork.profile("org1").gatewayTls().trustedCa())), nothing))
                     .as("a CA the channel does not list is refused at the handshake").isEqualTo(Status.Code.UNAVAILABLE);
         } finally {
             serve.interrupt();
             serve.join(15_000);
-        }
-    }
-
-    private static Status.Code fetchStatus(String address, TlsMaterial identity, ExchangeTrust serverTrust,
-            ItemAddress request) {
-        ManagedChannel channel = Grpc.newChannelBuilder(address, ExchangePort.clientCredentials(identity, serverTrust))
-                .build();
-        try {
-            StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
-                    () -> ExchangeGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                            .fetch(request).hasNext());
-            return e.getStatus().getCode();
-        } finally {
-            channel.shutdownNow();
         }
     }
 

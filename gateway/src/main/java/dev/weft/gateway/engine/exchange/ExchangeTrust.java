@@ -4,10 +4,12 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -33,13 +37,19 @@ import javax.net.ssl.X509TrustManager;
  * }</pre>
  */
 public final class ExchangeTrust {
-    private final SortedMap<String, List<X509Certificate>> cas;
+    /** The member organisations' CAs and the JDK's trust manager over exactly those CAs. */
+    private record Members(SortedMap<String, List<X509Certificate>> cas, X509ExtendedTrustManager manager) {
+    }
+
+    /** Replaced whole by {@link #replaceWith}: a handshake or a lookup sees one list or the other, never a mix. */
+    private volatile Members members;
 
     private ExchangeTrust(SortedMap<String, List<X509Certificate>> cas) {
         if (cas.isEmpty()) {
             throw new IllegalArgumentException("exchange trust lists no organisation");
         }
-        this.cas = Collections.unmodifiableSortedMap(cas);
+        SortedMap<String, List<X509Certificate>> fixed = Collections.unmodifiableSortedMap(cas);
+        this.members = new Members(fixed, jdkManager(fixed));
     }
 
     /** {@code MSP=path,MSP=path,…}: each path a PEM file with that organisation's TLS CA certificate(s). */
@@ -77,12 +87,24 @@ public final class ExchangeTrust {
 
     /** Every member organisation's MSP ID, sorted. */
     public List<String> organisations() {
-        return List.copyOf(cas.keySet());
+        return List.copyOf(members.cas().keySet());
+    }
+
+    /**
+     * Takes {@code newer}'s organisations and CAs from now on (a channel configuration read again): the next
+     * handshake of every port and client built on {@link #trustManager()}, and every later {@link #organisationOf},
+     * use them. A connection already open stays open. Returns whether anything changed.
+     */
+    public boolean replaceWith(ExchangeTrust newer) {
+        Members next = newer.members;
+        Members before = members;
+        members = next;
+        return !before.cas().equals(next.cas());
     }
 
     /** The organisation whose TLS CA issued {@code certificate} (its signature verified), if any. */
     public Optional<String> organisationOf(X509Certificate certificate) {
-        for (var e : cas.entrySet()) {
+        for (var e : members.cas().entrySet()) {
             for (X509Certificate ca : e.getValue()) {
                 if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
                     continue;
@@ -98,8 +120,62 @@ public final class ExchangeTrust {
         return Optional.empty();
     }
 
-    /** A trust manager that accepts certificates any member organisation's TLS CA issued. */
+    /**
+     * A trust manager that accepts certificates any member organisation's TLS CA issued, as the members are at
+     * each handshake (after {@link #replaceWith}, the new ones).
+     */
     public X509TrustManager trustManager() {
+        return new Current();
+    }
+
+    /** Delegates every check to the trust manager of the members current at the call. */
+    private final class Current extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            members.manager().checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            members.manager().checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            members.manager().checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            members.manager().checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            members.manager().checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            members.manager().checkServerTrusted(chain, authType, engine);
+        }
+
+        /**
+         * None named: a TLS server builds the list of CAs it asks callers for once, when its context is built, and a
+         * caller whose CA is not on it sends no certificate. With none named, every caller sends its certificate, and
+         * the check above decides with the members current at that handshake.
+         */
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    private static X509ExtendedTrustManager jdkManager(SortedMap<String, List<X509Certificate>> cas) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -112,7 +188,7 @@ public final class ExchangeTrust {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             for (var tm : factory.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x509) {
+                if (tm instanceof X509ExtendedTrustManager x509) {
                     return x509;
                 }
             }
