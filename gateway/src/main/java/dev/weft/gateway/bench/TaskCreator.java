@@ -36,13 +36,17 @@ final class TaskCreator implements AutoCloseable {
                 ? new AdaptiveBatches<>("creations", maxBatch, inFlight, LINGER, true, this::send) : null;
     }
 
-    /** How long a free slot waits for creations that clients were woken to make (see {@link #expect}). */
+    /**
+     * How long a free slot waits for the next creations of the clients whose creations just committed: each
+     * such client is counted as coming when its outcome is handed back, and counted off when it creates again
+     * ({@code announced}) or stops ({@link #notComing}).
+     */
     static final java.time.Duration LINGER = java.time.Duration.ofMillis(25);
 
-    /** One more client was woken (its task ended) and will create its next task soon. */
-    void expect() {
+    /** A client whose last creation went through this creator stops creating. */
+    void notComing() {
         if (batches != null) {
-            batches.expect(1);
+            batches.expect(-1);
         }
     }
 
@@ -56,7 +60,7 @@ final class TaskCreator implements AutoCloseable {
 
     /**
      * Creates a task of {@code definitionId} without parameters; returns its ID. {@code announced}: the
-     * caller was counted by {@link #expect()} (it was woken by its previous task's end).
+     * caller's previous creation went through this creator, so it is counted as coming.
      */
     String create(String definitionId, boolean announced) {
         if (batches == null) {
@@ -80,6 +84,7 @@ final class TaskCreator implements AutoCloseable {
                 outcomes.get(i).completeExceptionally(new ChainException(ChainException.Stage.ENDORSE,
                         o.get("code").asText(), tx.transactionId(), o.path("message").asText(), null));
             } else {
+                batches.expect(1); // its client creates again soon: a free slot waits for it a little
                 outcomes.get(i).complete(o.path("taskId").asText());
             }
         }

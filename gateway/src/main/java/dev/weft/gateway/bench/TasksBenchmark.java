@@ -150,16 +150,16 @@ public final class TasksBenchmark {
         long warmEnd = start + settings.warmup().toNanos();
         long end = warmEnd + settings.duration().toNanos();
         EventStream events = EventStream.start(() -> client, client.blockHeight(), new InMemoryCheckpointer(),
-                e -> onEvent(e, open, creator));
+                e -> onEvent(e, open));
         try {
             runClients(settings.concurrency(), () -> {
                 ArrayDeque<String> mine = new ArrayDeque<>();
-                boolean woken = false;
+                boolean announced = false;
                 while (System.nanoTime() < end || !mine.isEmpty()) {
                     if (mine.size() >= settings.tasksInFlight() || (!mine.isEmpty() && System.nanoTime() >= end)) {
                         String oldest = mine.removeFirst();
                         Open task = open.get(oldest);
-                        woken = task.await();
+                        task.await();
                         open.remove(oldest);
                         Long done = task.done();
                         if (done == null) {
@@ -175,15 +175,18 @@ public final class TasksBenchmark {
                         continue;
                     }
                     long asked = System.nanoTime();
-                    String taskId = creator.create(DEFINITION, woken);
+                    String taskId = creator.create(DEFINITION, announced);
                     long committed = System.nanoTime();
-                    woken = false;
+                    announced = true;
                     created.incrementAndGet();
                     if (asked >= warmEnd && committed <= end) {
                         creation.record(committed - asked);
                     }
                     open.computeIfAbsent(taskId, id -> new Open()).created(committed);
                     mine.addLast(taskId);
+                }
+                if (announced) {
+                    creator.notComing();
                 }
             });
         } finally {
@@ -196,16 +199,8 @@ public final class TasksBenchmark {
                 unfinished.get(), creation);
     }
 
-    /**
-     * One open task: when its creation committed, when its end was seen, and whether its client is blocked
-     * on it. A client blocked on it is counted as a creation coming soon ({@link TaskCreator#expect}) when
-     * the end arrives; a client that finds it already ended is not.
-     */
+    /** One open task: when its creation committed, and when its end was seen. */
     private static final class Open {
-        private static final int OPEN = 0;
-        private static final int AWAITED = 1;
-        private static final int ENDED = 2;
-        private final AtomicInteger state = new AtomicInteger();
         private final CompletableFuture<Long> end = new CompletableFuture<>();
         private volatile long createdAt;
 
@@ -213,19 +208,14 @@ public final class TasksBenchmark {
             createdAt = at;
         }
 
-        /** The end was seen at {@code at}; true when its client was blocked on it (and will create next). */
-        boolean ended(long at) {
-            if (!end.complete(at)) {
-                return false;
-            }
-            return state.getAndSet(ENDED) == AWAITED;
+        /** The end was seen at {@code at} (once: an event delivered again after a reconnect changes nothing). */
+        void ended(long at) {
+            end.complete(at);
         }
 
-        /** Waits for the end; true when the client blocked and was woken by it (and so was announced). */
-        boolean await() {
-            boolean blocked = state.compareAndSet(OPEN, AWAITED);
+        /** Waits for the end, up to {@link #TASK_TIMEOUT}. */
+        void await() {
             awaitTask(end);
-            return blocked && end.isDone() && state.get() == ENDED;
         }
 
         Long done() {
@@ -250,13 +240,12 @@ public final class TasksBenchmark {
     }
 
     /** A task that ended completes its entry (once: an event delivered again after a reconnect changes nothing). */
-    private static void onEvent(ChaincodeEvent e, Map<String, Open> open, TaskCreator creator) {
+    private static void onEvent(ChaincodeEvent e, Map<String, Open> open) {
         if (ReadyWork.TASK_EVENT.equals(e.getEventName())) {
             long now = System.nanoTime();
             for (TaskEvent te : ReadyWork.perTask(ReadyWork.parse(e.getPayload()))) {
-                if (!"RUNNING".equals(te.getTaskStatus())
-                        && open.computeIfAbsent(te.getTaskId(), id -> new Open()).ended(now)) {
-                    creator.expect();
+                if (!"RUNNING".equals(te.getTaskStatus())) {
+                    open.computeIfAbsent(te.getTaskId(), id -> new Open()).ended(now);
                 }
             }
         }
