@@ -97,7 +97,8 @@ final class EngineExchangeOptions implements AutoCloseable {
      * period on a thread of its own (the read blocks on the peer). A read that fails keeps the members known
      * until then and is logged; the next period tries again.
      */
-    private void refreshEvery(Duration period, Profile profile, String engine) {
+    private void refreshEvery(Profile profile, String engine) {
+        Duration period = exchangeTrustRefresh;
         if (!CHANNEL.equals(exchangeTrust) || period.isZero() || period.isNegative()) {
             return;
         }
@@ -110,20 +111,17 @@ final class EngineExchangeOptions implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One read of the channel configuration; true when the members or their CAs changed. */
-    boolean refresh(Profile profile) {
+    /** One read of the channel configuration; a change of the members or their CAs is logged. */
+    private void refresh(Profile profile) {
         try {
             List<String> before = trust.organisations();
-            boolean changed = trust.replaceWith(fromChannel(profile));
-            if (changed) {
+            if (trust.replaceWith(fromChannel(profile))) {
                 LOG.info("exchange trust: the channel configuration changed; member organisations {} (were {})",
                         trust.organisations(), before);
             }
-            return changed;
         } catch (RuntimeException e) {
             LOG.warn("exchange trust: cannot read the channel configuration again ({}); the members known since the "
                     + "last read stay trusted", e.toString());
-            return false;
         }
     }
 
@@ -142,7 +140,7 @@ final class EngineExchangeOptions implements AutoCloseable {
                         .withFormats(exchangeFormats == null ? List.of()
                                 : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()))
                 .keepingResultsIn(data.resolve("exchange-results"));
-        refreshEvery(exchangeTrustRefresh, profile, config.name());
+        refreshEvery(profile, config.name());
         return setup;
     }
 
