@@ -75,6 +75,12 @@ final class GatewayRunCommand implements Callable<Integer> {
             + "and what is missing taken up (0: never; default: ${DEFAULT-VALUE}).")
     Duration antiEntropy;
 
+    @Option(names = "--route-seal", defaultValue = "1h", converter = DurationConverter.class,
+            description = "How often the closed hours of every route's call statistics are sealed into hourly "
+            + "summaries (route:SealHours), so that route:Stats reads a bounded number of keys (0: never; "
+            + "default: ${DEFAULT-VALUE}).")
+    Duration routeSeal;
+
     @Option(names = "--admin-port", description = "HTTPS admin port (mutual TLS with the organisation's TLS CA): "
             + "the read-only web console at /, Prometheus metrics at /metrics and health at /health (default: none).")
     Integer adminPort;
@@ -117,7 +123,7 @@ final class GatewayRunCommand implements Callable<Integer> {
                 : new TlsMaterial(identity.certificate(), identity.privateKey(), engineCa);
         GatewayConfig.Builder b = GatewayConfig.builder(config)
                 .scheduler(SchedulerConfig.builder(config.mspId()).workers(workers).recovery(recovery)
-                        .antiEntropy(antiEntropy).maxBatch(maxBatch))
+                        .antiEntropy(antiEntropy).maxBatch(maxBatch).routeSeal(routeSeal))
                 .startBlock(startBlock)
                 .engines(tls, Duration.ofMinutes(5), engineEndpoints)
                 .engineFeed(registry.enabled() ? engines -> registry.feed(engines, tls) : null)

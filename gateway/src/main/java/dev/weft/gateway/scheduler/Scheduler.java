@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final long MAX_BEHIND_DELAY_MS = 5_000;
+    private static final long ROUTE_SEAL_FIRST_MS = 60_000;
 
     private final SchedulerConfig config;
     private final ChainClient chain;
@@ -129,6 +130,7 @@ public final class Scheduler implements AutoCloseable {
                 ((streamFirst ? t1 - t0 : t5 - t4)) / 1_000_000, (t2 - t1) / 1_000_000, away.size(),
                 (t4 - t3) / 1_000_000, streamFirst ? "first" : "last");
         scheduleAntiEntropy();
+        scheduleRouteSeal();
         LOG.info("scheduler for {} started: {} recovered, {} workers, events from checkpoint {}",
                 config.mspId(), historical.size(), config.workers(),
                 store.checkpointer(GatewayStore.GATEWAY_EVENTS).getBlockNumber());
@@ -143,6 +145,27 @@ public final class Scheduler implements AutoCloseable {
         if (every > 0) {
             timer.scheduleWithFixedDelay(() -> workers.execute(this::antiEntropyRound), every, every,
                     TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Seals closed hours of route statistics (issue 16): the first round a minute after start, then on the cadence. */
+    private void scheduleRouteSeal() {
+        long every = config.routeSeal().toMillis();
+        if (every > 0) {
+            RouteSealer sealer = new RouteSealer(RouteSealer.Chain.of(chain));
+            timer.scheduleWithFixedDelay(() -> workers.execute(() -> sealRound(sealer)),
+                    Math.min(every, ROUTE_SEAL_FIRST_MS), every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sealRound(RouteSealer sealer) {
+        if (closed) {
+            return;
+        }
+        try {
+            sealer.round();
+        } catch (RuntimeException e) {
+            LOG.warn("route statistics sealing round failed ({}); the next one tries again", e.toString());
         }
     }
 

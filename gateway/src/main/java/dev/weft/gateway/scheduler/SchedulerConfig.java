@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param maxBatch     most results and failure reports sent in one {@code task:SubmitResults} transaction
  *                     (issue 16); 1 sends each in its own {@code task:SubmitResult}/{@code task:ReportFailure}
  * @param batchesInFlight how many batches may be in flight at once; entries gather while all are
+ * @param routeSeal    how often the closed hours of every route's call statistics are sealed into one
+ *                     summary each ({@code route:SealHours}, issue 16); zero turns it off
  *
  * <pre>{@code
  * SchedulerConfig config = SchedulerConfig.builder("Org1MSP").workers(64).build();
@@ -26,10 +28,12 @@ import java.util.Objects;
  */
 public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
         Duration retryDelay, Duration enginePoll, int maxEventAttempts, Duration antiEntropy, int maxBatch,
-        int batchesInFlight) {
+        int batchesInFlight, Duration routeSeal) {
 
     /** How often anti-entropy runs unless told otherwise. */
     public static final Duration DEFAULT_ANTI_ENTROPY = Duration.ofSeconds(30);
+    /** How often route statistics are sealed unless told otherwise: an hour closes once an hour. */
+    public static final Duration DEFAULT_ROUTE_SEAL = Duration.ofHours(1);
 
     /** S0.4: how historical (recovered) and current (new) work are ordered after a restart. */
     public enum RecoveryMode { PARALLEL, HISTORICAL_FIRST }
@@ -38,6 +42,7 @@ public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
         Objects.requireNonNull(mspId, "mspId");
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(antiEntropy, "antiEntropy");
+        Objects.requireNonNull(routeSeal, "routeSeal");
         if (maxEventAttempts < 1) {
             throw new IllegalArgumentException("maxEventAttempts must be at least 1");
         }
@@ -66,7 +71,7 @@ public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
     public Builder toBuilder() {
         return new Builder(mspId).workers(workers).recovery(recovery).retryDelay(retryDelay)
                 .enginePoll(enginePoll).maxEventAttempts(maxEventAttempts).antiEntropy(antiEntropy)
-                .maxBatch(maxBatch).batchesInFlight(batchesInFlight);
+                .maxBatch(maxBatch).batchesInFlight(batchesInFlight).routeSeal(routeSeal);
     }
 
     /** Settings by name, each starting at its default. */
@@ -80,6 +85,7 @@ public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
         private Duration antiEntropy = DEFAULT_ANTI_ENTROPY;
         private int maxBatch = DEFAULT_MAX_BATCH;
         private int batchesInFlight = DEFAULT_BATCHES_IN_FLIGHT;
+        private Duration routeSeal = DEFAULT_ROUTE_SEAL;
 
         private Builder(String mspId) {
             this.mspId = mspId;
@@ -125,9 +131,14 @@ public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
             return this;
         }
 
+        public Builder routeSeal(Duration v) {
+            routeSeal = v;
+            return this;
+        }
+
         public SchedulerConfig build() {
             return new SchedulerConfig(mspId, workers, recovery, retryDelay, enginePoll,
-                    maxEventAttempts, antiEntropy, maxBatch, batchesInFlight);
+                    maxEventAttempts, antiEntropy, maxBatch, batchesInFlight, routeSeal);
         }
     }
 }
