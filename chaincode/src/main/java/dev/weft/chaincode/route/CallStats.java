@@ -6,26 +6,38 @@ import dev.weft.chaincode.ledger.WeftException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Per-version call and error counts of a route, added up at read time from the
- * one-key-per-call records, so a rollout can be judged from ledger data: a
- * call is a committed routed call ({@link CallRecord}, written by the router
- * itself) or a reported failure ({@link ErrorReport}, one per reporting
+ * one-key-per-call records and the hour summaries, so a rollout can be judged from
+ * ledger data: a call is a committed routed call ({@link CallRecord}, written by the
+ * router itself) or a reported failure ({@link ErrorReport}, one per reporting
  * organisation and failed transaction); errors are the reported failures, and
  * {@code errorsByReporter} says which organisation reported how many.
  *
- * <p>Cost (issue 16): records are keyed by the hour of their transaction, so a query
- * with {@code since} reads one range per hour from {@code since}'s to the hour after
- * the query's own timestamp (a client's clock an hour fast or slow still sees every
- * record), and never a record of the hours before; a query without {@code since},
- * or with a window longer than {@link #MAX_HOURS}, reads every record of the route.
- * Call records written before hourly keys (by an earlier chaincode) are counted only
- * by such full reads.
+ * <p>Cost (issue 16): records are keyed by the hour of their transaction, and an
+ * hour sealed by {@code route:SealHours} has one {@link HourSummary} of them. A query
+ * with {@code since} goes hour by hour from {@code since}'s to the hour after the
+ * query's own timestamp (a client's clock an hour fast or slow still sees every
+ * record): one point read of the hour's summary, and only for an hour not sealed yet
+ * two ranges over its records (calls, errors); the first hour, when {@code since} is
+ * not on the hour, is read from its records and filtered by time. It adds the route's
+ * late records (records of hours sealed already, {@link RouteKeys#CALL_LATE},
+ * {@link RouteKeys#ERROR_LATE}; two ranges) at or after {@code since}. So a window of
+ * sealed hours costs the same however many calls it held. A query without
+ * {@code since}, or with a window longer than {@link #MAX_HOURS}, reads every summary
+ * of the route (one range), the records of the hours from the route's
+ * {@link SealCursor} on (hour by hour when that is at most {@link #MAX_HOURS} hours,
+ * else one range over all hourly records that skips sealed hours) and the late
+ * records, all filtered by {@code since} as above. Each record is counted once: in its
+ * hour's summary, as a record of an hour not sealed, or as a late record. Call records
+ * and error reports from before hourly keys ({@link RouteKeys#CALL}, and
+ * {@link RouteKeys#ERROR} without an hourly copy) are no longer counted.
  *
  * <pre>{"route":"asset","since":"2026-01-01T00:00:00Z","versions":[
  *   {"chaincode":"asset_v2","label":"2","role":"NEW","calls":120,"errors":3,"errorRateBps":250,
@@ -55,66 +67,92 @@ public record CallStats(String route, String since, List<VersionStats> versions)
                 throw WeftException.of(ErrorCode.BAD_REQUEST, "since %s is not an ISO-8601 instant", since);
             }
         }
-        List<CallRecord> calls = new ArrayList<>();
-        List<ErrorReport> errors = new ArrayList<>();
+        Tally tally = new Tally();
         Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
         Instant lastHour = ledger.txTime().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         if (from.equals(Instant.EPOCH) || ChronoUnit.HOURS.between(firstHour, lastHour) >= MAX_HOURS) {
-            calls.addAll(ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name));
-            calls.addAll(ledger.list(CallRecord.class, RouteKeys.CALL, name));
-            errors.addAll(ledger.list(ErrorReport.class, RouteKeys.ERROR, name));
+            everything(ledger, name, from, lastHour, tally);
         } else {
             for (Instant h = firstHour; !h.isAfter(lastHour); h = h.plus(1, ChronoUnit.HOURS)) {
-                String hour = RouteKeys.hour(h);
-                calls.addAll(ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name, hour));
-                errors.addAll(ledger.list(ErrorReport.class, RouteKeys.ERROR_HOURLY, name, hour));
+                boolean partial = h.equals(firstHour) && !from.equals(firstHour);
+                Optional<HourSummary> summary = partial ? Optional.empty()
+                        : ledger.get(RouteKeys.hourSummary(ledger, name, h), HourSummary.class);
+                if (summary.isPresent()) {
+                    tally.summary(summary.get());
+                } else {
+                    hour(ledger, name, RouteKeys.hour(h), from, tally);
+                }
             }
         }
-        Map<String, String> labels = new TreeMap<>();
-        Map<String, long[]> totals = new TreeMap<>();
-        Map<String, Map<String, long[]>> classes = new TreeMap<>();
-        for (CallRecord c : calls) {
-            if (Instant.parse(c.time()).isBefore(from)) {
-                continue;
-            }
-            labels.put(c.chaincode(), c.label());
-            add(totals.computeIfAbsent(c.chaincode(), k -> new long[2]), c.ok());
-            add(classes.computeIfAbsent(c.chaincode(), k -> new TreeMap<>())
-                    .computeIfAbsent(c.trafficClass(), k -> new long[2]), c.ok());
-        }
-        Map<String, Map<String, Long>> reporters = new TreeMap<>();
-        for (ErrorReport e : errors) {
-            if (Instant.parse(e.time()).isBefore(from)) {
-                continue;
-            }
-            labels.put(e.chaincode(), e.label());
-            add(totals.computeIfAbsent(e.chaincode(), k -> new long[2]), false);
-            add(classes.computeIfAbsent(e.chaincode(), k -> new TreeMap<>())
-                    .computeIfAbsent(e.trafficClass(), k -> new long[2]), false);
-            reporters.computeIfAbsent(e.chaincode(), k -> new TreeMap<>()).merge(e.reporterMsp(), 1L, Long::sum);
-        }
-        List<VersionStats> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : totals.entrySet()) {
-            long[] t = e.getValue();
-            Map<String, Counts> byClass = new TreeMap<>();
-            classes.get(e.getKey()).forEach((cls, n) -> byClass.put(cls, new Counts(n[0], n[1])));
-            out.add(new VersionStats(e.getKey(), labels.get(e.getKey()), role(policy, e.getKey()), t[0], t[1],
-                    t[1] * Resolver.BUCKETS / t[0], byClass, reporters.getOrDefault(e.getKey(), Map.of())));
-        }
-        return new CallStats(name, from.toString(), out);
+        late(ledger, name, from, tally);
+        return new CallStats(name, from.toString(), tally.stats(policy));
     }
 
-    private static void add(long[] counts, boolean ok) {
-        counts[0]++;
-        if (!ok) {
-            counts[1]++;
+    /**
+     * A full read: every summary of an hour at or after {@code from} (the hour {@code from} falls inside of is
+     * read from its records instead), and the records at or after {@code from} of every hour not sealed.
+     */
+    private static void everything(Ledger ledger, String name, Instant from, Instant lastHour, Tally tally) {
+        Set<String> sealed = new TreeSet<>();
+        for (HourSummary s : ledger.list(HourSummary.class, RouteKeys.HOUR_SUMMARY, name)) {
+            sealed.add(s.hour());
+            Instant start = RouteKeys.hourStart(s.hour());
+            if (!start.isBefore(from)) {
+                tally.summary(s);
+            } else if (start.plus(1, ChronoUnit.HOURS).isAfter(from)) {
+                hour(ledger, name, s.hour(), from, tally);
+            }
+        }
+        Optional<SealCursor> cursor = ledger.get(RouteKeys.sealCursor(ledger, name), SealCursor.class);
+        if (cursor.isPresent()
+                && ChronoUnit.HOURS.between(RouteKeys.hourStart(cursor.get().next()), lastHour) < MAX_HOURS) {
+            for (Instant h = RouteKeys.hourStart(cursor.get().next()); !h.isAfter(lastHour);
+                    h = h.plus(1, ChronoUnit.HOURS)) {
+                if (!sealed.contains(RouteKeys.hour(h)) && h.plus(1, ChronoUnit.HOURS).isAfter(from)) {
+                    hour(ledger, name, RouteKeys.hour(h), from, tally);
+                }
+            }
+            return;
+        }
+        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name)) {
+            Instant t = Instant.parse(c.time());
+            if (!t.isBefore(from) && !sealed.contains(RouteKeys.hour(t))) {
+                tally.call(c);
+            }
+        }
+        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR_HOURLY, name)) {
+            Instant t = Instant.parse(e.time());
+            if (!t.isBefore(from) && !sealed.contains(RouteKeys.hour(t))) {
+                tally.error(e);
+            }
         }
     }
 
-    private static String role(RoutePolicy p, String chaincode) {
-        if (p.newVersion() != null && chaincode.equals(p.newVersion().chaincode())) {
-            return ClassTargets.NEW;
+    /** The hourly records of one hour at or after {@code from}. */
+    private static void hour(Ledger ledger, String name, String hour, Instant from, Tally tally) {
+        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name, hour)) {
+            if (!Instant.parse(c.time()).isBefore(from)) {
+                tally.call(c);
+            }
         }
-        return p.oldVersion() != null && chaincode.equals(p.oldVersion().chaincode()) ? ClassTargets.OLD : "";
+        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR_HOURLY, name, hour)) {
+            if (!Instant.parse(e.time()).isBefore(from)) {
+                tally.error(e);
+            }
+        }
+    }
+
+    /** The records filed after their hour was sealed, at or after {@code from}. */
+    private static void late(Ledger ledger, String name, Instant from, Tally tally) {
+        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL_LATE, name)) {
+            if (!Instant.parse(c.time()).isBefore(from)) {
+                tally.call(c);
+            }
+        }
+        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR_LATE, name)) {
+            if (!Instant.parse(e.time()).isBefore(from)) {
+                tally.error(e);
+            }
+        }
     }
 }

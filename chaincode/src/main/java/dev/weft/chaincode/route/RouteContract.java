@@ -26,6 +26,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * route:ListPolicies                           → [policy]
  * route:NodePolicy        name (empty: all)    → node routing / [node routing]
  * route:Stats             name, since          → per-version call and error counts
+ * route:SealHours         name, maxHours (1..48) → {route,sealed,from,next,more}: sums finished hours
  * route:History           name                 → [change]
  * route:EmergencyRollback name, reason         → {policy,by,reason}, event weft.route.emergency-rollback
  * </pre>
@@ -36,6 +37,13 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * means the caller's identity; argsJson is a JSON array of strings. A call the
  * version refuses fails with TARGET_FAILED and commits nothing (not even the
  * version's partial writes); its caller counts it with {@code ReportError}.
+ *
+ * <p>{@code SealHours} (issue 16) adds up, in order from where the route's sealing
+ * stands, each hour that ended at least an hour before the transaction's timestamp into
+ * one summary key, at most {@code maxHours} of them; {@code Stats} then reads one key
+ * for such an hour. Any member may call it; a gateway master calls it every hour for
+ * each route, again while {@code more} is true. It emits no event; evaluated, it writes
+ * nothing and answers what a submission would seal.
  *
  * <pre>
  * peer chaincode invoke … -c '{"function":"route:Invoke","Args":["asset","","customer-42","CreateAsset","[\"a1\",\"alice\",\"10\"]"]}'
@@ -99,6 +107,12 @@ public final class RouteContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "Stats")
     public String stats(Context ctx, String name, String since) {
         return Json.write(CallStats.of(Ledger.of(ctx), name, since));
+    }
+
+    /** Seals up to {@code maxHours} finished hours of the route's statistics; see {@link HourSeal}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT, name = "SealHours")
+    public String sealHours(Context ctx, String name, String maxHours) {
+        return Json.write(HourSeal.seal(Ledger.of(ctx), name, maxHours));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE, name = "History")

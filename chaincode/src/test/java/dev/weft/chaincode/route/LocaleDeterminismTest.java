@@ -50,10 +50,12 @@ class LocaleDeterminismTest {
     }
 
     @Test
-    @DisplayName("issue 9 item 9: a governed rollout writes the same state bytes under ar-EG and th-TH-u-nu-thai")
+    @DisplayName("issue 9 item 9: a governed rollout and a seal of its hours write the same state bytes under ar-EG "
+            + "and th-TH-u-nu-thai")
     void aRolloutWritesTheSameBytesUnderEveryLocale() {
         Map<String, String> root = under(Locale.ROOT, LocaleDeterminismTest::rollout);
         assertThat(root.keySet()).anyMatch(k -> k.contains("000000000002"));
+        assertThat(root.keySet()).anyMatch(k -> k.contains(RouteKeys.HOUR_SUMMARY) && k.contains("2026-01-01T01"));
         for (Locale l : LOCALES) {
             assertThat(under(l, LocaleDeterminismTest::rollout)).as(l.toLanguageTag()).isEqualTo(root);
         }
@@ -64,6 +66,9 @@ class LocaleDeterminismTest {
         f.gov.govern(RouteFixture.PRE_RELEASE);
         f.gov.govern(RouteFixture.gray(2500, null));
         f.gov.govern(RouteFixture.ROLLBACK);
+        // issue 16: hour keys, summaries and the seal cursor too
+        f.gov.ledger.advanceClock(java.time.Duration.ofHours(3));
+        f.gov.ledger.submit(f.gov.admin1, ctx -> f.route.sealHours(ctx, "asset", "48"));
         return f.gov.ledger.snapshot();
     }
 }

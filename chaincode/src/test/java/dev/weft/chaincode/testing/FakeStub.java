@@ -72,6 +72,11 @@ public final class FakeStub implements ChaincodeStub {
         return reads.size();
     }
 
+    /** The distinct keys this transaction read with point reads, in the order first read. */
+    public List<String> readKeys() {
+        return List.copyOf(reads.keySet());
+    }
+
     /** How many distinct keys this transaction wrote or deleted. */
     public int writeCount() {
         return writes.size();
