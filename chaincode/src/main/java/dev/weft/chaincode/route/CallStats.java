@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Per-version call and error counts of a route, added up at read time from the
@@ -114,43 +115,35 @@ public record CallStats(String route, String since, List<VersionStats> versions)
             }
             return;
         }
-        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name)) {
-            Instant t = Instant.parse(c.time());
-            if (!t.isBefore(from) && !sealed.contains(RouteKeys.hour(t))) {
-                tally.call(c);
-            }
-        }
-        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR_HOURLY, name)) {
-            Instant t = Instant.parse(e.time());
-            if (!t.isBefore(from) && !sealed.contains(RouteKeys.hour(t))) {
-                tally.error(e);
-            }
-        }
+        records(ledger, from, t -> sealed.contains(RouteKeys.hour(t)), tally, RouteKeys.CALL_HOURLY,
+                RouteKeys.ERROR_HOURLY, name);
     }
 
     /** The hourly records of one hour at or after {@code from}. */
     private static void hour(Ledger ledger, String name, String hour, Instant from, Tally tally) {
-        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL_HOURLY, name, hour)) {
-            if (!Instant.parse(c.time()).isBefore(from)) {
-                tally.call(c);
-            }
-        }
-        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR_HOURLY, name, hour)) {
-            if (!Instant.parse(e.time()).isBefore(from)) {
-                tally.error(e);
-            }
-        }
+        records(ledger, from, t -> false, tally, RouteKeys.CALL_HOURLY, RouteKeys.ERROR_HOURLY, name, hour);
     }
 
     /** The records filed after their hour was sealed, at or after {@code from}. */
     private static void late(Ledger ledger, String name, Instant from, Tally tally) {
-        for (CallRecord c : ledger.list(CallRecord.class, RouteKeys.CALL_LATE, name)) {
-            if (!Instant.parse(c.time()).isBefore(from)) {
+        records(ledger, from, t -> false, tally, RouteKeys.CALL_LATE, RouteKeys.ERROR_LATE, name);
+    }
+
+    /**
+     * The call records under {@code calls} and error reports under {@code errors} (each followed by
+     * {@code key}) whose time is at or after {@code from} and not {@code skip}ped.
+     */
+    private static void records(Ledger ledger, Instant from, Predicate<Instant> skip, Tally tally, String calls,
+            String errors, String... key) {
+        for (CallRecord c : ledger.list(CallRecord.class, calls, key)) {
+            Instant t = Instant.parse(c.time());
+            if (!t.isBefore(from) && !skip.test(t)) {
                 tally.call(c);
             }
         }
-        for (ErrorReport e : ledger.list(ErrorReport.class, RouteKeys.ERROR_LATE, name)) {
-            if (!Instant.parse(e.time()).isBefore(from)) {
+        for (ErrorReport e : ledger.list(ErrorReport.class, errors, key)) {
+            Instant t = Instant.parse(e.time());
+            if (!t.isBefore(from) && !skip.test(t)) {
                 tally.error(e);
             }
         }

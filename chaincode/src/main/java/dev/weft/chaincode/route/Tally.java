@@ -48,13 +48,8 @@ final class Tally {
     void summary(HourSummary h) {
         h.chaincodes().forEach((chaincode, v) -> {
             Sums s = of(chaincode, v.label());
-            s.calls += v.calls();
-            s.errors += v.errors();
-            v.byClass().forEach((cls, n) -> {
-                long[] c = s.byClass.computeIfAbsent(cls, k -> new long[2]);
-                c[0] += n.calls();
-                c[1] += n.errors();
-            });
+            // every call has a class, so the version's totals are its classes' sums
+            v.byClass().forEach((cls, n) -> s.add(cls, n.calls(), n.errors()));
             v.errorsByReporter().forEach((msp, n) -> s.reporters.merge(msp, n, Long::sum));
         });
     }
