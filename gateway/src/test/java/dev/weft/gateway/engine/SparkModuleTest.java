@@ -70,8 +70,8 @@ class SparkModuleTest {
                 dir.resolve("work"));
     }
 
-    private static java.util.Optional<ProcessHandle> descendant(String commandPart) {
-        return ProcessHandle.current().descendants()
+    private static java.util.Optional<ProcessHandle> descendant(ProcessHandle root, String commandPart) {
+        return root.descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(commandPart)).orElse(false)).findFirst();
     }
 
@@ -87,17 +87,20 @@ class SparkModuleTest {
                     .setDetach(true).build());
             assertThat(running.getState()).isEqualTo(ExecutionState.RUNNING);
             // mid-job: Spark's driver JVM has started the Python job
+            // the job is looked for under the driver: the spark-submit script names the job in its command line
+            // too, for the moment before it becomes the driver's JVM
+            java.util.Optional<ProcessHandle> driver = java.util.Optional.empty();
             java.util.Optional<ProcessHandle> job = java.util.Optional.empty();
             for (int i = 0; i < 1200 && job.isEmpty(); i++) {
-                job = descendant("sales_total.py").filter(p -> p.info().command().map(c -> !c.endsWith("java"))
-                        .orElse(false));
+                driver = descendant(ProcessHandle.current(), "org.apache.spark.deploy.SparkSubmit");
+                job = driver.flatMap(d -> descendant(d, "sales_total.py"))
+                        .filter(p -> p.info().command().map(c -> !c.endsWith("java")).orElse(false));
                 if (job.isEmpty()) {
                     Thread.sleep(100);
                 }
             }
             assertThat(job).as("the Python job of the Spark driver runs").isPresent();
-            ProcessHandle driver = descendant("org.apache.spark.deploy.SparkSubmit").orElseThrow();
-            assertThat(driver.destroyForcibly()).isTrue();
+            assertThat(driver.orElseThrow().destroyForcibly()).isTrue();
 
             ExecuteResponse after = running;
             for (int i = 0; i < 1200 && after.getState() == ExecutionState.RUNNING; i++) {
