@@ -34,7 +34,9 @@ public final class BenchReport {
             @JsonProperty("tasks_in_flight") int tasksInFlight,
             @JsonProperty("creation_p50_ms") double creationP50Ms,
             @JsonProperty("result_batches") BatchSizes resultBatches,
-            @JsonProperty("create_batches") BatchSizes createBatches) {
+            @JsonProperty("create_batches") BatchSizes createBatches,
+            @JsonProperty("gateway_ready_to_commit_p50_ms") double readyToCommitP50Ms,
+            @JsonProperty("gateway_submit_to_commit_p50_ms") double submitToCommitP50Ms) {
 
         @JsonProperty("tasks_to_raw_ratio")
         public double tasksToRawRatio() {
@@ -54,13 +56,14 @@ public final class BenchReport {
                     task p50 - raw p50 = %.1f ms;  MVCC conflicts on results: %.3f %% (%d of %d)
                     tasks created %d, lost %d (not completed within 2 min of creation); creation p50 %.1f ms
                     BatchTimeout %d ms, %d s measured after warm-up
-                    batches %s: results %s; creations %s""",
+                    batches %s: results %s; creations %s
+                    gateway, p50: taken to result commit %.1f ms, of which submit to commit %.1f ms""",
                     rawConcurrency, rawTps, rawP50Ms, rawP99Ms, concurrency, tasksInFlight, gatewayWorkers, tasksPerS,
                     taskP50Ms, taskP99Ms, tasksToRawRatio(),
                     tasksInFlight == 1 ? " (ceiling 0.5: each client waits for two transactions in a row)" : "",
                     p50OverRawMs(), mvccConflictRate * 100, mvccRetries, resultSubmissions, tasksCreated, lost,
                     creationP50Ms, batchTimeoutMs, durationS, batch ? "on" : "off", resultBatches.text(),
-                    createBatches.text());
+                    createBatches.text(), readyToCommitP50Ms, submitToCommitP50Ms);
         }
     }
 

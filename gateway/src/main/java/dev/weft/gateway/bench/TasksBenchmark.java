@@ -71,7 +71,11 @@ public final class TasksBenchmark {
                             ? TaskCreator.batched(client, SchedulerConfig.DEFAULT_MAX_BATCH, 2)
                             : TaskCreator.single(client)) {
                 SchedulerMetrics.Snapshot before = gateway.scheduler().metrics();
+                gateway.metrics().resultLatencies(); // from here on: the task phase's only
+                gateway.metrics().commitLatencies();
                 Phase tasks = taskPhase(client, creator);
+                org.HdrHistogram.Histogram ready = gateway.metrics().resultLatencies();
+                org.HdrHistogram.Histogram commit = gateway.metrics().commitLatencies();
                 SchedulerMetrics.Snapshot after = gateway.scheduler().metrics();
                 long submissions = after.submissions() - before.submissions();
                 long conflicts = after.conflictRetries() - before.conflictRetries();
@@ -83,7 +87,8 @@ public final class TasksBenchmark {
                         tasks.latency.count(), submissions, conflicts, tasks.created(), tasks.lost(),
                         settings.batch(), settings.tasksInFlight(), tasks.creation.percentileMillis(50),
                         BenchReport.BatchSizes.of(gateway.metrics().batchSizes()),
-                        BenchReport.BatchSizes.of(creator.sizes()));
+                        BenchReport.BatchSizes.of(creator.sizes()),
+                        ready.getValueAtPercentile(50) / 1000.0, commit.getValueAtPercentile(50) / 1000.0);
             }
         }
     }

@@ -56,8 +56,11 @@ public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
 
     /** Results per batch when batches are asked for (the bench's --batch, the gateway's --max-batch 64). */
     public static final int DEFAULT_MAX_BATCH = 64;
-    /** Batches in flight at once unless told otherwise. */
-    public static final int DEFAULT_BATCHES_IN_FLIGHT = 2;
+    /**
+     * Result batches in flight at once unless told otherwise: four, since with two the results became the
+     * bottleneck of `weft bench tasks` whenever a commit slowed (docs/decisions.md, "Four result slots").
+     */
+    public static final int DEFAULT_BATCHES_IN_FLIGHT = 4;
 
     public static SchedulerConfig defaults(String mspId) {
         return builder(mspId).build();
