@@ -58,7 +58,7 @@ public record SchedulerConfig(String mspId, int workers, RecoveryMode recovery,
     public static final int DEFAULT_MAX_BATCH = 64;
     /**
      * Result batches in flight at once unless told otherwise: four, since with two the results became the
-     * bottleneck of `weft bench tasks` whenever a commit slowed (docs/decisions.md, "Four result slots").
+     * bottleneck of {@code weft bench tasks} whenever a commit slowed (docs/decisions.md, "Four result slots").
      */
     public static final int DEFAULT_BATCHES_IN_FLIGHT = 4;
 
