@@ -127,7 +127,8 @@ final class EngineExchangeOptions implements AutoCloseable {
 
     /**
      * The exchange port started, or null without {@code --exchange-port}; its secret defaults into {@code data},
-     * and the large results it serves by digest are kept in {@code data}/exchange-results.
+     * the large results it serves by digest are kept in {@code data}/exchange-results and the items its sessions
+     * take in {@code data}/exchange-received.
      */
     ExchangeSetup start(EngineConfiguration config, Path data, Profile profile) {
         if (exchangePort == null) {
@@ -139,7 +140,8 @@ final class EngineExchangeOptions implements AutoCloseable {
                 ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
                         .withFormats(exchangeFormats == null ? List.of()
                                 : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()))
-                .keepingResultsIn(data.resolve("exchange-results"));
+                .keepingResultsIn(data.resolve("exchange-results"))
+                .keepingReceivedIn(data.resolve("exchange-received"));
         refreshEvery(profile, config.name());
         return setup;
     }

@@ -70,7 +70,8 @@ class ExchangePrivateSumTest {
 
         void start(int port) {
             exchange = ExchangeSetup.start(msp, "127.0.0.1", port, certs.get(msp).tls(), trust,
-                    dir.resolve("secret-" + msp), EngineTimer.create("x-" + msp), Duration.ofMinutes(10));
+                    dir.resolve("secret-" + msp), EngineTimer.create("x-" + msp), Duration.ofMinutes(10))
+                    .keepingReceivedIn(dir.resolve("received-" + msp));
             framework = EngineFramework.builder().name(msp).exchange(exchange.hub())
                     .unit(new PrivateSumUnit(database, exchange.secret())).workers(4).build();
         }
@@ -187,6 +188,25 @@ class ExchangePrivateSumTest {
                 }
             }
         }
+    }
+
+    @Test
+    @DisplayName("S1.10 an engine restarted after it took every item reruns the attempt from what it kept: the "
+            + "other organisations send nothing again, the same total")
+    void rerunAfterRestartUsesKeptItems() throws Exception {
+        Map<String, CompletableFuture<ExecuteResponse>> first = runAll("t2");
+        for (var f : first.values()) {
+            done(f);
+        }
+        Org org2 = orgs.get("Org2MSP");
+        int port = org2.port();
+        org2.stop();
+        org2.start(port); // same folder and secret, fresh engine: nothing of the first run in memory
+        ExecuteRequest again = request("t2", "Org2MSP", endpoints()).toBuilder().setSendMode(SendMode.RESEND).build();
+        ExecuteResponse r = done(org2.framework.execute(again));
+        assertThat(r.getValue().toStringUtf8()).contains("\"total\":4125");
+        assertThat(r.getManifestList()).extracting(ManifestEntry::getDirection).contains("RECEIVED");
+        assertThat(r.getManifestList()).isEqualTo(first.get("Org2MSP").get().getManifestList());
     }
 
     @Test

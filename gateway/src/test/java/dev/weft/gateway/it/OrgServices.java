@@ -119,7 +119,8 @@ final class OrgServices implements AutoCloseable {
             }
             setup = ExchangeSetup.start(msp, "127.0.0.1", exchangePort, tls, ExchangeTrust.of(cas),
                     dir.resolve("exchange-secret"), EngineTimer.create("it-exchange-" + org), Duration.ofHours(1),
-                    exchangeOptions).keepingResultsIn(dir.resolve("exchange-results"));
+                    exchangeOptions).keepingResultsIn(dir.resolve("exchange-results"))
+                    .keepingReceivedIn(dir.resolve("exchange-received"));
             extensions = extensions.withExchange(setup);
             exchangePort = setup.port().port();
         }

@@ -101,6 +101,9 @@ public final class ExchangeHub implements AutoCloseable {
     private final Delivery delivery;
     private final LinkChoice links;
     private final Inbox inbox;
+    private volatile ReceivedShelf receivedShelf;
+    /** Items a previous run of this engine took, by attempt, until a session of that attempt opens. */
+    private final Map<Key, List<ReceivedShelf.Restored>> restored = new ConcurrentHashMap<>();
 
     public ExchangeHub(String self, ChannelCredentials credentials, ScheduledExecutorService timer, Clock clock,
             Duration lifetime) {
@@ -171,6 +174,10 @@ public final class ExchangeHub implements AutoCloseable {
         ExchangeSession session = sessions.computeIfAbsent(key, k -> {
             ExchangeSession s = new ExchangeSession(this, k, self, participants, endpoints,
                     clock.instant().plus(lifetime));
+            List<ReceivedShelf.Restored> back = restored.remove(k);
+            if (back != null) {
+                back.forEach(r -> s.accept(r.item(), r.data()));
+            }
             // held weakly: a session closed before its lifetime ends is not kept (with its items) by the timer
             WeakReference<ExchangeSession> ref = new WeakReference<>(s);
             timer.schedule(() -> {
@@ -194,6 +201,35 @@ public final class ExchangeHub implements AutoCloseable {
         ExchangeSession s = open(key, participants, endpoints);
         s.delegate(delegate);
         return s;
+    }
+
+    /**
+     * Keeps every item this hub's sessions take in {@code shelf} before the sender is acknowledged, and
+     * gives the items a previous run kept there to the sessions of their attempts as they open (until the
+     * lifetime of the session they arrived in ends). Returns how many items were restored.
+     */
+    int keepReceived(ReceivedShelf shelf) {
+        Map<Key, List<ReceivedShelf.Restored>> back = shelf.restore();
+        back.forEach((key, items) -> {
+            restored.put(key, items);
+            java.time.Instant until = items.stream().map(ReceivedShelf.Restored::until)
+                    .max(java.util.Comparator.naturalOrder()).orElseThrow();
+            timer.schedule(() -> {
+                if (restored.remove(key, items)) {
+                    shelf.drop(key);
+                }
+            }, Math.max(0, Duration.between(clock.instant(), until).toMillis()), TimeUnit.MILLISECONDS);
+        });
+        this.receivedShelf = shelf;
+        return back.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** An item {@code session} takes: kept on the shelf, when the hub has one, before the session has it. */
+    void taken(ExchangeSession session, Item item, byte[] data) {
+        ReceivedShelf shelf = receivedShelf;
+        if (shelf != null) {
+            shelf.keep(session.key(), item, data, session.expiresAt());
+        }
     }
 
     public Optional<ExchangeSession> find(Key key) {
@@ -284,6 +320,10 @@ public final class ExchangeHub implements AutoCloseable {
     private void expire(Key key, ExchangeSession session) {
         sessions.remove(key, session);
         delivery.forget(key);
+        ReceivedShelf shelf = receivedShelf;
+        if (shelf != null) {
+            shelf.drop(key);
+        }
         String prefix = key.taskId() + "|" + key.subtaskId() + "|" + key.attempt() + "|";
         large.forget(prefix);
         inbox.forget(prefix);

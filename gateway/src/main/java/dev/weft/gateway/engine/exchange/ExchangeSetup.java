@@ -83,6 +83,23 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, StreamPort strea
         }
     }
 
+    /**
+     * This setup, its hub keeping the items its sessions take in {@code folder} before it acknowledges them,
+     * and giving those a previous run of the engine kept there to the sessions of their attempts.
+     */
+    public ExchangeSetup keepingReceivedIn(Path folder) {
+        try {
+            int restored = hub.keepReceived(ReceivedShelf.open(folder, Clock.systemUTC()));
+            if (restored > 0) {
+                LOG.info("{}: {} received item(s) kept in {} wait for their attempts", hub.self(), restored, folder);
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** The 32-byte secret in {@code file}, created (owner read/write only) when the file does not exist. */
     static byte[] secret(Path file) {
         try {

@@ -94,7 +94,9 @@ final class Inbox {
                 data = converted.getPayload().toByteArray();
                 taken = converted;
             }
-            boolean fresh = session.accept(taken.toBuilder().clearPayload().build(), data);
+            Item address = taken.toBuilder().clearPayload().build();
+            hub.taken(session, address, data); // on disk before the unit sees it and before the sender is told
+            boolean fresh = session.accept(address, data);
             LOG.debug("{} item {} from {} ({} bytes, {})", fresh ? "took" : "already had", item.getName(), callerMsp,
                     data.length, callerMsp.equals(self) ? "through this organisation's standard engine" : "direct");
             return Ack.newBuilder().setDuplicate(!fresh).build();

@@ -5,15 +5,8 @@ import dev.weft.gateway.engine.Digests;
 import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,26 +44,17 @@ final class ResultShelf {
     record Restored(Entry entry, byte[] value, Duration remaining) {
     }
 
-    private final Path folder;
+    private final OwnerOnlyFolder folder;
     private final Clock clock;
 
-    private ResultShelf(Path folder, Clock clock) {
+    private ResultShelf(OwnerOnlyFolder folder, Clock clock) {
         this.folder = folder;
         this.clock = clock;
     }
 
     /** The shelf in {@code folder}, created owner-only when it does not exist. */
     static ResultShelf open(Path folder, Clock clock) {
-        try {
-            if (!Files.isDirectory(folder)) {
-                Files.createDirectories(folder.toAbsolutePath().getParent());
-                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            }
-            return new ResultShelf(folder, clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder of large results " + folder, e);
-        }
+        return new ResultShelf(OwnerOnlyFolder.open(folder, "large results"), clock);
     }
 
     /** Keeps {@code value} for {@code lifetime} from now; false (logged) when the disk refused it. */
@@ -79,8 +63,8 @@ final class ResultShelf {
         Entry entry = new Entry(key.taskId(), key.subtaskId(), key.attempt(), digest, List.copyOf(readers),
                 clock.instant().plus(lifetime).toEpochMilli());
         try {
-            write(name + ".bin", value);
-            write(name + ".json", Json.PLAIN.write(entry).getBytes(StandardCharsets.UTF_8));
+            folder.write(name + ".bin", value);
+            folder.write(name + ".json", Json.PLAIN.write(entry).getBytes(StandardCharsets.UTF_8));
             return true;
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("result {} ({} bytes) is served from memory only, a restart of this engine loses it: {}", key,
@@ -98,65 +82,40 @@ final class ResultShelf {
     List<Restored> restore() {
         List<Restored> out = new ArrayList<>();
         Instant now = clock.instant();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-                Restored restored = read(name, now);
-                if (restored == null) {
-                    drop(name);
-                } else {
-                    out.add(restored);
-                }
+        for (String name : folder.names("*", ".json")) {
+            Restored restored = read(name, now);
+            if (restored == null) {
+                drop(name);
+            } else {
+                out.add(restored);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the large results in " + folder, e);
         }
         return out;
     }
 
     private Restored read(String name, Instant now) {
         try {
-            Entry entry = Json.PLAIN.mapper().readValue(folder.resolve(name + ".json").toFile(), Entry.class);
+            Entry entry = Json.PLAIN.mapper().readValue(folder.read(name + ".json"), Entry.class);
             Duration remaining = Duration.between(now, Instant.ofEpochMilli(entry.untilMillis()));
             if (remaining.isNegative() || remaining.isZero() || !name.equals(name(entry.key(), entry.digest()))) {
                 return null;
             }
-            byte[] value = Files.readAllBytes(folder.resolve(name + ".bin"));
+            byte[] value = folder.read(name + ".bin");
             if (!Digests.matches(entry.digest(), value)) {
                 LOG.warn("large result {} in {} does not match its digest {}: deleted, not served", entry.key(),
-                        folder, entry.digest());
+                        folder.path(), entry.digest());
                 return null;
             }
             return new Restored(entry, value, remaining);
         } catch (IOException e) {
-            LOG.warn("large result {} in {} cannot be read: deleted, not served ({})", name, folder, e.toString());
+            LOG.warn("large result {} in {} cannot be read: deleted, not served ({})", name, folder.path(),
+                    e.toString());
             return null;
         }
     }
 
-    private void write(String file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(folder, file, ".tmp", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, folder.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
     private void drop(String name) {
-        try {
-            Files.deleteIfExists(folder.resolve(name + ".json"));
-            Files.deleteIfExists(folder.resolve(name + ".bin"));
-        } catch (IOException e) {
-            LOG.warn("cannot delete large result {} in {}: {}", name, folder, e.toString());
-        }
+        folder.delete("large result " + name, name + ".json", name + ".bin");
     }
 
     private static String name(ExchangeHub.Key key, String digest) {
