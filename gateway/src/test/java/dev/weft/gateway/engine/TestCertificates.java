@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
@@ -82,7 +83,10 @@ public final class TestCertificates {
         X509Certificate caCert = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, start(), end(),
                 caName, caKeys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                // as cryptogen's CAs: a channel's MSP definition refuses a CA certificate without one
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        new JcaX509ExtensionUtils().createSubjectKeyIdentifier(caKeys.getPublic())),
                 caKeys.getPrivate());
 
         KeyPair serverKeys = ecKeys();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,17 +69,10 @@ class ChannelTrustIT {
     @DisplayName("S1.10 weft engine serve --exchange-trust channel: the exchange port accepts a member "
             + "organisation's TLS identity and refuses one whose CA the channel does not list, even under a member's name")
     void engineServeTrustsTheChannel() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Thread serve = new Thread(() -> Weft.commandLine().setOut(new PrintWriter(out))
-                .setErr(new PrintWriter(err)).execute("engine", "serve", "--profile",
-                        RealNetwork.profilePath("org1").toString(), "--port", "0", "--data", dir.resolve("engine")
-                                .toString(), "--exchange-port", "0", "--exchange-trust", "channel"));
-        serve.start();
+        Serve serve = Serve.start(dir.resolve("engine"), "PT5M");
         try {
-            Matcher m = awaitLine(out, err, serve);
-            assertThat(m.group(2)).isEqualTo("Org1MSP, Org2MSP, Org3MSP");
-            String address = "127.0.0.1:" + m.group(1);
+            assertThat(serve.members).isEqualTo("Org1MSP, Org2MSP, Org3MSP");
+            String address = serve.address;
             ItemAddress nothing = ExchangeProbe.NOTHING;
 
             TlsMaterial org2 = RealNetwork.profile("org2").gatewayTls();
@@ -91,8 +85,86 @@ class ChannelTrustIT {
                     RealNetwork.profile("org1").gatewayTls().trustedCa())), nothing))
                     .as("a CA the channel does not list is refused at the handshake").isEqualTo(Status.Code.UNAVAILABLE);
         } finally {
-            serve.interrupt();
-            serve.join(15_000);
+            serve.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("S1.10 a channel configuration update counts at a running engine without a restart: a TLS CA "
+            + "added to Org2MSP's entry (signed by Org2's admin) lets its certificates in from the next refresh, "
+            + "and once removed again they are refused again")
+    void configurationUpdateCountsWithoutRestart() throws Exception {
+        TestCertificates added = TestCertificates.issue(dir.resolve("added"), "Org2MSP");
+        ByteString pem = ByteString.copyFrom(Files.readAllBytes(added.ca));
+        ExchangeTrust org1Server = ExchangeTrust.of(Map.of("Org1MSP",
+                RealNetwork.profile("org1").gatewayTls().trustedCa()));
+        Serve serve = Serve.start(dir.resolve("engine-refresh"), "PT1S");
+        try {
+            assertThat(ExchangeProbe.fetchStatus(serve.address, added.tls(), org1Server, ExchangeProbe.NOTHING))
+                    .as("before the update the CA is not the channel's").isEqualTo(Status.Code.UNAVAILABLE);
+            try {
+                MspConfigUpdate.apply("org2", "Org2MSP", msp -> msp.toBuilder().addTlsRootCerts(pem).build(), dir);
+                assertThat(awaitStatus(serve, added, org1Server, Status.Code.NOT_FOUND))
+                        .as("after the update the running engine lets the new CA's certificate in")
+                        .isEqualTo(Status.Code.NOT_FOUND);
+            } finally {
+                MspConfigUpdate.apply("org2", "Org2MSP", msp -> {
+                    FabricMSPConfig.Builder b = msp.toBuilder().clearTlsRootCerts();
+                    msp.getTlsRootCertsList().stream().filter(c -> !c.equals(pem)).forEach(b::addTlsRootCerts);
+                    return b.build();
+                }, dir);
+            }
+            assertThat(awaitStatus(serve, added, org1Server, Status.Code.UNAVAILABLE))
+                    .as("removed again, refused again").isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(ExchangeProbe.fetchStatus(serve.address, RealNetwork.profile("org2").gatewayTls(), org1Server,
+                    ExchangeProbe.NOTHING)).as("Org2's own TLS identity all along").isEqualTo(Status.Code.NOT_FOUND);
+        } finally {
+            serve.stop();
+        }
+    }
+
+    /** The probe's status once it is {@code wanted}, or the last one seen after 60 s. */
+    private static Status.Code awaitStatus(Serve serve, TestCertificates as, ExchangeTrust serverTrust,
+            Status.Code wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Status.Code seen;
+        do {
+            seen = ExchangeProbe.fetchStatus(serve.address, as.tls(), serverTrust, ExchangeProbe.NOTHING);
+            if (seen == wanted) {
+                return seen;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return seen;
+    }
+
+    /** {@code weft engine serve} of Org1 with {@code --exchange-trust channel}, in a thread of this JVM. */
+    private static final class Serve {
+        final Thread thread;
+        final String address;
+        final String members;
+
+        private Serve(Thread thread, Matcher line) {
+            this.thread = thread;
+            this.address = "127.0.0.1:" + line.group(1);
+            this.members = line.group(2);
+        }
+
+        static Serve start(Path data, String refresh) throws InterruptedException {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            Thread serve = new Thread(() -> Weft.commandLine().setOut(new PrintWriter(out))
+                    .setErr(new PrintWriter(err)).execute("engine", "serve", "--profile",
+                            RealNetwork.profilePath("org1").toString(), "--port", "0", "--data", data.toString(),
+                            "--exchange-port", "0", "--exchange-trust", "channel", "--exchange-trust-refresh",
+                            refresh));
+            serve.start();
+            return new Serve(serve, awaitLine(out, err, serve));
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(15_000);
         }
     }
 
