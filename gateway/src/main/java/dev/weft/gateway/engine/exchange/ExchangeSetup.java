@@ -71,16 +71,8 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, StreamPort strea
      * again those a previous run of the engine kept there whose lifetime has not ended.
      */
     public ExchangeSetup keepingResultsIn(Path folder) {
-        try {
-            int restored = Results.restore(hub, ResultShelf.open(folder, Clock.systemUTC()));
-            if (restored > 0) {
-                LOG.info("{}: serving again {} large result(s) kept in {}", hub.self(), restored, folder);
-            }
-            return this;
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        return restoring(() -> Results.restore(hub, ResultShelf.open(folder, Clock.systemUTC())),
+                "large result(s) served again", folder);
     }
 
     /**
@@ -88,10 +80,16 @@ public record ExchangeSetup(ExchangeHub hub, ExchangePort port, StreamPort strea
      * and giving those a previous run of the engine kept there to the sessions of their attempts.
      */
     public ExchangeSetup keepingReceivedIn(Path folder) {
+        return restoring(() -> hub.keepReceived(ReceivedShelf.open(folder, Clock.systemUTC())),
+                "received item(s) waiting for their attempts", folder);
+    }
+
+    /** This setup once {@code restore} ran (logging how many of {@code what} it restored); closed if it fails. */
+    private ExchangeSetup restoring(java.util.function.IntSupplier restore, String what, Path folder) {
         try {
-            int restored = hub.keepReceived(ReceivedShelf.open(folder, Clock.systemUTC()));
+            int restored = restore.getAsInt();
             if (restored > 0) {
-                LOG.info("{}: {} received item(s) kept in {} wait for their attempts", hub.self(), restored, folder);
+                LOG.info("{}: {} {} from {}", hub.self(), restored, what, folder);
             }
             return this;
         } catch (RuntimeException e) {

@@ -1,9 +1,11 @@
 package dev.weft.gateway.engine.exchange;
 
+import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +51,7 @@ final class OwnerOnlyFolder {
     }
 
     /** Writes {@code bytes} as {@code file}, whole or not at all. */
-    void write(String file, byte[] bytes) throws IOException {
+    private void write(String file, byte[] bytes) throws IOException {
         Path tmp = Files.createTempFile(path, file, ".tmp", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-------")));
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -64,32 +67,56 @@ final class OwnerOnlyFolder {
         Files.move(tmp, path.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    byte[] read(String file) throws IOException {
+    private byte[] read(String file) throws IOException {
         return Files.readAllBytes(path.resolve(file));
     }
 
-    /** The names (without the suffix) of the files matching {@code glob} ending in {@code suffix}. */
-    List<String> names(String glob, String suffix) {
-        List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(path, glob + suffix)) {
+    /**
+     * Writes the entry {@code name}: {@code name.bin} with {@code bytes}, then {@code name.json} with
+     * {@code description} as JSON, so a description never names bytes that are not all there.
+     */
+    void writeEntry(String name, byte[] bytes, Object description) throws IOException {
+        write(name + ".bin", bytes);
+        write(name + ".json", Json.PLAIN.write(description).getBytes(StandardCharsets.UTF_8));
+    }
+
+    <T> T description(String name, Class<T> type) throws IOException {
+        return Json.PLAIN.mapper().readValue(read(name + ".json"), type);
+    }
+
+    byte[] bytes(String name) throws IOException {
+        return read(name + ".bin");
+    }
+
+    /**
+     * What {@code read} makes of each entry whose name matches {@code glob}; the entries it makes nothing
+     * (null) of are deleted.
+     */
+    <T> List<T> entries(String glob, String what, Function<String, T> read) {
+        List<T> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(path, glob + ".json")) {
             for (Path file : files) {
-                String name = file.getFileName().toString();
-                out.add(name.substring(0, name.length() - suffix.length()));
+                String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+                T entry = read.apply(name);
+                if (entry == null) {
+                    deleteEntry(what, name);
+                } else {
+                    out.add(entry);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path, e);
+            throw new UncheckedIOException("cannot list the " + what + "s in " + path, e);
         }
         return out;
     }
 
-    /** Deletes the files of {@code what} (named in the warning when one cannot be deleted). */
-    void delete(String what, String... files) {
+    /** Deletes the entry {@code name} of {@code what} (named in the warning when it cannot be deleted). */
+    void deleteEntry(String what, String name) {
         try {
-            for (String f : files) {
-                Files.deleteIfExists(path.resolve(f));
-            }
+            Files.deleteIfExists(path.resolve(name + ".json"));
+            Files.deleteIfExists(path.resolve(name + ".bin"));
         } catch (IOException e) {
-            LOG.warn("cannot delete {} in {}: {}", what, path, e.toString());
+            LOG.warn("cannot delete {} {} in {}: {}", what, name, path, e.toString());
         }
     }
 }

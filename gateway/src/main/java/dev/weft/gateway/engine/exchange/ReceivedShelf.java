@@ -2,7 +2,6 @@ package dev.weft.gateway.engine.exchange;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.weft.gateway.engine.Digests;
-import dev.weft.gateway.json.Json;
 import dev.weft.proto.exchange.v1.Item;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,6 +56,8 @@ final class ReceivedShelf {
     record Restored(Item item, byte[] data, Instant until) {
     }
 
+    private static final String WHAT = "received item";
+
     private final OwnerOnlyFolder folder;
     private final Clock clock;
 
@@ -79,8 +81,7 @@ final class ReceivedShelf {
                 item.getToMspId(), item.getName(), item.getFormat(), item.getDigest(), item.getSentDigest(),
                 item.getSentSize(), item.getSentFormat(), until.toEpochMilli());
         try {
-            folder.write(name + ".bin", data);
-            folder.write(name + ".json", Json.PLAIN.write(entry).getBytes(StandardCharsets.UTF_8));
+            folder.writeEntry(name, data, entry);
             return true;
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("item {} from {} for {} ({} bytes) is kept in memory only, a restart of this engine loses it: "
@@ -91,37 +92,29 @@ final class ReceivedShelf {
 
     /** Deletes every item kept for the attempt {@code key}. */
     void drop(ExchangeHub.Key key) {
-        for (String name : folder.names(attempt(key) + "-*", ".json")) {
-            drop(name);
-        }
+        folder.entries(attempt(key) + "-*", WHAT, name -> null); // each made nothing of, so deleted
     }
 
     /** The items whose lifetime has not ended and whose bytes match their digest, by attempt; the others deleted. */
     Map<ExchangeHub.Key, List<Restored>> restore() {
-        Map<ExchangeHub.Key, List<Restored>> out = new TreeMap<>(
-                java.util.Comparator.comparing(ExchangeHub.Key::toString));
         Instant now = clock.instant();
-        for (String name : folder.names("*", ".json")) {
-            Restored restored = read(name, now);
-            if (restored == null) {
-                drop(name);
-            } else {
-                ExchangeHub.Key key = new ExchangeHub.Key(restored.item().getTaskId(),
-                        restored.item().getSubtaskId(), restored.item().getAttempt());
-                out.computeIfAbsent(key, k -> new ArrayList<>()).add(restored);
-            }
+        Map<ExchangeHub.Key, List<Restored>> out = new TreeMap<>(Comparator.comparing(ExchangeHub.Key::toString));
+        for (Restored r : folder.entries("*", WHAT, name -> read(name, now))) {
+            Item item = r.item();
+            out.computeIfAbsent(new ExchangeHub.Key(item.getTaskId(), item.getSubtaskId(), item.getAttempt()),
+                    k -> new ArrayList<>()).add(r);
         }
         return out;
     }
 
     private Restored read(String name, Instant now) {
         try {
-            Entry entry = Json.PLAIN.mapper().readValue(folder.read(name + ".json"), Entry.class);
+            Entry entry = folder.description(name, Entry.class);
             Instant until = Instant.ofEpochMilli(entry.untilMillis());
             if (!until.isAfter(now) || !name.equals(name(entry.key(), entry.from(), entry.name()))) {
                 return null;
             }
-            byte[] data = folder.read(name + ".bin");
+            byte[] data = folder.bytes(name);
             if (!Digests.matches(entry.digest(), data)) {
                 LOG.warn("item {} from {} for {} in {} does not match its digest {}: deleted, not taken",
                         entry.name(), entry.from(), entry.key(), folder.path(), entry.digest());
@@ -133,10 +126,6 @@ final class ReceivedShelf {
                     e.toString());
             return null;
         }
-    }
-
-    private void drop(String name) {
-        folder.delete("received item " + name, name + ".json", name + ".bin");
     }
 
     private static String attempt(ExchangeHub.Key key) {

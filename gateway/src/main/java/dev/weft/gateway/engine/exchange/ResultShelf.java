@@ -2,7 +2,6 @@ package dev.weft.gateway.engine.exchange;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.weft.gateway.engine.Digests;
-import dev.weft.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +43,8 @@ final class ResultShelf {
     record Restored(Entry entry, byte[] value, Duration remaining) {
     }
 
+    private static final String WHAT = "large result";
+
     private final OwnerOnlyFolder folder;
     private final Clock clock;
 
@@ -63,8 +64,7 @@ final class ResultShelf {
         Entry entry = new Entry(key.taskId(), key.subtaskId(), key.attempt(), digest, List.copyOf(readers),
                 clock.instant().plus(lifetime).toEpochMilli());
         try {
-            folder.write(name + ".bin", value);
-            folder.write(name + ".json", Json.PLAIN.write(entry).getBytes(StandardCharsets.UTF_8));
+            folder.writeEntry(name, value, entry);
             return true;
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("result {} ({} bytes) is served from memory only, a restart of this engine loses it: {}", key,
@@ -75,32 +75,23 @@ final class ResultShelf {
 
     /** Deletes what the shelf keeps of this result. */
     void drop(ExchangeHub.Key key, String digest) {
-        drop(name(key, digest));
+        folder.deleteEntry(WHAT, name(key, digest));
     }
 
     /** Every result whose lifetime has not ended and whose bytes match their digest; the others deleted. */
     List<Restored> restore() {
-        List<Restored> out = new ArrayList<>();
         Instant now = clock.instant();
-        for (String name : folder.names("*", ".json")) {
-            Restored restored = read(name, now);
-            if (restored == null) {
-                drop(name);
-            } else {
-                out.add(restored);
-            }
-        }
-        return out;
+        return folder.entries("*", WHAT, name -> read(name, now));
     }
 
     private Restored read(String name, Instant now) {
         try {
-            Entry entry = Json.PLAIN.mapper().readValue(folder.read(name + ".json"), Entry.class);
+            Entry entry = folder.description(name, Entry.class);
             Duration remaining = Duration.between(now, Instant.ofEpochMilli(entry.untilMillis()));
             if (remaining.isNegative() || remaining.isZero() || !name.equals(name(entry.key(), entry.digest()))) {
                 return null;
             }
-            byte[] value = folder.read(name + ".bin");
+            byte[] value = folder.bytes(name);
             if (!Digests.matches(entry.digest(), value)) {
                 LOG.warn("large result {} in {} does not match its digest {}: deleted, not served", entry.key(),
                         folder.path(), entry.digest());
@@ -112,10 +103,6 @@ final class ResultShelf {
                     e.toString());
             return null;
         }
-    }
-
-    private void drop(String name) {
-        folder.delete("large result " + name, name + ".json", name + ".bin");
     }
 
     private static String name(ExchangeHub.Key key, String digest) {
