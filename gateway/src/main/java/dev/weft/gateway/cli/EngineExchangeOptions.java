@@ -68,8 +68,17 @@ final class EngineExchangeOptions implements AutoCloseable {
             + "units read (json-rows, csv, arrow); items in another table format are converted. Default: any.")
     String exchangeFormats;
 
+    @Option(names = "--exchange-lifetime", defaultValue = "PT2H", description = "How long the exchange of one "
+            + "attempt lives after it opens: items are offered again until then, received items and large results "
+            + "are kept (on disk too) and served until then, so it should exceed the longest wait of a dependent "
+            + "subtask for a large result (default: ${DEFAULT-VALUE}).")
+    Duration exchangeLifetime;
+
     /** Refuses an exchange port without the engine's TLS identity or the members' CAs. */
     void check(EngineConfiguration config, Profile profile) {
+        if (exchangeLifetime.isZero() || exchangeLifetime.isNegative()) {
+            throw new IllegalArgumentException("--exchange-lifetime must be positive, not " + exchangeLifetime);
+        }
         if (exchangePort != null && (config.tls() == null || exchangeTrust == null)) {
             throw new IllegalArgumentException("--exchange-port needs the engine's TLS identity and --exchange-trust");
         }
@@ -136,7 +145,7 @@ final class EngineExchangeOptions implements AutoCloseable {
         }
         ExchangeSetup setup = ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, exchangeStreamPort,
                 config.tls(), trust(profile), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
-                EngineTimer.create("weft-exchange-" + config.name()), Duration.ofHours(2),
+                EngineTimer.create("weft-exchange-" + config.name()), exchangeLifetime,
                 ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
                         .withFormats(exchangeFormats == null ? List.of()
                                 : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()))

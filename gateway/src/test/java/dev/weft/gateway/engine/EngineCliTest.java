@@ -200,6 +200,9 @@ class EngineCliTest {
         Run badUnit = weft("engine", "serve", "--port", "0", "--insecure-loopback", "--units", "teleport");
         assertThat(badUnit.exit()).isEqualTo(3);
         assertThat(badUnit.err()).contains("unknown unit teleport");
+        Run noLifetime = weft("engine", "serve", "--port", "0", "--insecure-loopback", "--exchange-lifetime", "PT0S");
+        assertThat(noLifetime.exit()).isEqualTo(3);
+        assertThat(noLifetime.err()).contains("--exchange-lifetime must be positive");
         Run unreachable = weft("engine", "call", "--endpoint", "127.0.0.1:1", "--insecure-loopback",
                 "--operation", "sum", "--timeout", "PT5S");
         assertThat(unreachable.exit()).isEqualTo(5);
