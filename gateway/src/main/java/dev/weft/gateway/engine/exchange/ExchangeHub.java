@@ -224,7 +224,7 @@ public final class ExchangeHub implements AutoCloseable {
         return back.values().stream().mapToInt(List::size).sum();
     }
 
-    /** An item {@code session} takes: kept on the shelf, when the hub has one, before the session has it. */
+    /** An item {@code session} takes: kept on the shelf, when the hub has one (under the session's lock). */
     void taken(ExchangeSession session, Item item, byte[] data) {
         ReceivedShelf shelf = receivedShelf;
         if (shelf != null) {

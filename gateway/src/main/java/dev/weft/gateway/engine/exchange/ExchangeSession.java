@@ -226,9 +226,19 @@ public final class ExchangeSession implements Exchange {
      * item was already here (a resend), and throws when another payload already came under its name.
      */
     synchronized boolean accept(Item item, byte[] data) {
+        return accept(item, data, () -> { });
+    }
+
+    /**
+     * As {@link #accept(Item, byte[])}, running {@code keep} (the hub's shelf) first when the item is new,
+     * under this session's lock: so it runs once an item, for the bytes that are then taken, and before
+     * the unit can see them.
+     */
+    synchronized boolean accept(Item item, byte[] data, Runnable keep) {
         if (has(item)) {
             return false;
         }
+        keep.run();
         // listed before the waiting unit wakes, so the manifest its result is submitted with has it
         manifest.add(entry("RECEIVED", item.getFromMspId(), item.getName(), sentDigest(item),
                 item.getSentDigest().isEmpty() ? data.length : item.getSentSize()));

@@ -95,8 +95,9 @@ final class Inbox {
                 taken = converted;
             }
             Item address = taken.toBuilder().clearPayload().build();
-            hub.taken(session, address, data); // on disk before the unit sees it and before the sender is told
-            boolean fresh = session.accept(address, data);
+            // kept on disk, when the hub keeps items, before the unit sees it and before the sender is told
+            byte[] bytes = data;
+            boolean fresh = session.accept(address, bytes, () -> hub.taken(session, address, bytes));
             LOG.debug("{} item {} from {} ({} bytes, {})", fresh ? "took" : "already had", item.getName(), callerMsp,
                     data.length, callerMsp.equals(self) ? "through this organisation's standard engine" : "direct");
             return Ack.newBuilder().setDuplicate(!fresh).build();
