@@ -225,7 +225,7 @@ public final class ExchangeSession implements Exchange {
      * Takes an item addressed to this attempt, its bytes checked. Returns false when the same
      * item was already here (a resend), and throws when another payload already came under its name.
      */
-    synchronized boolean accept(Item item, byte[] data) {
+    boolean accept(Item item, byte[] data) {
         return accept(item, data, () -> { });
     }
 

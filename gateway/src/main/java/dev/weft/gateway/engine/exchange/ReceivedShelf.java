@@ -52,8 +52,8 @@ final class ReceivedShelf {
         }
     }
 
-    /** An item read back: its address (no payload) and its bytes. */
-    record Restored(Item item, byte[] data, Instant until) {
+    /** An item read back: its attempt, its address (no payload), its bytes and the end of its lifetime. */
+    record Restored(ExchangeHub.Key key, Item item, byte[] data, Instant until) {
     }
 
     private static final String WHAT = "received item";
@@ -73,20 +73,18 @@ final class ReceivedShelf {
 
     /**
      * Keeps an item taken by the session of {@code key} (its address without payload, its bytes as the unit
-     * reads them) until {@code until}; false (logged) when the disk refused it.
+     * reads them) until {@code until}; logged when the disk refused it (the item is then in memory only).
      */
-    boolean keep(ExchangeHub.Key key, Item item, byte[] data, Instant until) {
+    void keep(ExchangeHub.Key key, Item item, byte[] data, Instant until) {
         String name = name(key, item.getFromMspId(), item.getName());
         Entry entry = new Entry(key.taskId(), key.subtaskId(), key.attempt(), item.getFromMspId(),
                 item.getToMspId(), item.getName(), item.getFormat(), item.getDigest(), item.getSentDigest(),
                 item.getSentSize(), item.getSentFormat(), until.toEpochMilli());
         try {
             folder.writeEntry(name, data, entry);
-            return true;
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("item {} from {} for {} ({} bytes) is kept in memory only, a restart of this engine loses it: "
                     + "{}", item.getName(), item.getFromMspId(), key, data.length, e.toString());
-            return false;
         }
     }
 
@@ -100,9 +98,7 @@ final class ReceivedShelf {
         Instant now = clock.instant();
         Map<ExchangeHub.Key, List<Restored>> out = new TreeMap<>(Comparator.comparing(ExchangeHub.Key::toString));
         for (Restored r : folder.entries("*", WHAT, name -> read(name, now))) {
-            Item item = r.item();
-            out.computeIfAbsent(new ExchangeHub.Key(item.getTaskId(), item.getSubtaskId(), item.getAttempt()),
-                    k -> new ArrayList<>()).add(r);
+            out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
         }
         return out;
     }
@@ -120,7 +116,7 @@ final class ReceivedShelf {
                         entry.name(), entry.from(), entry.key(), folder.path(), entry.digest());
                 return null;
             }
-            return new Restored(entry.item(data.length), data, until);
+            return new Restored(entry.key(), entry.item(data.length), data, until);
         } catch (IOException e) {
             LOG.warn("received item {} in {} cannot be read: deleted, not taken ({})", name, folder.path(),
                     e.toString());
