@@ -116,8 +116,11 @@ public final class EngineServer implements AutoCloseable {
                 frameworkBuilder.timer(extensions.timer());
             }
             if (extensions.exchange() != null) {
-                frameworkBuilder.exchange(extensions.exchange().hub())
-                        .unit(new PrivateSumUnit(database, extensions.exchange().secret()));
+                frameworkBuilder.exchange(extensions.exchange().hub());
+                // an organisation whose figure is in an engine of its own serves the operation there
+                if (extensions.units().stream().noneMatch(u -> u.operations().contains(PrivateSumUnit.OPERATION))) {
+                    frameworkBuilder.unit(new PrivateSumUnit(database, extensions.exchange().secret()));
+                }
             }
             framework = frameworkBuilder.build();
             ServerBuilder<?> builder = config.tls() == null ? GrpcServers.loopbackPlaintext(config.port())

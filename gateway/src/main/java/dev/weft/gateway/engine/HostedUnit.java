@@ -3,6 +3,7 @@ package dev.weft.gateway.engine;
 import dev.weft.engine.api.CollaborativeUnit;
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.Exchange;
+import dev.weft.engine.api.UnitException;
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.proto.engine.v1.UnitStatus;
 import java.time.Duration;
@@ -71,7 +72,11 @@ final class HostedUnit {
             }
         });
         try {
-            if (exchange != null && unit instanceof CollaborativeUnit collaborative) {
+            if (exchange != null) {
+                if (!(unit instanceof CollaborativeUnit collaborative)) {
+                    throw UnitException.coded("NOT_COLLABORATIVE", "unit %s takes no part in an exchange: it runs "
+                            + "operation '%s' alone, and its subtask is collaborative", unit.name(), request.operation());
+                }
                 completion.succeed(collaborative.collaborate(request, exchange));
             } else {
                 unit.start(request, completion);

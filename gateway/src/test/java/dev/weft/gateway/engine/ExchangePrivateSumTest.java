@@ -1,7 +1,11 @@
 package dev.weft.gateway.engine;
 
 import com.google.protobuf.ByteString;
+import dev.weft.engine.api.ComputeUnit;
+import dev.weft.gateway.engine.config.EngineFile;
+import dev.weft.gateway.engine.config.ModuleRegistry;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
+import dev.weft.gateway.engine.modules.PythonEngine;
 import dev.weft.gateway.engine.exchange.ExchangePort;
 import dev.weft.gateway.engine.exchange.ExchangeSetup;
 import dev.weft.gateway.engine.exchange.ExchangeTrust;
@@ -18,6 +22,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,11 +63,19 @@ class ExchangePrivateSumTest {
     final class Org implements AutoCloseable {
         final String msp;
         final LocalDatabase database;
+        /** The units hosted instead of the built-in private sum (an engine configuration's), or null. */
+        final String engineYaml;
         ExchangeSetup exchange;
         EngineFramework framework;
+        ScheduledExecutorService timer;
 
         Org(String msp, String demo) throws Exception {
+            this(msp, demo, null);
+        }
+
+        Org(String msp, String demo, String engineYaml) throws Exception {
             this.msp = msp;
+            this.engineYaml = engineYaml;
             database = LocalDatabase.open(LocalDatabase.Settings.embedded(dir.resolve("db-" + msp))
                     .withQueries(NamedQueries.of(Map.of("sales-amounts", "SELECT amount FROM sales"))));
             DemoData.seed(database, demo);
@@ -72,8 +86,11 @@ class ExchangePrivateSumTest {
             exchange = ExchangeSetup.start(msp, "127.0.0.1", port, certs.get(msp).tls(), trust,
                     dir.resolve("secret-" + msp), EngineTimer.create("x-" + msp), Duration.ofMinutes(10))
                     .keepingReceivedIn(dir.resolve("received-" + msp));
-            framework = EngineFramework.builder().name(msp).exchange(exchange.hub())
-                    .unit(new PrivateSumUnit(database, exchange.secret())).workers(4).build();
+            timer = EngineTimer.create("units-" + msp);
+            List<ComputeUnit> units = engineYaml == null ? List.of(new PrivateSumUnit(database, exchange.secret()))
+                    : ModuleRegistry.discover().units(EngineFile.parse(engineYaml, dir), timer, null);
+            framework = EngineFramework.builder().name(msp).exchange(exchange.hub()).units(units).timer(timer)
+                    .workers(4).build();
         }
 
         int port() {
@@ -83,6 +100,7 @@ class ExchangePrivateSumTest {
         void stop() {
             framework.close();
             exchange.close();
+            timer.shutdownNow();
         }
 
         @Override
@@ -270,5 +288,89 @@ class ExchangePrivateSumTest {
         assertThat(orgs.get("Org1MSP").exchange.hub().find(key).orElseThrow().manifest())
                 .filteredOn(m -> m.getDirection().equals("RECEIVED")).hasSize(1);
         running.cancel(true);
+    }
+
+    /**
+     * Org1's figure lives in an engine of its own, a Python HTTP service (resources
+     * engines/private_sum_engine.py) with its sales in a CSV file, behind module {@code http} in
+     * mode {@code steps}; Org2 and Org3 run the built-in unit.
+     */
+    private PythonEngine heterogeneousOrg1(String mode) throws Exception {
+        Path sales = dir.resolve("org1-sales.csv");
+        Files.writeString(sales, "id,amount\n1,100025.00\n2,-99750.00\n3,600.00\n");
+        Path secret = dir.resolve("org1-engine-secret");
+        Files.write(secret, Digests.sha256Hex("org1 engine".getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
+        PythonEngine engine = PythonEngine.run("private_sum_engine.py", "--sales", sales.toString(),
+                "--secret-file", secret.toString());
+        orgs.remove("Org1MSP").close();
+        orgs.put("Org1MSP", new Org("Org1MSP", "org1", """
+                engines:
+                  - name: org1-sales
+                    module: http
+                    operations: [exchange.private-sum]
+                    timeout: 60s
+                    http: {url: "%s", mode: %s, stepWait: 30s, maxSteps: 8}
+                """.formatted(engine.url("/steps"), mode)));
+        return engine;
+    }
+
+    @Test
+    @DisplayName("S1.10 a heterogeneous engine takes part through its conversion module: Org1's Python HTTP service, "
+            + "driven in steps by module http, exchanges shares and partial sums with two standard engines; all "
+            + "return 4125 and the manifests pair")
+    void heterogeneousEngineThroughModuleHttp() throws Exception {
+        try (PythonEngine engine = heterogeneousOrg1("steps")) {
+            Map<String, CompletableFuture<ExecuteResponse>> runs = runAll("t5");
+            Map<String, List<ManifestEntry>> manifests = new TreeMap<>();
+            Set<String> digests = new HashSet<>();
+            for (var e : runs.entrySet()) {
+                ExecuteResponse r = done(e.getValue());
+                assertThat(r.getValue().toStringUtf8()).as(e.getKey())
+                        .isEqualTo("{\"operation\":\"exchange.private-sum\",\"participants\":3,\"total\":4125}");
+                digests.add(r.getDigest());
+                manifests.put(e.getKey(), r.getManifestList());
+            }
+            assertThat(digests).hasSize(1);
+            assertThat(manifests.get("Org1MSP")).hasSize(8);
+            for (ManifestEntry m : manifests.get("Org1MSP")) {
+                String mirror = m.getDirection().equals("SENT") ? "RECEIVED" : "SENT";
+                assertThat(manifests.get(m.getPeer())).anySatisfy(o -> {
+                    assertThat(o.getDirection()).isEqualTo(mirror);
+                    assertThat(o.getName()).isEqualTo(m.getName());
+                    assertThat(o.getDigest()).isEqualTo(m.getDigest());
+                });
+            }
+            // the module called the engine once a step: shares, then partial sums, then the total
+            assertThat(engine.stats().path("steps").toString()).isEqualTo("[[\"t5/total#1\",1],[\"t5/total#1\",2],"
+                    + "[\"t5/total#1\",3]]");
+        }
+    }
+
+    @Test
+    @DisplayName("S1.10 an engine in mode steps that sends other bytes under a name it used is a unit fault "
+            + "(ENGINE_PROTOCOL); a plain http engine asked for a collaborative part, or a steps engine for a plain "
+            + "one, is refused (NOT_COLLABORATIVE)")
+    void stepsProtocolRefusals() throws Exception {
+        try (PythonEngine engine = heterogeneousOrg1("steps")) {
+            engine.control("{\"flip\": true}");
+            ExecuteResponse r = runAll("t6").get("Org1MSP").get(60, TimeUnit.SECONDS);
+            assertThat(r.getState()).isEqualTo(ExecutionState.FAILED);
+            assertThat(r.getUnitFault()).isTrue();
+            assertThat(r.getError()).contains("ENGINE_PROTOCOL: ").contains("other bytes under share");
+
+            ExecuteRequest plain = request("t7", "Org1MSP", endpoints()).toBuilder().setCollaborative(false)
+                    .clearParticipants().clearExchangeEndpoints().build();
+            ExecuteResponse alone = orgs.get("Org1MSP").framework.execute(plain).get(30, TimeUnit.SECONDS);
+            assertThat(alone.getState()).isEqualTo(ExecutionState.FAILED);
+            assertThat(alone.getUnitFault()).isFalse();
+            assertThat(alone.getError()).contains("NOT_COLLABORATIVE: ");
+        }
+        try (PythonEngine engine = heterogeneousOrg1("sync")) {
+            ExecuteResponse r = orgs.get("Org1MSP").framework.execute(request("t8", "Org1MSP", endpoints()))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(r.getState()).isEqualTo(ExecutionState.FAILED);
+            assertThat(r.getError()).contains("NOT_COLLABORATIVE: ");
+            assertThat(engine.stats().path("steps")).isEmpty();
+        }
     }
 }

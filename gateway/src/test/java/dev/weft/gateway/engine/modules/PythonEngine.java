@@ -38,14 +38,19 @@ public final class PythonEngine implements AutoCloseable {
 
     /** Starts the scoring service; {@code args} as its command line after {@code --port 0}. */
     public static PythonEngine start(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", script("scoring_server.py").toString(), "--port", "0"));
+        return run("scoring_server.py", args);
+    }
+
+    /** Starts the service {@code script} of the test resources' {@code engines/}, with {@code --port 0} and {@code args}. */
+    public static PythonEngine run(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3", script(script).toString(), "--port", "0"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("listening on ")) {
             p.destroyForcibly();
-            throw new IllegalStateException("the scoring service did not start: " + line);
+            throw new IllegalStateException(script + " did not start: " + line);
         }
         Thread drain = new Thread(() -> {
             try {

@@ -60,21 +60,13 @@ final class HttpJob {
         }
         unit.waiting.incrementAndGet();
         completion.onCancel(this::stop);
-        HttpRequest.Builder post = base(unit.settings.url())
+        HttpRequest.Builder post = unit.base(unit.settings.url(), request)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Envelope.bytes(envelope)))
                 .header("Content-Type", "application/json");
         if (expected != null) {
             post.header("X-Weft-Callback", expected.url().toString()).header("X-Weft-Callback-Token", expected.token());
         }
         send(post.build()).whenComplete(this::answered);
-    }
-
-    private HttpRequest.Builder base(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(unit.settings.requestTimeout())
-                .header("Accept", "application/json").header("X-Weft-Execution", request.executionId());
-        unit.settings.headers().forEach(b::header);
-        unit.secretHeaders.forEach(b::header);
-        return b;
     }
 
     private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest r) {
@@ -89,7 +81,7 @@ final class HttpJob {
             return;
         }
         if (error != null) {
-            end(new UnitFault("ENGINE_UNREACHABLE", "engine " + unit.name() + " cannot be reached: " + cause(error)));
+            end(new UnitFault("ENGINE_UNREACHABLE", "engine " + unit.name() + " cannot be reached: " + HttpUnit.cause(error)));
             return;
         }
         int status = response.statusCode();
@@ -103,7 +95,7 @@ final class HttpJob {
                     finalStatus(EngineJson.parse(response.body(), "the answer of engine " + unit.name()), true);
                 }
             } else {
-                refused(status, response.body());
+                unit.refused(status, response.body(), request);
             }
         } catch (UnitException | UnitFault e) {
             end(e);
@@ -149,7 +141,7 @@ final class HttpJob {
             return;
         }
         polling = true;
-        send(base(unit.settings.status(job)).GET().build()).whenComplete(this::polled);
+        send(unit.base(unit.settings.status(job), request).GET().build()).whenComplete(this::polled);
     }
 
     private void polled(HttpResponse<byte[]> response, Throwable error) {
@@ -172,7 +164,7 @@ final class HttpJob {
             if (++pollErrors >= MAX_POLL_ERRORS) {
                 throw new UnitFault("ENGINE_UNREACHABLE", "engine " + unit.name() + " failed " + pollErrors
                         + " status polls of job " + job + " in a row: "
-                        + (error != null ? cause(error) : "HTTP " + response.statusCode()));
+                        + (error != null ? HttpUnit.cause(error) : "HTTP " + response.statusCode()));
             }
             schedule(delay, this::poll);
         } catch (UnitException | UnitFault e) {
@@ -195,35 +187,10 @@ final class HttpJob {
         }
         if (unit.settings.failedStates().contains(s)) {
             end(UnitException.coded("ENGINE_JOB_FAILED", "engine %s reports job %s failed%s", unit.name(), job,
-                    shortCode(doc)));
+                    unit.shortCode(doc)));
             return true;
         }
         return false;
-    }
-
-    private void refused(int status, byte[] body) throws UnitException, UnitFault {
-        if (status / 100 == 4 && status != 408 && status != 429) {
-            String code = "";
-            try {
-                code = shortCode(EngineJson.parse(body, "refusal"));
-            } catch (UnitException notJson) {
-                // the code is optional
-            }
-            LOG.info("{}: engine refused {} with HTTP {}: {}", unit.name(), request.executionId(), status,
-                    new String(body, 0, Math.min(body.length, 500), java.nio.charset.StandardCharsets.UTF_8));
-            throw UnitException.coded("ENGINE_REJECTED", "engine %s refused the request (HTTP %d)%s", unit.name(),
-                    status, code);
-        }
-        throw new UnitFault("ENGINE_FAILED", "engine " + unit.name() + " answered HTTP " + status);
-    }
-
-    /** The engine's own error code, only when it is a short code (no free text reaches the chain). */
-    private String shortCode(JsonNode doc) {
-        if (unit.settings.errorPointer() == null) {
-            return "";
-        }
-        String code = doc.at(unit.settings.errorPointer()).asText("");
-        return code.matches("[A-Za-z0-9_.-]{1,64}") ? ": " + code : "";
     }
 
     private boolean succeed(byte[] result) {
@@ -268,10 +235,5 @@ final class HttpJob {
                 end(new UnitFault("UNIT_FAILED", "engine " + unit.name() + ": " + e, e));
             }
         }, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
-    }
-
-    private static String cause(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : " " + c.getMessage());
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param url where the engine request is POSTed
  * @param mode {@code sync} (the answer is the result), {@code push} (the engine answers 202 and calls back),
- *     {@code pull} (the engine answers 202 and is polled at {@code statusUrl})
+ *     {@code pull} (the engine answers 202 and is polled at {@code statusUrl}), {@code steps} (a collaborative
+ *     subtask's part, one call a step: {@link HttpSteps})
  * @param headers extra request headers (not secret)
  * @param secretHeaders headers whose values are credentials, by reference ({@code {env: …}} or {@code {file: …}})
  * @param request {@code envelope} (default) or {@code parameters}
@@ -28,14 +29,17 @@ import java.util.Map;
  * @param requestTimeout one HTTP exchange's timeout (default 30s)
  * @param maxAnswerBytes largest answer read (default 4 MiB)
  * @param tls {@code ca} to trust for an https engine, {@code cert}/{@code key} to present (optional)
+ * @param stepWait steps: how long to wait for each item the engine waits for (default 5m)
+ * @param maxSteps steps: the most calls one execution makes (default 64)
  */
 public record HttpSettings(URI url, String mode, Map<String, String> headers, Map<String, SecretRef> secretHeaders,
         String request, String resultPointer, String errorPointer, String jobPointer, String statusUrl,
         String statePointer, List<String> doneStates, List<String> failedStates, Duration callbackWait,
-        Duration pollInitial, Duration pollMax, Duration requestTimeout, Integer maxAnswerBytes, ClientTls tls) {
+        Duration pollInitial, Duration pollMax, Duration requestTimeout, Integer maxAnswerBytes, ClientTls tls,
+        Duration stepWait, Integer maxSteps) {
 
     /** The result modes of S1.9. */
-    public enum Mode { SYNC, PUSH, PULL }
+    public enum Mode { SYNC, PUSH, PULL, STEPS }
 
     /** TLS towards an https engine. */
     public record ClientTls(String ca, String cert, String key) {
@@ -56,8 +60,18 @@ public record HttpSettings(URI url, String mode, Map<String, String> headers, Ma
         pollMax = pollMax == null ? Duration.ofSeconds(5) : pollMax;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         maxAnswerBytes = maxAnswerBytes == null ? 4 * 1024 * 1024 : maxAnswerBytes;
+        stepWait = stepWait == null ? Duration.ofMinutes(5) : stepWait;
+        maxSteps = maxSteps == null ? 64 : maxSteps;
         Mode m = parse(mode);
-        if (m != Mode.SYNC && (statusUrl == null || !statusUrl.contains("{job}"))) {
+        if (m == Mode.STEPS) {
+            if (request != null && !request.equals("envelope")) {
+                throw new ModuleConfigException("http.mode steps sends the whole envelope: leave http.request out");
+            }
+            resultPointer = resultPointer == null ? "/result" : resultPointer;
+            if (stepWait.isNegative() || stepWait.isZero() || maxSteps < 1) {
+                throw new ModuleConfigException("http.stepWait and http.maxSteps are positive");
+            }
+        } else if (m != Mode.SYNC && (statusUrl == null || !statusUrl.contains("{job}"))) {
             throw new ModuleConfigException("http.statusUrl with {job} is required in mode " + mode
                     + (m == Mode.PUSH ? " (push falls back to pull when a callback does not come)" : ""));
         }
@@ -81,7 +95,8 @@ public record HttpSettings(URI url, String mode, Map<String, String> headers, Ma
             case "sync" -> Mode.SYNC;
             case "push" -> Mode.PUSH;
             case "pull" -> Mode.PULL;
-            default -> throw new ModuleConfigException("http.mode is sync, push or pull, not '" + m + "'");
+            case "steps" -> Mode.STEPS;
+            default -> throw new ModuleConfigException("http.mode is sync, push, pull or steps, not '" + m + "'");
         };
     }
 
