@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.chain.ChainClient;
+import dev.weft.gateway.engine.EngineTimer;
+import dev.weft.gateway.engine.config.EngineFile;
+import dev.weft.gateway.engine.config.ModuleRegistry;
+import dev.weft.gateway.engine.exchange.ExchangeHub;
+import dev.weft.gateway.engine.modules.PythonEngine;
 import dev.weft.gateway.scheduler.SchedulerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +18,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of their private sales (examples/tasks/private-sum.json) by exchanging additive shares.
  */
 @ExtendWith(RealNetwork.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExchangeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,6 +43,8 @@ class ExchangeIT {
     static Path dir;
     static Map<String, OrgServices> services = new LinkedHashMap<>();
     static ChainClient admin;
+    static PythonEngine python;
+    static ScheduledExecutorService timer;
 
     @BeforeAll
     static void start() {
@@ -42,17 +55,64 @@ class ExchangeIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (admin != null) {
             admin.close();
         }
         OrgServices.closeAll(services);
+        if (python != null) {
+            python.kill();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 
     @Test
+    @Order(1)
     @DisplayName("S1.10 three engines exchange shares through their exchange ports: every participant submits 4125 "
             + "with a manifest the chain pairs, and no organisation's own total is in the task's record")
     void privateSumOnTheChannel() throws Exception {
+        String taskId = runPrivateSum();
+        for (OrgServices s : services.values()) {
+            assertThat(s.runs(taskId, "total", 1)).as(s.org + " ran its part once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("S1.10 a heterogeneous engine takes part through its conversion module: Org1's figure is in a Python "
+            + "HTTP service of its own, driven in steps by module http inside Org1's standard engine; with the standard "
+            + "engines of Org2 and Org3 it reaches 4125, each manifest pairs, and no own total is in the task's record")
+    void heterogeneousEngineOnTheChannel() throws Exception {
+        Path sales = dir.resolve("org1-sales.csv");
+        Files.writeString(sales, "id,amount\n1,100025.00\n2,-99750.00\n3,600.00\n");
+        Path secret = dir.resolve("org1-engine-secret");
+        Files.writeString(secret, "a secret of Org1's own engine, never on chain");
+        python = PythonEngine.run("private_sum_engine.py", "--sales", sales.toString(), "--secret-file",
+                secret.toString());
+        timer = EngineTimer.create("it-org1-steps");
+        List<ComputeUnit> units = ModuleRegistry.discover().units(EngineFile.parse("""
+                engines:
+                  - name: org1-sales
+                    module: http
+                    operations: [exchange.private-sum]
+                    timeout: 120s
+                    http: {url: "%s", mode: steps, stepWait: 100s}
+                """.formatted(python.url("/steps")), dir), timer, null);
+        services.remove("org1").close();
+        // Org1's engine, with the Python service in place of the built-in private sum; its new
+        // exchange address goes on chain
+        services.put("org1", new OrgServices("org1", dir.resolve("org1-steps"), ExchangeHub.Options.STANDARD, units));
+
+        String taskId = runPrivateSum();
+        assertThat(python.stats().path("steps").toString()).as("Org1's part ran in the Python engine, one call a step")
+                .isEqualTo("[[\"" + taskId + "/total#1\",1],[\"" + taskId + "/total#1\",2],[\"" + taskId
+                        + "/total#1\",3]]");
+    }
+
+    /** Defines a fresh copy of examples/tasks/private-sum.json, runs one task of it and checks what is on chain. */
+    private static String runPrivateSum() throws Exception {
         String definition = Files.readString(RealNetwork.repo().resolve("examples/tasks/private-sum.json"))
                 .replace("\"private-sum\"", "\"private-sum-" + System.nanoTime() + "\"");
         String id = JSON.readTree(definition).path("id").asText();
@@ -82,8 +142,6 @@ class ExchangeIT {
         String record = task.toString().replaceAll("[0-9a-f]{64}", "#");
         assertThat(record).containsPattern("total\\\\\":4125");
         assertThat(record).doesNotContainPattern("(?<![0-9])(875|1375|1875)(\\.0+)?(?![0-9])");
-        for (OrgServices s : services.values()) {
-            assertThat(s.runs(taskId, "total", 1)).as(s.org + " ran its part once").isEqualTo(1);
-        }
+        return taskId;
     }
 }
