@@ -48,6 +48,13 @@ final class EngineAdaptCommand implements Callable<Integer> {
             + "not the host of --dial.")
     String dialAuthority;
 
+    /**
+     * The sidecar's own exchange port (S1.10), for the collaborative subtasks its standard engine's module
+     * {@code remote} sends it (that entry's {@code exchange:} names this port).
+     */
+    @Mixin
+    EngineExchangeOptions exchangeOptions = new EngineExchangeOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         EngineFile file = EngineFile.load(config);
@@ -70,6 +77,12 @@ final class EngineAdaptCommand implements Callable<Integer> {
         serve.identity = identity;
         serve.units = List.of();
         serve.insecureLoopback = false;
+        exchangeOptions.sidecar = true;
+        serve.exchangeOptions = exchangeOptions;
+        if (dial != null && exchangeOptions.exchangePort != null) {
+            throw new IllegalArgumentException("--exchange-port is for a sidecar its standard engine reaches, not one "
+                    + "that dials in (--dial): items for it could not be handed on");
+        }
         if (dial == null) {
             return serve.call();
         }

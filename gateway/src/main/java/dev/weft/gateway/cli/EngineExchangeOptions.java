@@ -31,6 +31,12 @@ final class EngineExchangeOptions implements AutoCloseable {
     /** The members' TLS CAs once read ({@link #trust}). */
     private ExchangeTrust trust;
 
+    /**
+     * A sidecar's exchange ({@code weft engine adapt}): not a standard engine, so it relays and converts
+     * nothing and sends what its links relay through its organisation's standard engine.
+     */
+    boolean sidecar;
+
     @Option(names = "--exchange-port", description = "Serve the data exchange of collaborative subtasks (S1.10) on "
             + "this port (mutual TLS; callers from the organisations of --exchange-trust). Default: none.")
     Integer exchangePort;
@@ -146,7 +152,8 @@ final class EngineExchangeOptions implements AutoCloseable {
         ExchangeSetup setup = ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, exchangeStreamPort,
                 config.tls(), trust(profile), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
                 EngineTimer.create("weft-exchange-" + config.name()), exchangeLifetime,
-                ExchangeHub.Options.STANDARD.withLinks(ExchangeLinks.parse(exchangeLinks))
+                new ExchangeHub.Options(!sidecar, ExchangeLinks.AUTO, List.of(), ExchangeHub.CHUNK)
+                        .withLinks(ExchangeLinks.parse(exchangeLinks))
                         .withFormats(exchangeFormats == null ? List.of()
                                 : Arrays.stream(exchangeFormats.split(",")).map(String::trim).toList()))
                 .keepingResultsIn(data.resolve("exchange-results"))

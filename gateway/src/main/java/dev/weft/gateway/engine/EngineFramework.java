@@ -4,6 +4,7 @@ import dev.weft.engine.api.ComputeUnit;
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.EngineException.Reason;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
+import dev.weft.gateway.engine.exchange.DelegatedUnit;
 import dev.weft.gateway.engine.exchange.ExchangeSession;
 import dev.weft.proto.engine.v1.ExecuteRequest;
 import dev.weft.proto.engine.v1.ExecuteResponse;
@@ -92,7 +93,8 @@ public final class EngineFramework implements AutoCloseable {
         }
         ExecutionKey key = new ExecutionKey(request.getTaskId(), request.getSubtaskId(), request.getAttempt());
         String digest = RequestDigest.of(request);
-        ExchangeSession session = request.getCollaborative() ? exchange.open(request, key) : null;
+        ExchangeSession session = request.getCollaborative() ? exchange.open(request, key,
+                hosted.unit() instanceof DelegatedUnit d ? d.delegate() : null) : null;
         ExecutionRegistry.Claim claim = registry.claim(key, runs -> {
             if (!hosted.isAvailable()) {
                 throw new EngineException(Reason.UNIT_UNAVAILABLE,

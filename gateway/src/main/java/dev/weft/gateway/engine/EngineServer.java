@@ -117,8 +117,10 @@ public final class EngineServer implements AutoCloseable {
             }
             if (extensions.exchange() != null) {
                 frameworkBuilder.exchange(extensions.exchange().hub());
-                // an organisation whose figure is in an engine of its own serves the operation there
-                if (extensions.units().stream().noneMatch(u -> u.operations().contains(PrivateSumUnit.OPERATION))) {
+                // an organisation whose figure is in an engine of its own serves the operation there; a
+                // sidecar (not a standard engine) hosts its configured units only
+                if (extensions.exchange().hub().options().standard() && extensions.units().stream()
+                        .noneMatch(u -> u.operations().contains(PrivateSumUnit.OPERATION))) {
                     frameworkBuilder.unit(new PrivateSumUnit(database, extensions.exchange().secret()));
                 }
             }

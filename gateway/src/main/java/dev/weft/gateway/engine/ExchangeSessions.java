@@ -27,8 +27,11 @@ final class ExchangeSessions {
         this.exchange = exchange;
     }
 
-    /** The exchange session of a collaborative request, opened now or, on a resend, the open one. */
-    ExchangeSession open(ExecuteRequest request, ExecutionKey key) {
+    /**
+     * The exchange session of a collaborative request, opened now or, on a resend, the open one; with the
+     * unit's delegate when the unit's part runs in another engine of the organisation (null: here).
+     */
+    ExchangeSession open(ExecuteRequest request, ExecutionKey key, ExchangeSession.Delegate delegate) {
         if (exchange == null) {
             throw new EngineException(Reason.BAD_REQUEST, "engine " + engine + " has no exchange port for the "
                     + "collaborative subtask " + key + " (weft engine serve --exchange-port)");
@@ -37,8 +40,9 @@ final class ExchangeSessions {
             throw new EngineException(Reason.BAD_REQUEST, exchange.self() + " is not among the participants "
                     + request.getParticipantsList() + " of " + key);
         }
-        return exchange.open(new ExchangeHub.Key(key.taskId(), key.subtaskId(), key.attempt()),
-                request.getParticipantsList(), request.getExchangeEndpointsMap());
+        ExchangeHub.Key at = new ExchangeHub.Key(key.taskId(), key.subtaskId(), key.attempt());
+        return delegate == null ? exchange.open(at, request.getParticipantsList(), request.getExchangeEndpointsMap())
+                : exchange.open(at, request.getParticipantsList(), request.getExchangeEndpointsMap(), delegate);
     }
 
     /**

@@ -3,8 +3,11 @@ package dev.weft.gateway.engine;
 import com.google.protobuf.ByteString;
 import dev.weft.engine.api.ComputeUnit;
 import dev.weft.gateway.engine.config.EngineFile;
+import dev.weft.gateway.engine.config.EngineHost;
 import dev.weft.gateway.engine.config.ModuleRegistry;
 import dev.weft.gateway.engine.exchange.ExchangeHub;
+import dev.weft.gateway.engine.exchange.ExchangeLinks;
+import dev.weft.gateway.engine.exchange.ExchangeSession;
 import dev.weft.gateway.engine.modules.PythonEngine;
 import dev.weft.gateway.engine.exchange.ExchangePort;
 import dev.weft.gateway.engine.exchange.ExchangeSetup;
@@ -296,22 +299,34 @@ class ExchangePrivateSumTest {
      * mode {@code steps}; Org2 and Org3 run the built-in unit.
      */
     private PythonEngine heterogeneousOrg1(String mode) throws Exception {
+        PythonEngine engine = org1SalesEngine();
+        replaceOrg1(stepsEntry(engine, mode));
+        return engine;
+    }
+
+    /** Org1's own engine: a Python HTTP service with its sales (875 in all) in a CSV file of its own. */
+    private PythonEngine org1SalesEngine() throws Exception {
         Path sales = dir.resolve("org1-sales.csv");
         Files.writeString(sales, "id,amount\n1,100025.00\n2,-99750.00\n3,600.00\n");
         Path secret = dir.resolve("org1-engine-secret");
         Files.write(secret, Digests.sha256Hex("org1 engine".getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
-        PythonEngine engine = PythonEngine.run("private_sum_engine.py", "--sales", sales.toString(),
-                "--secret-file", secret.toString());
-        orgs.remove("Org1MSP").close();
-        orgs.put("Org1MSP", new Org("Org1MSP", "org1", """
+        return PythonEngine.run("private_sum_engine.py", "--sales", sales.toString(), "--secret-file", secret.toString());
+    }
+
+    private static String stepsEntry(PythonEngine engine, String mode) {
+        return """
                 engines:
                   - name: org1-sales
                     module: http
                     operations: [exchange.private-sum]
                     timeout: 60s
                     http: {url: "%s", mode: %s, stepWait: 30s, maxSteps: 8}
-                """.formatted(engine.url("/steps"), mode)));
-        return engine;
+                """.formatted(engine.url("/steps"), mode);
+    }
+
+    private void replaceOrg1(String engineYaml) throws Exception {
+        orgs.remove("Org1MSP").close();
+        orgs.put("Org1MSP", new Org("Org1MSP", "org1", engineYaml));
     }
 
     @Test
@@ -372,5 +387,90 @@ class ExchangePrivateSumTest {
             assertThat(r.getError()).contains("NOT_COLLABORATIVE: ");
             assertThat(engine.stats().path("steps")).isEmpty();
         }
+    }
+
+    /**
+     * Org1's standard engine sends its part to a sidecar beside Org1's Python engine (module
+     * {@code remote} with the sidecar's exchange port); the sidecar, with an exchange hub of its
+     * own that is not a standard engine, drives the engine in steps. {@code direct}: whether the
+     * other organisations may deliver to the sidecar straight (its links out are {@code auto}
+     * either way, so it sends straight to their standard engines).
+     */
+    private void privateSumThroughSidecar(boolean direct) throws Exception {
+        try (PythonEngine engine = org1SalesEngine()) {
+            ExchangeSetup sidecarExchange = ExchangeSetup.start("Org1MSP", "127.0.0.1", 0,
+                    certs.get("Org1MSP").identity("sidecar-x"), trust, dir.resolve("secret-sidecar"),
+                    EngineTimer.create("x-sidecar"), Duration.ofMinutes(10),
+                    new ExchangeHub.Options(false, ExchangeLinks.AUTO, List.of(), ExchangeHub.CHUNK));
+            try (EngineServer sidecar = EngineHost.start(new EngineConfiguration("sidecar", "127.0.0.1", 0,
+                    certs.get("Org1MSP").identity("sidecar"), LocalDatabase.Settings.embedded(dir.resolve("sidecar")),
+                    Set.of(), null, 4), EngineFile.parse(stepsEntry(engine, "steps"), dir),
+                    dev.weft.gateway.metrics.Metrics.none(), sidecarExchange)) {
+                TlsMaterial id = certs.get("Org1MSP").identity("standard-to-sidecar");
+                replaceOrg1("""
+                        engines:
+                          - name: org1-sidecar
+                            module: remote
+                            operations: [exchange.private-sum]
+                            timeout: 60s
+                            remote:
+                              endpoint: "127.0.0.1:%d"
+                              authority: localhost
+                              tls: {cert: "%s", key: "%s", ca: "%s"}
+                              exchange: {address: "127.0.0.1:%d", direct: %s}
+                        """.formatted(sidecar.port(), id.certificate(), id.privateKey(), id.trustedCa(),
+                        sidecarExchange.port().port(), direct));
+                String task = "sidecar-" + direct;
+                Map<String, List<ManifestEntry>> manifests = new TreeMap<>();
+                for (var e : runAll(task).entrySet()) {
+                    ExecuteResponse r = done(e.getValue());
+                    assertThat(r.getValue().toStringUtf8()).as(e.getKey())
+                            .isEqualTo("{\"operation\":\"exchange.private-sum\",\"participants\":3,\"total\":4125}");
+                    manifests.put(e.getKey(), r.getManifestList());
+                }
+                // Org1's standard engine answers with the sidecar's manifest, which the others' pair
+                assertThat(manifests.get("Org1MSP")).hasSize(8);
+                for (ManifestEntry m : manifests.get("Org1MSP")) {
+                    String mirror = m.getDirection().equals("SENT") ? "RECEIVED" : "SENT";
+                    assertThat(manifests.get(m.getPeer())).anySatisfy(o -> {
+                        assertThat(o.getDirection()).isEqualTo(mirror);
+                        assertThat(o.getPeer()).isEqualTo("Org1MSP");
+                        assertThat(o.getName()).isEqualTo(m.getName());
+                        assertThat(o.getDigest()).isEqualTo(m.getDigest());
+                    });
+                }
+                assertThat(engine.stats().path("steps")).hasSize(3);
+                ExchangeHub.Key key = new ExchangeHub.Key(task, "total", 1);
+                ExchangeSession inSidecar = sidecarExchange.hub().find(key).orElseThrow();
+                assertThat(inSidecar.manifest()).isEqualTo(manifests.get("Org1MSP"));
+                // the sidecar negotiated with the other standard engines and sent them its items straight
+                assertThat(inSidecar.paths()).containsOnlyKeys("Org2MSP", "Org3MSP");
+                assertThat(inSidecar.paths().values()).allSatisfy(p -> assertThat(p).startsWith("direct (negotiated"));
+                // what came to Org1 passed through its standard engine only when the sidecar may not be reached
+                long handedOn = orgs.get("Org1MSP").exchange.hub().relayed();
+                if (direct) {
+                    assertThat(handedOn).isZero();
+                } else {
+                    assertThat(handedOn).isEqualTo(4); // a share and a partial sum from each of two others
+                }
+            } finally {
+                sidecarExchange.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("S1.10 direct path to a heterogeneous engine's sidecar: Org1's Python engine behind a sidecar with "
+            + "its own exchange port, reached directly by Org2's and Org3's engines; 4125 everywhere, the "
+            + "sidecar's manifest is Org1's and pairs with theirs, Org1's standard engine hands nothing on")
+    void sidecarReachedDirectly() throws Exception {
+        privateSumThroughSidecar(true);
+    }
+
+    @Test
+    @DisplayName("S1.10 relayed path to a heterogeneous engine's sidecar: the sidecar may not be reached directly, "
+            + "so Org1's standard engine takes the four items for it and hands them on; 4125 everywhere")
+    void sidecarBehindItsStandardEngine() throws Exception {
+        privateSumThroughSidecar(false);
     }
 }

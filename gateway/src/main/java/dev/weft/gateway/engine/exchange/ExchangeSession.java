@@ -199,6 +199,19 @@ public final class ExchangeSession implements Exchange {
         return List.copyOf(manifest);
     }
 
+    /**
+     * At a standard engine whose attempt ran in its {@link Delegate}: what the delegate's own session
+     * sent and received, as the delegate reported it with its result, becomes this session's manifest.
+     */
+    public void adopt(List<ManifestEntry> delegated) {
+        manifest.addAll(delegated);
+    }
+
+    /** The exchange addresses the organisations published, as the attempt's request gave them. */
+    public Map<String, String> endpoints() {
+        return endpoints;
+    }
+
     /** Items sent that the receiver has not acknowledged yet. */
     public int undelivered() {
         return hub.undelivered(key);

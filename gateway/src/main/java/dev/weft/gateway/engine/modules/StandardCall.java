@@ -41,12 +41,18 @@ public final class StandardCall {
             String protocolCode) {
         if (r.getState() == ExecutionState.SUCCEEDED) {
             completion.succeed(r.getValue().toByteArray());
-        } else if (r.getState() == ExecutionState.FAILED && !r.getUnitFault()) {
-            completion.fail(new UnitException("%s", r.getError()));
-        } else if (r.getState() == ExecutionState.FAILED) {
-            completion.complete(new UnitFault(faultCode, who + ": " + r.getError()));
         } else {
-            completion.complete(new UnitFault(protocolCode, who + ": answered " + r.getState()));
+            completion.complete(failure(r, who, faultCode, protocolCode));
         }
+    }
+
+    /** The unit's outcome of an answer that did not succeed, as {@link #complete} classifies it. */
+    public static Exception failure(ExecuteResponse r, String who, String faultCode, String protocolCode) {
+        if (r.getState() == ExecutionState.FAILED && !r.getUnitFault()) {
+            return new UnitException("%s", r.getError());
+        } else if (r.getState() == ExecutionState.FAILED) {
+            return new UnitFault(faultCode, who + ": " + r.getError());
+        }
+        return new UnitFault(protocolCode, who + ": answered " + r.getState());
     }
 }

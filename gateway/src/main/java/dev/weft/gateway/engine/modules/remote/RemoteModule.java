@@ -33,6 +33,6 @@ public final class RemoteModule implements ConversionModule {
         }
         ManagedChannel channel = builder.build();
         return new RemoteUnit(context.unitName(), context.operations(), context.timeout(), settings.endpoint(),
-                channel);
+                channel, settings.exchange() == null ? null : settings.exchange().delegate());
     }
 }
