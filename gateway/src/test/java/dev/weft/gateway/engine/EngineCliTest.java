@@ -207,4 +207,19 @@ class EngineCliTest {
                 "--operation", "sum", "--timeout", "PT5S");
         assertThat(unreachable.exit()).isEqualTo(5);
     }
+
+    @Test
+    @DisplayName("S1.10 weft engine adapt --exchange-port is refused for a sidecar that dials in: items for it "
+            + "could not be handed on")
+    void adaptRefusesAnExchangePortWhenItDialsIn() throws Exception {
+        Path config = dir.resolve("sidecar.yaml");
+        java.nio.file.Files.writeString(config, """
+                engines:
+                  - {name: scoring, module: http, operations: [score], http: {url: "http://127.0.0.1:9/score"}}
+                """);
+        Run run = weft("engine", "adapt", "--config", config.toString(), "--dial", "127.0.0.1:9",
+                "--exchange-port", "0", "--exchange-trust", "channel");
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains("--exchange-port is for a sidecar its standard engine reaches");
+    }
 }

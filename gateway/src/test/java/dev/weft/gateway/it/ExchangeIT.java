@@ -45,6 +45,7 @@ class ExchangeIT {
     static ChainClient admin;
     static PythonEngine python;
     static ScheduledExecutorService timer;
+    static Process sidecar;
 
     @BeforeAll
     static void start() {
@@ -60,6 +61,10 @@ class ExchangeIT {
             admin.close();
         }
         OrgServices.closeAll(services);
+        if (sidecar != null) {
+            sidecar.destroy();
+            sidecar.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (python != null) {
             python.kill();
         }
@@ -85,21 +90,8 @@ class ExchangeIT {
             + "HTTP service of its own, driven in steps by module http inside Org1's standard engine; with the standard "
             + "engines of Org2 and Org3 it reaches 4125, each manifest pairs, and no own total is in the task's record")
     void heterogeneousEngineOnTheChannel() throws Exception {
-        Path sales = dir.resolve("org1-sales.csv");
-        Files.writeString(sales, "id,amount\n1,100025.00\n2,-99750.00\n3,600.00\n");
-        Path secret = dir.resolve("org1-engine-secret");
-        Files.writeString(secret, "a secret of Org1's own engine, never on chain");
-        python = PythonEngine.run("private_sum_engine.py", "--sales", sales.toString(), "--secret-file",
-                secret.toString());
-        timer = EngineTimer.create("it-org1-steps");
-        List<ComputeUnit> units = ModuleRegistry.discover().units(EngineFile.parse("""
-                engines:
-                  - name: org1-sales
-                    module: http
-                    operations: [exchange.private-sum]
-                    timeout: 120s
-                    http: {url: "%s", mode: steps, stepWait: 100s}
-                """.formatted(python.url("/steps")), dir), timer, null);
+        python = org1SalesEngine();
+        List<ComputeUnit> units = ModuleRegistry.discover().units(EngineFile.parse(stepsEntry(), dir), timer(), null);
         services.remove("org1").close();
         // Org1's engine, with the Python service in place of the built-in private sum; its new
         // exchange address goes on chain
@@ -109,6 +101,107 @@ class ExchangeIT {
         assertThat(python.stats().path("steps").toString()).as("Org1's part ran in the Python engine, one call a step")
                 .isEqualTo("[[\"" + taskId + "/total#1\",1],[\"" + taskId + "/total#1\",2],[\"" + taskId
                         + "/total#1\",3]]");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("S1.10 direct path to a heterogeneous engine's sidecar in its own process: weft engine adapt "
+            + "--exchange-port beside Org1's Python engine, reached by module remote; Org2's and Org3's engines "
+            + "deliver to the sidecar directly (Org1's standard engine hands nothing on), 4125, paired manifests")
+    void sidecarInItsOwnProcess() throws Exception {
+        if (python == null) {
+            python = org1SalesEngine();
+        }
+        Path config = dir.resolve("sidecar.yaml");
+        Files.writeString(config, stepsEntry());
+        Path home = Files.createDirectories(dir.resolve("sidecar-home"));
+        ProcessBuilder adapt = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", RealNetwork.repo().resolve("gateway/target/weft-gateway.jar").toString(), "engine", "adapt",
+                "--config", config.toString(), "--profile", RealNetwork.profilePath("org1").toString(),
+                "--name", "org1-sidecar", "--port", "0", "--exchange-port", "0", "--exchange-trust", "channel")
+                .redirectErrorStream(true);
+        adapt.environment().put("WEFT_HOME", home.toString());
+        sidecar = adapt.start();
+        StringBuffer out = new StringBuffer();
+        Thread drain = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(sidecar.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    out.append(line).append('\n');
+                }
+            } catch (java.io.IOException ended) {
+                // the process ended
+            }
+        }, "sidecar-out");
+        drain.setDaemon(true);
+        drain.start();
+        java.util.regex.Matcher exchangePort = awaitLine(out, "exchange port (\\d+),");
+        java.util.regex.Matcher enginePort = awaitLine(out, "engine org1-sidecar listening on port (\\d+)");
+
+        var tls = RealNetwork.profile("org1").gatewayTls();
+        List<ComputeUnit> units = ModuleRegistry.discover().units(EngineFile.parse("""
+                engines:
+                  - name: org1-sidecar
+                    module: remote
+                    operations: [exchange.private-sum]
+                    timeout: 120s
+                    remote:
+                      endpoint: "127.0.0.1:%s"
+                      tls: {cert: "%s", key: "%s", ca: "%s"}
+                      exchange: {address: "127.0.0.1:%s", direct: true}
+                """.formatted(enginePort.group(1), tls.certificate(), tls.privateKey(), tls.trustedCa(),
+                exchangePort.group(1)), dir), timer(), null);
+        services.remove("org1").close();
+        services.put("org1", new OrgServices("org1", dir.resolve("org1-remote"), ExchangeHub.Options.STANDARD, units));
+
+        int before = python.stats().path("steps").size();
+        String taskId = runPrivateSum();
+        assertThat(python.stats().path("steps").size() - before).as("three steps in the Python engine").isEqualTo(3);
+        assertThat(services.get("org1").hub().relayed()).as("Org1's standard engine handed nothing on").isZero();
+        assertThat(out.toString()).contains(taskId);
+    }
+
+    private static java.util.regex.Matcher awaitLine(StringBuffer out, String pattern) throws InterruptedException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(pattern);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = p.matcher(out);
+            if (m.find()) {
+                return m;
+            }
+            assertThat(sidecar.isAlive()).as("weft engine adapt ended: " + out).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("weft engine adapt never printed " + pattern + ": " + out);
+    }
+
+    /** Org1's own engine: a Python HTTP service with Org1's sales (875 in all) in a CSV file of its own. */
+    private static PythonEngine org1SalesEngine() throws Exception {
+        Path sales = dir.resolve("org1-sales.csv");
+        Files.writeString(sales, "id,amount\n1,100025.00\n2,-99750.00\n3,600.00\n");
+        Path secret = dir.resolve("org1-engine-secret");
+        Files.writeString(secret, "a secret of Org1's own engine, never on chain");
+        return PythonEngine.run("private_sum_engine.py", "--sales", sales.toString(), "--secret-file",
+                secret.toString());
+    }
+
+    /** An engine configuration with that service behind module http in mode steps. */
+    private static String stepsEntry() {
+        return """
+                engines:
+                  - name: org1-sales
+                    module: http
+                    operations: [exchange.private-sum]
+                    timeout: 120s
+                    http: {url: "%s", mode: steps, stepWait: 100s}
+                """.formatted(python.url("/steps"));
+    }
+
+    private static ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = EngineTimer.create("it-org1-units");
+        }
+        return timer;
     }
 
     /** Defines a fresh copy of examples/tasks/private-sum.json, runs one task of it and checks what is on chain. */
