@@ -149,7 +149,9 @@ final class EngineExchangeOptions implements AutoCloseable {
         if (exchangePort == null) {
             return null;
         }
-        ExchangeSetup setup = ExchangeSetup.start(config.name(), config.bindHost(), exchangePort, exchangeStreamPort,
+        // the exchange speaks for the organisation, whatever --name the engine reports itself by
+        String self = profile != null ? profile.mspId() : config.name();
+        ExchangeSetup setup = ExchangeSetup.start(self, config.bindHost(), exchangePort, exchangeStreamPort,
                 config.tls(), trust(profile), exchangeSecret != null ? exchangeSecret : data.resolve("exchange-secret"),
                 EngineTimer.create("weft-exchange-" + config.name()), exchangeLifetime,
                 new ExchangeHub.Options(!sidecar, ExchangeLinks.AUTO, List.of(), ExchangeHub.CHUNK)
