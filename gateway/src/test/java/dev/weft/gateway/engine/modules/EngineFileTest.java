@@ -84,4 +84,25 @@ class EngineFileTest {
                 "engines:\n  - {name: x, module: http, operations: [a], http: {url: 'http://h/j', mode: pull}}\n",
                 dir), null, null)).hasMessageContaining("statusUrl");
     }
+
+    @Test
+    @DisplayName("S1.10 mode steps of module http: the whole envelope only, a positive stepWait and maxSteps, "
+            + "statusUrl not needed; module remote's exchange address must be host:port and its formats known")
+    void stepsAndSidecarExchangeSettingsAreChecked() {
+        String steps = "engines:\n  - {name: x, module: http, operations: [a], http: {url: 'http://h/s', mode: steps%s}}\n";
+        assertThat(ModuleRegistry.discover().units(EngineFile.parse(steps.formatted(""), dir), null, null)).hasSize(1);
+        assertThatThrownBy(() -> ModuleRegistry.discover().units(EngineFile.parse(
+                steps.formatted(", request: parameters"), dir), null, null)).hasMessageContaining("whole envelope");
+        assertThatThrownBy(() -> ModuleRegistry.discover().units(EngineFile.parse(
+                steps.formatted(", stepWait: 0s"), dir), null, null)).hasMessageContaining("stepWait");
+        assertThatThrownBy(() -> ModuleRegistry.discover().units(EngineFile.parse(
+                steps.formatted(", maxSteps: 0"), dir), null, null)).hasMessageContaining("maxSteps");
+        String remote = "engines:\n  - {name: r, module: remote, operations: [a], remote: {endpoint: 'h:7070', "
+                + "tls: {cert: c, key: k, ca: a}, exchange: %s}}\n";
+        assertThatThrownBy(() -> ModuleRegistry.discover().units(EngineFile.parse(
+                remote.formatted("{address: 'nowhere'}"), dir), null, null)).hasMessageContaining("host:port");
+        assertThatThrownBy(() -> ModuleRegistry.discover().units(EngineFile.parse(
+                remote.formatted("{address: 'h:7090', formats: [parquet]}"), dir), null, null))
+                .hasMessageContaining("'parquet' is none of");
+    }
 }

@@ -9,7 +9,6 @@ import dev.weft.engine.api.UnitFault;
 import dev.weft.engine.api.UnitRequest;
 import dev.weft.gateway.engine.EngineJson;
 import dev.weft.gateway.engine.modules.Envelope;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

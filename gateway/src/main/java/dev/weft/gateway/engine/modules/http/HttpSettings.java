@@ -38,7 +38,7 @@ public record HttpSettings(URI url, String mode, Map<String, String> headers, Ma
         Duration pollInitial, Duration pollMax, Duration requestTimeout, Integer maxAnswerBytes, ClientTls tls,
         Duration stepWait, Integer maxSteps) {
 
-    /** The result modes of S1.9. */
+    /** The result modes of S1.9, and steps: a collaborative subtask's part (S1.10). */
     public enum Mode { SYNC, PUSH, PULL, STEPS }
 
     /** TLS towards an https engine. */
