@@ -42,12 +42,14 @@ public final class ExchangeSession implements Exchange {
 
     /**
      * The engine of this organisation that runs the attempt's unit, as its standard engine
-     * knows it: its exchange address, the formats it reads (empty: any), and whether other
-     * organisations may send to it directly.
+     * knows it: its exchange address, the formats it reads in the order given (empty: any; an item
+     * in another table format is converted into the first), and whether other organisations may
+     * send to it directly.
      */
     public record Delegate(String address, Set<String> formats, boolean direct) {
         public Delegate {
-            formats = Set.copyOf(formats);
+            // kept in order (Set.copyOf would not): the first is what a standard engine converts into
+            formats = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(formats));
         }
     }
 
