@@ -25,6 +25,8 @@ import java.util.List;
  *     subtasks (S1.10); without it the sidecar takes no part in an exchange
  */
 public record RemoteSettings(String endpoint, String authority, Tls tls, SidecarExchange exchange) {
+    private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile("[^\\s:]+:\\d{1,5}");
+
     /** PEM files, relative to the configuration file's folder. */
     public record Tls(String cert, String key, String ca) {
     }
@@ -36,7 +38,7 @@ public record RemoteSettings(String endpoint, String authority, Tls tls, Sidecar
      */
     public record SidecarExchange(String address, List<String> formats, Boolean direct) {
         public SidecarExchange {
-            if (address == null || !address.matches("[^\\s:]+:\\d{1,5}")) {
+            if (address == null || !HOST_PORT.matcher(address).matches()) {
                 throw new ModuleConfigException("remote.exchange.address is host:port");
             }
             formats = formats == null ? List.of() : List.copyOf(formats);
@@ -55,7 +57,7 @@ public record RemoteSettings(String endpoint, String authority, Tls tls, Sidecar
     }
 
     public RemoteSettings {
-        if (endpoint == null || !endpoint.matches("[^\\s:]+:\\d{1,5}")) {
+        if (endpoint == null || !HOST_PORT.matcher(endpoint).matches()) {
             throw new ModuleConfigException("remote.endpoint is host:port");
         }
         if (tls == null || tls.cert() == null || tls.key() == null || tls.ca() == null) {

@@ -74,9 +74,7 @@ final class RemoteUnit extends ModuleUnit implements CollaborativeUnit, Delegate
             r = ComputeEngineGrpc.newBlockingStub(channel).withDeadlineAfter(limit().toMillis(), TimeUnit.MILLISECONDS)
                     .execute(call);
         } catch (StatusRuntimeException e) {
-            throw new UnitFault("ENGINE_UNREACHABLE", "sidecar " + name() + " at " + endpoint + " did not answer: "
-                    + e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
-                    : " " + e.getStatus().getDescription()));
+            throw unreachable(e.getStatus());
         }
         if (r.getState() != ExecutionState.SUCCEEDED) {
             throw StandardCall.failure(r, "sidecar " + name(), "SIDECAR_UNIT_FAULT", "ENGINE_PROTOCOL");
@@ -98,12 +96,15 @@ final class RemoteUnit extends ModuleUnit implements CollaborativeUnit, Delegate
 
             @Override
             public void onFailure(Throwable t) {
-                Status s = Status.fromThrowable(t);
-                completion.complete(new UnitFault("ENGINE_UNREACHABLE", "sidecar " + name() + " at " + endpoint
-                        + " did not answer: " + s.getCode() + (s.getDescription() == null ? "" : " "
-                        + s.getDescription())));
+                completion.complete(unreachable(Status.fromThrowable(t)));
             }
         }, MoreExecutors.directExecutor());
+    }
+
+    /** A call the sidecar did not answer: a unit fault, so the attempt is sent again (S0.9). */
+    private UnitFault unreachable(Status s) {
+        return new UnitFault("ENGINE_UNREACHABLE", "sidecar " + name() + " at " + endpoint + " did not answer: "
+                + s.getCode() + (s.getDescription() == null ? "" : " " + s.getDescription()));
     }
 
     private void answered(ExecuteResponse r, UnitCompletion completion) {
