@@ -6,9 +6,11 @@ import dev.weft.chaincode.ledger.WeftException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,6 +37,8 @@ final class TaskState {
     private final TreeSet<String> changed = new TreeSet<>();
     private final Map<String, Optional<SubtaskResult>> results = new HashMap<>();
     private final List<SubtaskResult> newResults = new ArrayList<>();
+    /** Result keys that already hold a value (a reservation or an earlier attempt's result), and so a policy. */
+    private final Set<String> keyed = new HashSet<>();
     private Optional<TaskKeys.Graph> graph;
     private boolean graphCreated;
 
@@ -68,7 +72,8 @@ final class TaskState {
         List<String> sinks = subtasks.stream().map(Subtask::name).filter(n -> dependents.get(n).isEmpty()).toList();
         dependents.replaceAll((k, v) -> List.copyOf(new TreeSet<>(v)));
         state.graph = Optional.of(new TaskKeys.Graph(task.taskId(), dependents, sinks));
-        state.graphCreated = true;
+        // a task of one subtask has the trivial graph, which graph() derives from the task record itself
+        state.graphCreated = subtasks.size() > 1;
         return state;
     }
 
@@ -123,6 +128,9 @@ final class TaskState {
     }
 
     void addResult(SubtaskResult result) {
+        if (result(result.subtaskId(), result.mspId()).isPresent()) {
+            keyed.add(result.subtaskId() + "\u0000" + result.mspId());
+        }
         results.put(result.subtaskId() + "\u0000" + result.mspId(), Optional.of(result));
         newResults.add(result);
     }
@@ -154,11 +162,15 @@ final class TaskState {
 
     /**
      * The task's dependency graph; empty for a task created before the graph key existed, whose callers
-     * fall back to reading every subtask.
+     * fall back to reading every subtask. A task of one subtask has no graph key (since 2026-12-08): its
+     * only subtask depends on nothing and is the only sink, so its graph is built here without a read.
      */
     private Optional<TaskKeys.Graph> graph() {
         if (graph == null) {
-            graph = ledger.get(TaskKeys.graph(ledger, task.taskId()), TaskKeys.Graph.class);
+            graph = task.subtasks().size() == 1
+                    ? Optional.of(new TaskKeys.Graph(task.taskId(),
+                            new TreeMap<>(Map.of(task.subtasks().get(0), List.of())), task.subtasks()))
+                    : ledger.get(TaskKeys.graph(ledger, task.taskId()), TaskKeys.Graph.class);
         }
         return graph;
     }
@@ -276,7 +288,15 @@ final class TaskState {
             }
         }
         for (SubtaskResult r : newResults) {
-            ledger.putOwned(TaskKeys.result(ledger, taskId, r.subtaskId(), r.mspId()), r, r.mspId());
+            String key = TaskKeys.result(ledger, taskId, r.subtaskId(), r.mspId());
+            if (keyed.contains(r.subtaskId() + "\u0000" + r.mspId())) {
+                // the key keeps the policy its reservation set (owner and a majority of the members of that
+                // day): Fabric keeps a key's metadata when a transaction writes only its value, and this write
+                // is itself checked against that policy; setting it again costs a peer round trip
+                ledger.put(key, r);
+            } else {
+                ledger.putOwned(key, r, r.mspId());
+            }
             if (current.get(r.subtaskId()).status() == SubtaskStatus.READY) {
                 ledger.delete(TaskKeys.pending(ledger, r.mspId(), taskId, r.subtaskId()));
             }

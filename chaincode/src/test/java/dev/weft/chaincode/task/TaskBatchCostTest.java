@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.chaincode.ledger.Ledger;
 import dev.weft.chaincode.testing.FakeStub;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hyperledger.fabric.contract.Context;
@@ -76,6 +78,35 @@ class TaskBatchCostTest {
         assertThat(perEntry * 62).as("calls grow by the same amount with every entry").isEqualTo(sixtyFour - two);
         assertThat(perEntry).as("an entry's own calls, against %d for a result alone", single.stateCallCount())
                 .isLessThan(single.stateCallCount());
+    }
+
+    @Test
+    @DisplayName("a task of one subtask writes no graph key and its result reads none; a result on its reserved key "
+            + "sets no policy again and the key keeps the owner's")
+    void oneSubtaskTasksAndReservedResultsSaveRoundTrips() {
+        TaskFixture f = new TaskFixture();
+        f.registerActive(f.admin1, ONE);
+        String id = f.create(f.user1, "one", "");
+        assertThat(f.ledger.snapshot().keySet()).noneMatch(k -> k.contains(TaskKeys.GRAPH));
+        String resultKey = f.ledger.evaluate(f.user1, ctx -> Ledger.of(ctx).key(TaskKeys.RESULT, id, "work",
+                TaskFixture.ORG1));
+        byte[] reserved = f.ledger.validationParameter(resultKey);
+        assertThat(reserved).as("the reservation's policy").isNotNull();
+
+        FakeStub stub = f.ledger.begin(f.user1);
+        f.contract.submitResult(new Context(stub), id, "work", "1", TaskFixture.sha256("6"), "6");
+        assertThat(stub.readKeys()).noneMatch(k -> k.contains(TaskKeys.GRAPH));
+        assertThat(stub.policyWriteKeys()).isEmpty();
+        f.ledger.commit(stub, Set.of(TaskFixture.ORG1, TaskFixture.ORG2));
+        assertThat(f.task(id).path("task").path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(f.ledger.validationParameter(resultKey)).isEqualTo(reserved);
+        assertThat(f.ledger.endorsable(resultKey, Set.of(TaskFixture.ORG2, TaskFixture.ORG3)))
+                .as("other organisations still cannot rewrite it").isFalse();
+
+        TaskFixture pipeline = TaskFixture.withPipeline();
+        pipeline.create(pipeline.user1, "pipeline", "{}");
+        assertThat(pipeline.ledger.snapshot().keySet()).as("a task of several subtasks keeps its graph key")
+                .anyMatch(k -> k.contains(TaskKeys.GRAPH));
     }
 
     private static int submitCalls(TaskFixture f, List<String> taskIds) throws Exception {

@@ -82,6 +82,11 @@ public final class FakeStub implements ChaincodeStub {
         return writes.size();
     }
 
+    /** The keys whose key-level policy this transaction set, in key order. */
+    public List<String> policyWriteKeys() {
+        return List.copyOf(new java.util.TreeSet<>(validationWrites.keySet()));
+    }
+
     /** How many range reads this transaction made. */
     public int rangeReadCount() {
         return ranges.size();
