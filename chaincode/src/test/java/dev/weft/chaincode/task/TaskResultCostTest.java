@@ -3,6 +3,7 @@ package dev.weft.chaincode.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.chaincode.testing.FakeStub;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hyperledger.fabric.contract.Context;
@@ -49,6 +50,54 @@ class TaskResultCostTest {
         }
         Cost last = submit(f, taskId, "s" + (n - 1));
         return new ChainCost(first, last, f.task(taskId).path("task").path("status").asText());
+    }
+
+    private static String fanIn(int n) {
+        String leaves = IntStream.range(1, n).mapToObj(i -> String.format(java.util.Locale.ROOT,
+                "{\"name\":\"l%04d\",\"operation\":\"op\",\"participants\":[\"Org1MSP\"]}", i))
+                .collect(Collectors.joining(","));
+        String deps = IntStream.range(1, n).mapToObj(i -> String.format(java.util.Locale.ROOT, "\"l%04d\"", i))
+                .collect(Collectors.joining(","));
+        return "{\"id\":\"fanin" + n + "\",\"subtasks\":[" + leaves + ",{\"name\":\"combine\",\"operation\":\"op\","
+                + "\"participants\":[\"Org1MSP\"],\"dependsOn\":[" + deps + "]}]}";
+    }
+
+    /** The most reads of any leaf's result but the last one's, with the leaves returned in {@code order}. */
+    private static int fanInReads(int n, List<Integer> order, int[] lastReads) {
+        TaskFixture f = new TaskFixture();
+        f.registerActive(f.admin1, fanIn(n));
+        String taskId = f.create(f.user1, "fanin" + n, "");
+        int most = 0;
+        for (int k = 0; k < order.size(); k++) {
+            Cost c = submit(f, taskId, String.format(java.util.Locale.ROOT, "l%04d", order.get(k)));
+            if (k < order.size() - 1) {
+                most = Math.max(most, c.reads());
+            } else {
+                lastReads[0] = c.reads();
+            }
+        }
+        assertThat(f.status(taskId, "combine")).as("the fan-in is ready once every leaf has completed")
+                .isEqualTo("READY");
+        return most;
+    }
+
+    @Test
+    @DisplayName("a leaf's result of a fan-in reads as many keys at 10 as at 1000 leaves when they complete in "
+            + "definition order, and the fan-in becomes ready in every order")
+    void fanInResultsDoNotReadEveryDependency() {
+        int[] last = new int[1];
+        List<Integer> small = IntStream.range(1, 10).boxed().toList();
+        List<Integer> large = IntStream.range(1, 1000).boxed().toList();
+        int smallMost = fanInReads(10, small, last);
+        int largeMost = fanInReads(1000, large, last);
+        assertThat(largeMost).as("most reads of a leaf's result, 1000 leaves against 10").isEqualTo(smallMost);
+        assertThat(last[0]).as("the last result checks every dependency once").isGreaterThanOrEqualTo(999);
+        List<Integer> reversed = new java.util.ArrayList<>(IntStream.range(1, 300).boxed().toList());
+        java.util.Collections.reverse(reversed);
+        fanInReads(300, reversed, last);
+        List<Integer> shuffled = new java.util.ArrayList<>(large);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(16));
+        fanInReads(1000, shuffled, last);
     }
 
     @Test
