@@ -246,7 +246,13 @@ final class TaskState {
         if (g.isEmpty()) {
             return allIn(SubtaskStatus.COMPLETED);
         }
-        return g.get().sinks().stream().allMatch(n -> subtask(n).status() == SubtaskStatus.COMPLETED);
+        List<String> sinks = g.get().sinks();
+        for (int i = sinks.size() - 1; i >= 0; i--) { // backwards, as dependenciesCompleted and for its reason
+            if (subtask(sinks.get(i)).status() != SubtaskStatus.COMPLETED) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean allIn(SubtaskStatus status) {
