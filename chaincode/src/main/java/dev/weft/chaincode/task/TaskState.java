@@ -209,7 +209,7 @@ final class TaskState {
             return promoted;
         }
         for (Subtask s : candidates.get()) {
-            if (s.status() == SubtaskStatus.PENDING && dependenciesCompleted(s)) {
+            if (s.status() == SubtaskStatus.PENDING && allCompleted(s.dependsOn())) {
                 Subtask ready = s.ready(s.attempt(), now);
                 update(ready);
                 promoted.add(ready);
@@ -219,17 +219,16 @@ final class TaskState {
     }
 
     /**
-     * Whether every dependency of {@code s} has COMPLETED, checked from the last one named to the first and
-     * stopping at the first that has not. Dependencies tend to complete in the order they are named (they
-     * become ready together and are taken up in that order), so going backwards meets an unfinished one
+     * Whether every subtask {@code names} lists has COMPLETED, checked from the last one named to the first
+     * and stopping at the first that has not. Subtasks that become ready together tend to complete in the
+     * order they are named (they are taken up in that order), so going backwards meets an unfinished one
      * after a read or two; going forwards read every finished one first, up to 1000 subtask keys for each
      * result of a wide fan-in. Every endorser reads the same keys in the same order, so the read set stays
      * deterministic.
      */
-    private boolean dependenciesCompleted(Subtask s) {
-        List<String> dependencies = s.dependsOn();
-        for (int i = dependencies.size() - 1; i >= 0; i--) {
-            if (subtask(dependencies.get(i)).status() != SubtaskStatus.COMPLETED) {
+    private boolean allCompleted(List<String> names) {
+        for (int i = names.size() - 1; i >= 0; i--) {
+            if (subtask(names.get(i)).status() != SubtaskStatus.COMPLETED) {
                 return false;
             }
         }
@@ -246,13 +245,7 @@ final class TaskState {
         if (g.isEmpty()) {
             return allIn(SubtaskStatus.COMPLETED);
         }
-        List<String> sinks = g.get().sinks();
-        for (int i = sinks.size() - 1; i >= 0; i--) { // backwards, as dependenciesCompleted and for its reason
-            if (subtask(sinks.get(i)).status() != SubtaskStatus.COMPLETED) {
-                return false;
-            }
-        }
-        return true;
+        return allCompleted(g.get().sinks());
     }
 
     boolean allIn(SubtaskStatus status) {
