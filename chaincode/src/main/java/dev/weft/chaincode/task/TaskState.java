@@ -6,11 +6,9 @@ import dev.weft.chaincode.ledger.WeftException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -36,9 +34,7 @@ final class TaskState {
     private final Map<String, Subtask> current = new HashMap<>();
     private final TreeSet<String> changed = new TreeSet<>();
     private final Map<String, Optional<SubtaskResult>> results = new HashMap<>();
-    private final List<SubtaskResult> newResults = new ArrayList<>();
-    /** Result keys that already hold a value (a reservation or an earlier attempt's result), and so a policy. */
-    private final Set<String> keyed = new HashSet<>();
+    private final List<NewResult> newResults = new ArrayList<>();
     private Optional<TaskKeys.Graph> graph;
     private boolean graphCreated;
 
@@ -127,12 +123,17 @@ final class TaskState {
                 TaskKeys.result(ledger, task.taskId(), subtask, msp), SubtaskResult.class));
     }
 
+    /**
+     * A result this transaction writes; {@code keyed}: its key already holds a value (a reservation or an
+     * earlier attempt's result), and so its owner's policy.
+     */
+    private record NewResult(SubtaskResult result, boolean keyed) {
+    }
+
     void addResult(SubtaskResult result) {
-        if (result(result.subtaskId(), result.mspId()).isPresent()) {
-            keyed.add(result.subtaskId() + "\u0000" + result.mspId());
-        }
+        boolean keyed = result(result.subtaskId(), result.mspId()).isPresent();
         results.put(result.subtaskId() + "\u0000" + result.mspId(), Optional.of(result));
-        newResults.add(result);
+        newResults.add(new NewResult(result, keyed));
     }
 
     /** The results returned for the subtask's current attempt, by participant MSP. */
@@ -303,9 +304,10 @@ final class TaskState {
                 }
             }
         }
-        for (SubtaskResult r : newResults) {
+        for (NewResult written : newResults) {
+            SubtaskResult r = written.result();
             String key = TaskKeys.result(ledger, taskId, r.subtaskId(), r.mspId());
-            if (keyed.contains(r.subtaskId() + "\u0000" + r.mspId())) {
+            if (written.keyed()) {
                 // the key keeps the policy its reservation set (owner and a majority of the members of that
                 // day): Fabric keeps a key's metadata when a transaction writes only its value, and this write
                 // is itself checked against that policy; setting it again costs a peer round trip

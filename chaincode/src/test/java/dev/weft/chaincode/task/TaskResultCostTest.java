@@ -62,42 +62,44 @@ class TaskResultCostTest {
                 + "\"participants\":[\"Org1MSP\"],\"dependsOn\":[" + deps + "]}]}";
     }
 
-    /** The most reads of any leaf's result but the last one's, with the leaves returned in {@code order}. */
-    private static int fanInReads(int n, List<Integer> order, int[] lastReads) {
+    /** Reads of the leaves' results, returned in some order: the most of any but the last, and the last's. */
+    record FanInReads(int most, int last) {
+    }
+
+    private static FanInReads fanInReads(int n, List<Integer> order) {
         TaskFixture f = new TaskFixture();
         f.registerActive(f.admin1, fanIn(n));
         String taskId = f.create(f.user1, "fanin" + n, "");
         int most = 0;
+        int last = 0;
         for (int k = 0; k < order.size(); k++) {
             Cost c = submit(f, taskId, String.format(java.util.Locale.ROOT, "l%04d", order.get(k)));
             if (k < order.size() - 1) {
                 most = Math.max(most, c.reads());
             } else {
-                lastReads[0] = c.reads();
+                last = c.reads();
             }
         }
         assertThat(f.status(taskId, "combine")).as("the fan-in is ready once every leaf has completed")
                 .isEqualTo("READY");
-        return most;
+        return new FanInReads(most, last);
     }
 
     @Test
     @DisplayName("a leaf's result of a fan-in reads as many keys at 10 as at 1000 leaves when they complete in "
             + "definition order, and the fan-in becomes ready in every order")
     void fanInResultsDoNotReadEveryDependency() {
-        int[] last = new int[1];
-        List<Integer> small = IntStream.range(1, 10).boxed().toList();
         List<Integer> large = IntStream.range(1, 1000).boxed().toList();
-        int smallMost = fanInReads(10, small, last);
-        int largeMost = fanInReads(1000, large, last);
-        assertThat(largeMost).as("most reads of a leaf's result, 1000 leaves against 10").isEqualTo(smallMost);
-        assertThat(last[0]).as("the last result checks every dependency once").isGreaterThanOrEqualTo(999);
+        FanInReads small = fanInReads(10, IntStream.range(1, 10).boxed().toList());
+        FanInReads wide = fanInReads(1000, large);
+        assertThat(wide.most()).as("most reads of a leaf's result, 1000 leaves against 10").isEqualTo(small.most());
+        assertThat(wide.last()).as("the last result checks every dependency once").isGreaterThanOrEqualTo(999);
         List<Integer> reversed = new java.util.ArrayList<>(IntStream.range(1, 300).boxed().toList());
         java.util.Collections.reverse(reversed);
-        fanInReads(300, reversed, last);
+        fanInReads(300, reversed);
         List<Integer> shuffled = new java.util.ArrayList<>(large);
         java.util.Collections.shuffle(shuffled, new java.util.Random(16));
-        fanInReads(1000, shuffled, last);
+        fanInReads(1000, shuffled);
     }
 
     /** The most reads of any result but the last, for a task of {@code n} independent subtasks (all sinks). */

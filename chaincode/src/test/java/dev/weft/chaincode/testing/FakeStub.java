@@ -84,7 +84,7 @@ public final class FakeStub implements ChaincodeStub {
 
     /** The keys whose key-level policy this transaction set, in key order. */
     public List<String> policyWriteKeys() {
-        return List.copyOf(new java.util.TreeSet<>(validationWrites.keySet()));
+        return List.copyOf(validationWrites.keySet());
     }
 
     /** How many range reads this transaction made. */
